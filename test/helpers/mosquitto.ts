@@ -1,0 +1,207 @@
+// Starts a real mosquitto (Debian package) on a free loopback port with its own config
+// in a temp dir, and stops it by PID. Integration tests use it as the reference peer.
+// Locally a test may skip when mosquitto is missing; with CI=true it must fail instead.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const MOSQUITTO_BIN = '/usr/sbin/mosquitto';
+
+function which(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0 ||
+    spawnSync('test', ['-x', cmd]).status === 0;
+}
+
+/** True when the mosquitto broker and clients are installed. */
+export const hasMosquitto: boolean = which(MOSQUITTO_BIN) && which('mosquitto_sub') && which('mosquitto_pub');
+
+/**
+ * Use as `describe.skipIf(skipWithoutMosquitto())(...)`. In CI a missing mosquitto
+ * is an error, not a reason to skip.
+ */
+export function skipWithoutMosquitto(): boolean {
+  if (hasMosquitto) return false;
+  if (process.env.CI === 'true') {
+    throw new Error('mosquitto is not installed, and CI=true: integration tests must not be skipped');
+  }
+  return true;
+}
+
+/** A free TCP port on 127.0.0.1 (never 1883). */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = createServer();
+      srv.once('error', reject);
+      srv.listen(0, '127.0.0.1', () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+      });
+    });
+    if (port !== 1883 && port !== 8883) return port;
+  }
+}
+
+export interface Mosquitto {
+  host: string;
+  port: number;
+  /** The temp dir holding mosquitto.conf and anything the test adds. */
+  dir: string;
+  pid: number;
+  /** Broker log so far (log_type all). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export interface MosquittoOptions {
+  /** Extra mosquitto.conf lines for the listener (after `listener PORT 127.0.0.1`). */
+  config?: string[];
+  /** Lines before the listener (global settings). */
+  global?: string[];
+  /** Defaults to true. */
+  allowAnonymous?: boolean;
+  /** Extra files to write into the temp dir before starting: name → content. */
+  files?: Record<string, string | Buffer>;
+  /** Reuse this port (e.g. to restart a broker on the same address). */
+  port?: number;
+  /** Reuse this directory (e.g. persistence across restarts). */
+  dir?: string;
+}
+
+function waitForPort(port: number, child: ChildProcess, logFile: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = (): void => {
+      if (child.exitCode !== null) {
+        reject(new Error(`mosquitto exited with ${child.exitCode}: ${safeRead(logFile)}`));
+        return;
+      }
+      const sock = connect(port, '127.0.0.1');
+      sock.once('connect', () => {
+        sock.destroy();
+        resolve();
+      });
+      sock.once('error', () => {
+        sock.destroy();
+        if (Date.now() > deadline) reject(new Error(`mosquitto did not listen on ${port}: ${safeRead(logFile)}`));
+        else setTimeout(attempt, 25);
+      });
+    };
+    attempt();
+  });
+}
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Starts mosquitto with its own config in a temp dir. */
+export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosquitto> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'mqtk-mosq-'));
+  const port = opts.port ?? (await freePort());
+  for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, name), content);
+  const logFile = join(dir, 'broker.log');
+  const conf = [
+    // We may run as root: without this, mosquitto 2 drops privileges to 'mosquitto'
+    // and then cannot read files in our temp dir.
+    'user root',
+    'log_dest stdout',
+    'log_type all',
+    'log_timestamp false',
+    ...(opts.global ?? []),
+    `listener ${port} 127.0.0.1`,
+    `allow_anonymous ${opts.allowAnonymous === false ? 'false' : 'true'}`,
+    ...(opts.config ?? []),
+    '',
+  ].join('\n');
+  const confFile = join(dir, 'mosquitto.conf');
+  writeFileSync(confFile, conf);
+  const { openSync } = await import('node:fs');
+  const out = openSync(logFile, 'a');
+  const child = spawn(MOSQUITTO_BIN, ['-c', confFile], { stdio: ['ignore', out, out], detached: false });
+  const pid = child.pid ?? 0;
+  await waitForPort(port, child, logFile);
+  let stopped = false;
+  return {
+    host: '127.0.0.1',
+    port,
+    dir,
+    pid,
+    log: () => safeRead(logFile),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        process.kill(pid, 'SIGTERM');
+        const timer = setTimeout(() => {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            /* already gone */
+          }
+        }, 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunResult {
+  status: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Runs a command (e.g. mosquitto_pub) to completion, feeding `input` on stdin. */
+export function runCommand(cmd: string, args: string[], opts: { input?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ?? process.env });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 20_000);
+    child.once('error', reject);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** Starts a long-running command (e.g. mosquitto_sub) and collects its output until it exits. */
+export function startCommand(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): {
+  child: ChildProcess;
+  done: Promise<RunResult>;
+  stdout: () => Buffer;
+} {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (d: Buffer) => out.push(d));
+  child.stderr!.on('data', (d: Buffer) => err.push(d));
+  const done = new Promise<RunResult>((resolve) => {
+    child.once('close', (status) => resolve({ status, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+  return { child, done, stdout: () => Buffer.concat(out) };
+}
+
+/** Polls until `fn` returns true (e.g. a subscriber printed its SUBACK in -d output). */
+export async function waitFor(fn: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fn()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

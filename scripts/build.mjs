@@ -2,7 +2,7 @@
 // and the codec into a library entry for `import ... from 'mqtk/codec'`.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 const common = {
@@ -17,7 +17,8 @@ const common = {
   // Some bundled CJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __mqtkCreateRequire } from 'node:module'; const require = __mqtkCreateRequire(import.meta.url);" },
 };
-await build({ ...common, entryPoints: { main: 'src/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+await build({ ...common, define: { __MQTK_VERSION__: JSON.stringify(version) }, entryPoints: { main: 'src/main.ts' }, outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 await build({ ...common, entryPoints: { codec: 'src/codec/index.ts' }, outdir: 'dist', banner: {} });
 // Type declarations for the codec library entry.
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.codec.json'], { stdio: 'inherit' });

@@ -1,0 +1,23 @@
+// What a command declares: its option table (from src/options/*) and a lazy loader for
+// the code that runs it, so start-up pays only for the command that runs.
+import type { OptionSpec, ParsedArgs } from '../options/spec.js';
+import type { Terminal } from '../term/terminal.js';
+
+export interface CommandSpec {
+  name: string;
+  /** One line for `mqtk --help`. */
+  summary: string;
+  /** The mosquitto tool it mirrors, if any. */
+  mirrors?: string;
+  /** Usage lines shown by `mqtk <cmd> --help`, without the leading "Usage: ". */
+  usage: readonly string[];
+  options: readonly OptionSpec[];
+  /** Accept positional arguments (e.g. passwd FILE USER); otherwise they are unknown options. */
+  positionals?: boolean;
+  load(): Promise<CommandModule>;
+}
+
+export interface CommandModule {
+  /** Does the work and returns the exit status; throws typed errors (UsageError, ExitError). */
+  run(args: ParsedArgs, term: Terminal): Promise<number>;
+}

@@ -1,0 +1,84 @@
+// argv → command → exit status. The only place that exits, and the one top-level
+// catch: typed errors become one "Error: ..." line on stderr and their exit status.
+import { findCommand } from './cli.js';
+import { MqttError } from './codec/errors.js';
+import type { CommandSpec } from './commands/spec.js';
+import { ExitError, InternalError, UsageError } from './errors.js';
+import { parseArgv } from './options/parse.js';
+import { readRcFile } from './options/rc-file.js';
+import { formatUsage } from './options/usage.js';
+import { createProcessTerminal, type Terminal } from './term/terminal.js';
+import { VERSION } from './version.js';
+
+async function runCommand(spec: CommandSpec, argv: string[], term: Terminal): Promise<number> {
+  // The options file is read as argv before the command line, so the command line wins.
+  const args = parseArgv([...readRcFile(spec.name, term.env), ...argv], spec.options, { positionals: spec.positionals });
+  if (args.values.help) {
+    // mosquitto's clients print usage on stdout and exit 1 for --help.
+    term.stdout.write(formatUsage(spec, VERSION));
+    return 1;
+  }
+  if (args.values.version) {
+    term.stdout.write(`mqtk ${spec.name} version ${VERSION} running on Node.js ${process.versions.node}.\n`);
+    return 1;
+  }
+  const mod = await spec.load();
+  return mod.run(args, term);
+}
+
+async function runTopLevel(argv: string[], term: Terminal): Promise<number> {
+  const { buildCli } = await import('./cli.js');
+  const cli = await buildCli(argv);
+  if (argv.length === 0) {
+    term.stderr.write(`${await cli.getHelp()}\n`);
+    return 1;
+  }
+  const name = argv[0]!;
+  if (!name.startsWith('-') && name !== 'completion') {
+    term.stderr.write(`Error: Unknown command '${name}'. Commands: ${(await import('./cli.js')).commands.map((c) => c.name).join(', ')}.\n`);
+    return 1;
+  }
+  let code = 0;
+  await cli.exitProcess(false).fail((msg) => {
+    term.stderr.write(`Error: ${msg}\n`);
+    code = 1;
+  }).parseAsync();
+  return code;
+}
+
+function report(err: unknown, term: Terminal, spec: CommandSpec | undefined): number {
+  if (err instanceof UsageError) {
+    term.stderr.write(`Error: ${err.message}\n`);
+    if (err.showUsage && spec) term.stdout.write(formatUsage(spec, VERSION));
+    else if (spec) term.stderr.write(`Use 'mqtk ${spec.name} --help' to see usage.\n`);
+    return err.code;
+  }
+  if (err instanceof ExitError) {
+    if (err.message) term.stderr.write(`${err.message}\n`);
+    return err.code;
+  }
+  if (err instanceof MqttError) {
+    term.stderr.write(`Error: ${err.message}\n`);
+    return 1;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  const what = err instanceof InternalError ? e.message : `${e.name}: ${e.message}`;
+  term.stderr.write(`Error: internal error (a bug in mqtk, please report it): ${what}\n`);
+  if (term.env.MQTK_DEBUG) term.stderr.write(`${e.stack ?? ''}\n`);
+  return 70;
+}
+
+async function main(argv: string[]): Promise<never> {
+  const term = createProcessTerminal({ onOutputClosed: () => process.exit(0) });
+  const spec = findCommand(argv[0]);
+  let code: number;
+  try {
+    code = spec ? await runCommand(spec, argv.slice(1), term) : await runTopLevel(argv, term);
+  } catch (err) {
+    code = report(err, term, spec);
+  }
+  // On Linux, writes to pipes, files and terminals are synchronous, so nothing is lost.
+  process.exit(code);
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,63 @@
+// The only place that touches process stdio, the environment and signals. Commands get
+// a Terminal and never reach for `process` themselves, so they can run under tests.
+import type { Readable } from 'node:stream';
+
+export interface OutputStream {
+  /** Writes bytes or text; returns false when the caller should await drain(). */
+  write(data: string | Uint8Array): boolean;
+  drain(): Promise<void>;
+  readonly isTTY: boolean;
+}
+
+export interface Terminal {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  stdin: Readable;
+  readonly stdinIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  pid: number;
+  /** Called on SIGINT/SIGTERM; returns a function that removes the handler. */
+  onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void;
+}
+
+function wrap(stream: NodeJS.WriteStream, onClosed: () => void): OutputStream {
+  // A closed pipe (`mqtk sub ... | head -1`) is not an error worth a message.
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') onClosed();
+    else throw err;
+  });
+  return {
+    write: (data) => stream.write(data),
+    drain: () =>
+      stream.writableNeedDrain ? new Promise<void>((resolve) => stream.once('drain', () => resolve())) : Promise.resolve(),
+    get isTTY() {
+      return stream.isTTY === true;
+    },
+  };
+}
+
+export interface ProcessTerminalOptions {
+  /** What to do when stdout's reader went away (main exits quietly). */
+  onOutputClosed: () => void;
+}
+
+export function createProcessTerminal(opts: ProcessTerminalOptions): Terminal {
+  return {
+    stdout: wrap(process.stdout, opts.onOutputClosed),
+    stderr: wrap(process.stderr, () => {}),
+    stdin: process.stdin,
+    stdinIsTTY: process.stdin.isTTY === true,
+    env: process.env,
+    pid: process.pid,
+    onSignal(handler) {
+      const int = (): void => handler('SIGINT');
+      const term = (): void => handler('SIGTERM');
+      process.on('SIGINT', int);
+      process.on('SIGTERM', term);
+      return () => {
+        process.off('SIGINT', int);
+        process.off('SIGTERM', term);
+      };
+    },
+  };
+}

@@ -24,6 +24,7 @@ export const connectionOptions: readonly OptionSpec[] = [
   { key: 'maxInflight', flags: ['-M'], arg: 'count', group: B, describe: 'maximum QoS 1/2 messages in flight (default 20)', missing: '-M argument given but max_inflight not specified.' },
   { key: 'bindAddress', flags: ['-A'], arg: 'address', group: B, describe: 'bind the outgoing socket to this local address', missing: '-A argument given but no address specified.' },
   { key: 'nodelay', flags: ['--nodelay'], group: B, describe: 'disable Nagle (mqtk always sends without delay)' },
+  { key: 'wsPath', flags: ['--ws-path'], arg: 'path', group: B, mqtk: true, describe: 'HTTP path for ws:// and wss:// URLs (default /mqtt)' },
   { key: 'connectTimeout', flags: ['--connect-timeout'], arg: 'seconds', group: B, mqtk: true, describe: 'give up when the broker has not answered CONNECT in time (default 30)' },
 
   { key: 'willTopic', flags: ['--will-topic'], arg: 'topic', group: W, describe: 'register a will on this topic', missing: '--will-topic argument given but no will topic specified.' },

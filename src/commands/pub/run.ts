@@ -1,7 +1,144 @@
-import { ExitError } from '../../errors.js';
+// mqtk pub: options → payload → connect → publish (once, --repeat times, or one
+// message per stdin line) → wait for every acknowledgement → DISCONNECT.
+import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { MqttClient } from '../../client/client.js';
+import type { PublishResult } from '../../client/flows/publish-out.js';
+import { reasonCodeName } from '../../codec/constants.js';
+import { MAX_VARINT } from '../../codec/primitives.js';
+import { ExitError, UsageError } from '../../errors.js';
+import { formatJsonEvent } from '../../format/json.js';
+import { toConnectionSetup } from '../../options/client-config.js';
+import { toOutputMode, wantColour, type OutputMode } from '../../options/output-mode.js';
+import { toPublishConfig, type PublishConfig } from '../../options/publish-config.js';
 import type { ParsedArgs } from '../../options/spec.js';
+import { malformedArgText } from '../../term/argv-bytes.js';
 import type { Terminal } from '../../term/terminal.js';
+import { failureExit, openSession } from '../client-session.js';
 
-export async function run(_args: ParsedArgs, _term: Terminal): Promise<number> {
-  throw new ExitError(1, 'Error: not implemented yet');
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function loadPayload(cfg: PublishConfig, term: Terminal): Promise<Buffer | undefined> {
+  switch (cfg.source.kind) {
+    case 'message':
+      return cfg.source.payload;
+    case 'null':
+      return Buffer.alloc(0);
+    case 'file': {
+      const path = cfg.source.path;
+      try {
+        return await readFile(path);
+      } catch {
+        throw new ExitError(1, `Error: Unable to open file "${path}".\nError loading input file "${path}".`);
+      }
+    }
+    case 'stdin-file':
+      return readAll(term.stdin);
+    case 'stdin-line':
+      return undefined;
+  }
+}
+
+/** Tracks publishes in flight so the end can wait for all of them, and reports refusals. */
+class Outcomes {
+  private outstanding = 0;
+  private idle: (() => void) | undefined;
+  failure: unknown;
+  refusedCode = 0;
+
+  constructor(private readonly onResult: (r: PublishResult) => void) {}
+
+  track(p: Promise<PublishResult>): void {
+    this.outstanding++;
+    p.then(this.onResult, (err: unknown) => {
+      this.failure ??= err;
+    }).finally(() => {
+      if (--this.outstanding === 0) this.idle?.();
+    });
+  }
+
+  settled(): Promise<void> {
+    return this.outstanding === 0 ? Promise.resolve() : new Promise((resolve) => (this.idle = resolve));
+  }
+}
+
+async function publishLines(client: MqttClient, cfg: PublishConfig, stdin: Readable, outcomes: Outcomes, stopped: () => boolean): Promise<void> {
+  let carry: Buffer | undefined;
+  const send = async (line: Buffer): Promise<void> => {
+    const wait = client.ready(cfg.qos);
+    if (wait) await wait;
+    outcomes.track(client.publish({ topic: cfg.topic, payload: line, qos: cfg.qos, retain: cfg.retain, properties: cfg.properties }));
+  };
+  for await (const chunk of stdin) {
+    let buf = chunk as Buffer;
+    if (carry) {
+      buf = Buffer.concat([carry, buf]);
+      carry = undefined;
+    }
+    let start = 0;
+    for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+      // Each line is its own message without the newline; an empty line is a zero-length message.
+      await send(buf.subarray(start, nl));
+      start = nl + 1;
+      if (stopped() || outcomes.failure) return;
+    }
+    if (start < buf.length) carry = Buffer.from(buf.subarray(start));
+  }
+  // The last line is sent even without a trailing newline.
+  if (carry && carry.length > 0) await send(carry);
+}
+
+export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
+  const mode: OutputMode = toOutputMode(args.values);
+  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid });
+  const cfg = toPublishConfig(args, setup.urlTopic, setup.properties.publish, malformedArgText());
+  const payload = await loadPayload(cfg, term);
+  if (payload && payload.length > MAX_VARINT - 1024) throw new UsageError('Message too large: an MQTT packet holds at most 256 MiB.');
+
+  const version = setup.client.connect.protocolVersion;
+  const client = await openSession(setup, mode, term, wantColour(args.values, term.env, term.stderr.isTTY));
+  let interrupted = false;
+  const removeSignal = term.onSignal(() => {
+    interrupted = true;
+  });
+
+  const outcomes = new Outcomes((r) => {
+    if (mode === 'json') {
+      term.stdout.write(formatJsonEvent('published', { topic: cfg.topic, qos: cfg.qos, packet_id: r.packetId ?? null, reason_code: r.reasonCode }));
+    }
+    if (r.reasonCode >= 0x80) {
+      // mosquitto_pub warns and still exits 0; a refused message is a failure here.
+      outcomes.refusedCode ||= r.reasonCode;
+      if (!setup.quiet) {
+        const why = r.reasonString ? ` (${r.reasonString})` : '';
+        term.stderr.write(`Warning: Publish ${r.packetId ?? 0} failed: ${reasonCodeName(r.reasonCode)}${why}.\n`);
+      }
+    }
+  });
+
+  try {
+    if (payload === undefined) {
+      await publishLines(client, cfg, term.stdin, outcomes, () => interrupted);
+    } else {
+      for (let i = 0; i < cfg.repeat && !interrupted && !outcomes.failure; i++) {
+        if (i > 0 && cfg.repeatDelayMs > 0) await new Promise((r) => setTimeout(r, cfg.repeatDelayMs));
+        const wait = client.ready(cfg.qos);
+        if (wait) await wait;
+        outcomes.track(client.publish({ topic: cfg.topic, payload, qos: cfg.qos, retain: cfg.retain, properties: cfg.properties }));
+      }
+    }
+    await outcomes.settled();
+    if (outcomes.failure) throw outcomes.failure;
+    await client.disconnect({ properties: setup.properties.disconnect });
+  } catch (err) {
+    client.destroy();
+    throw failureExit(err, version, setup.quiet);
+  } finally {
+    removeSignal();
+  }
+  return outcomes.refusedCode;
 }

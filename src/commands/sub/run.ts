@@ -1,7 +1,106 @@
+// mqtk sub: options → compile the output format → connect → SUBSCRIBE → print
+// messages until -C, -W, --retained-only, a signal or the connection ends it.
+import type { IncomingMessage } from '../../client/events.js';
+import { reasonCodeName } from '../../codec/constants.js';
 import { ExitError } from '../../errors.js';
+import { formatJsonMessage } from '../../format/json.js';
+import { createTextFormatter } from '../../format/text.js';
+import { toConnectionSetup } from '../../options/client-config.js';
+import { toOutputMode, wantColour } from '../../options/output-mode.js';
 import type { ParsedArgs } from '../../options/spec.js';
+import { toSubscribeConfig } from '../../options/subscribe-config.js';
+import { malformedArgText } from '../../term/argv-bytes.js';
 import type { Terminal } from '../../term/terminal.js';
+import { topicMatches } from '../../topic/match.js';
+import { failureExit, openSession } from '../client-session.js';
 
-export async function run(_args: ParsedArgs, _term: Terminal): Promise<number> {
-  throw new ExitError(1, 'Error: not implemented yet');
+export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
+  const mode = toOutputMode(args.values);
+  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid });
+  const version = setup.client.connect.protocolVersion;
+  const cfg = toSubscribeConfig(args, setup.urlTopic, version, malformedArgText());
+  // Compiling the -F template is its validation: bad formats fail before connecting.
+  const formatText = createTextFormatter({ verbose: cfg.verbose, eol: cfg.eol, format: cfg.format, pretty: cfg.pretty });
+  const print = (msg: IncomingMessage): void => {
+    if (mode === 'json') {
+      term.stdout.write(formatJsonMessage(msg));
+      return;
+    }
+    const out = formatText(msg);
+    if (out.warning !== undefined) term.stderr.write(`${out.warning}\n`);
+    if (out.bytes.length > 0) term.stdout.write(out.bytes);
+  };
+
+  const client = await openSession(setup, mode, term, wantColour(args.values, term.env, term.stderr.isTTY));
+  let printed = 0;
+  let finish!: (code: number) => void;
+  let fail!: (err: unknown) => void;
+  const done = new Promise<number>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  let ending = false;
+  const end = (code: number): void => {
+    if (ending) return;
+    ending = true;
+    // Acknowledgements already queued go out before DISCONNECT (same connection, in order).
+    client.disconnect({ properties: setup.properties.disconnect }).then(() => finish(code), fail);
+  };
+
+  client.on('message', (msg) => {
+    if (ending) return;
+    const { packet } = msg;
+    if (cfg.filterOut.some((f) => topicMatches(f, packet.topic))) return;
+    if (cfg.retainedOnly && !packet.retain) {
+      end(0);
+      return;
+    }
+    if (cfg.removeRetained && packet.retain && packet.payload.length > 0) {
+      // Clear it: an empty retained message replaces the retained one [MQTT-3.3.1-6].
+      void client.publish({ topic: packet.topic, payload: Buffer.alloc(0), qos: 1, retain: true }).catch(() => {});
+    }
+    if (cfg.noRetained && packet.retain) return;
+    if (cfg.randomFilter < 100 && Math.random() * 100 > cfg.randomFilter) return;
+    print(msg);
+    printed++;
+    if (cfg.count !== undefined && printed >= cfg.count) end(0);
+  });
+  client.on('close', (err) => {
+    if (err) fail(err);
+    else finish(0);
+  });
+
+  const removeSignal = term.onSignal(() => end(0));
+  const timer =
+    cfg.timeoutMs !== undefined
+      ? setTimeout(() => {
+          if (!setup.quiet) term.stderr.write('Timed out\n');
+          ending = true;
+          client.disconnect().then(() => finish(27), () => finish(27));
+        }, cfg.timeoutMs)
+      : undefined;
+
+  try {
+    const suback = await client.subscribe(cfg.subscriptions, setup.properties.subscribe);
+    if (setup.debug && mode === 'text') term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
+    const denied = suback.reasonCodes.filter((c) => c >= 0x80);
+    if (denied.length === suback.reasonCodes.length) {
+      // mosquitto_sub prints this and exits 0; mqtk fails with the server's reason code.
+      throw new ExitError(denied[0]!, setup.quiet ? '' : 'All subscription requests were denied.');
+    }
+    if (!setup.quiet) {
+      suback.reasonCodes.forEach((c, i) => {
+        if (c >= 0x80) term.stderr.write(`Warning: subscription to '${cfg.subscriptions[i]?.topicFilter}' denied: ${reasonCodeName(c, 'suback')}.\n`);
+      });
+    }
+    if (cfg.unsubscribe.length > 0) await client.unsubscribe(cfg.unsubscribe, setup.properties.unsubscribe);
+    if (cfg.exitOnSuback) end(0);
+    return await done;
+  } catch (err) {
+    client.destroy();
+    throw failureExit(err, version, setup.quiet);
+  } finally {
+    if (timer) clearTimeout(timer);
+    removeSignal();
+  }
 }

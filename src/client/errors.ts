@@ -1,0 +1,35 @@
+// Why a client operation failed, in terms a command can turn into mosquitto's
+// messages and exit statuses (the mapping lives in the commands, not here).
+
+export type ClientErrorKind =
+  /** TCP connect refused (ECONNREFUSED). */
+  | 'refused'
+  /** Host name did not resolve. */
+  | 'lookup'
+  /** Other socket errors before CONNACK (unreachable, reset...). */
+  | 'network'
+  | 'tls'
+  /** CONNACK with a failure code: `reasonCode` holds it. */
+  | 'connack'
+  /** The connection closed after CONNACK without us asking. */
+  | 'lost'
+  /** The server sent DISCONNECT: `reasonCode` holds its reason. */
+  | 'server-disconnect'
+  /** No CONNACK / PINGRESP in time. */
+  | 'timeout'
+  /** The server broke the protocol, or sent a malformed packet. */
+  | 'protocol';
+
+export class ClientError extends Error {
+  readonly kind: ClientErrorKind;
+  readonly reasonCode?: number;
+  /** Reason string sent by the server (MQTT 5), if any. */
+  readonly reasonString?: string;
+  constructor(kind: ClientErrorKind, message: string, extra: { reasonCode?: number; reasonString?: string; cause?: unknown } = {}) {
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    this.name = 'ClientError';
+    this.kind = kind;
+    this.reasonCode = extra.reasonCode;
+    this.reasonString = extra.reasonString;
+  }
+}

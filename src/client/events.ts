@@ -1,0 +1,26 @@
+// What the client tells its user. The message shape matches format/'s ReceivedMessage
+// structurally, so commands hand messages to formatters without conversion.
+import type { DisconnectPacket, PublishPacket } from '../codec/types.js';
+import type { ClientError } from './errors.js';
+
+export interface IncomingMessage {
+  packet: PublishPacket;
+  /** Wall-clock receive time: epoch milliseconds, and nanoseconds within the second. */
+  time: { epochMs: number; nanos: number };
+}
+
+export interface ClientEvents {
+  message: (msg: IncomingMessage) => void;
+  /** The server sent DISCONNECT (MQTT 5) before closing. */
+  disconnect: (packet: DisconnectPacket) => void;
+  /** The connection is gone; `error` is absent when we closed it ourselves. */
+  close: (error?: ClientError) => void;
+}
+
+/** Receive time with sub-millisecond resolution, like mosquitto's clock_gettime. */
+export function receiveTime(): IncomingMessage['time'] {
+  const t = performance.timeOrigin + performance.now();
+  const epochMs = Math.floor(t);
+  const nanos = Math.floor((t % 1000) * 1e6);
+  return { epochMs, nanos };
+}

@@ -1,0 +1,87 @@
+// What pub, sub and rr share after their options are parsed: connecting with the
+// right taps for -d and --trace, and turning engine failures into mosquitto's messages
+// and exit statuses (reference §7, §8).
+import { MqttClient } from '../client/client.js';
+import { ClientError } from '../client/errors.js';
+import type { ConnectionSetup } from '../options/client-config.js';
+import type { OutputMode } from '../options/output-mode.js';
+import { ConnackReturnCodeNames, reasonCodeName } from '../codec/constants.js';
+import type { Packet } from '../codec/types.js';
+import { ExitError } from '../errors.js';
+import { formatDebugLines } from '../format/debug-log.js';
+import type { PacketTap } from '../wire/connection.js';
+import type { Terminal } from '../term/terminal.js';
+import { createTraceTap } from '../term/trace-tap.js';
+
+/** mosquitto_connack_string() for MQTT 3.x return codes. */
+const V3_CONNACK: Record<number, string> = {
+  1: 'Connection Refused: unacceptable protocol version.',
+  2: 'Connection Refused: identifier rejected.',
+  3: 'Connection Refused: broker unavailable.',
+  4: 'Connection Refused: bad user name or password.',
+  5: 'Connection Refused: not authorised.',
+};
+
+/** The lines and exit status mosquitto's clients give for a failure. */
+export function describeFailure(err: ClientError, version: number): { lines: string[]; code: number } {
+  switch (err.kind) {
+    case 'refused':
+      return { lines: ['Error: Connection refused'], code: 1 };
+    case 'lookup':
+      return { lines: ['Unable to connect (Lookup error.).'], code: 1 };
+    case 'network':
+      return { lines: [`Unable to connect (${err.message}).`], code: 1 };
+    case 'tls':
+      return { lines: [`Error: A TLS error occurred: ${err.message}`], code: 8 };
+    case 'connack': {
+      const rc = err.reasonCode ?? 0;
+      const text = version === 5 ? reasonCodeName(rc, 'connack') : (V3_CONNACK[rc] ?? ConnackReturnCodeNames[rc] ?? `Connection Refused: unknown reason (${rc}).`);
+      const extra = err.reasonString ? ` (${err.reasonString})` : '';
+      return { lines: [`Connection error: ${text}${extra}`], code: rc };
+    }
+    case 'server-disconnect': {
+      const rc = err.reasonCode ?? 0;
+      const extra = err.reasonString ? `: ${err.reasonString}` : '';
+      return { lines: [`Error: The server disconnected us: ${reasonCodeName(rc, 'disconnect')} (0x${rc.toString(16).padStart(2, '0')})${extra}.`], code: rc === 0 ? 7 : rc };
+    }
+    case 'timeout':
+      return { lines: [`Error: ${err.message}`], code: 27 };
+    case 'protocol':
+      return { lines: [`Error: Protocol error from the server: ${err.message}`], code: 2 };
+    case 'lost':
+      return { lines: ['Error: The connection was lost.'], code: 7 };
+  }
+}
+
+/** An ExitError for a failure; --quiet keeps stderr silent but keeps the status. */
+export function failureExit(err: unknown, version: number, quiet: boolean): unknown {
+  if (!(err instanceof ClientError)) return err;
+  const { lines, code } = describeFailure(err, version);
+  return new ExitError(code, quiet ? '' : lines.join('\n'));
+}
+
+
+/** Connects, printing -d lines (text mode) or the packet trace (trace mode) as packets pass. */
+export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: boolean): Promise<MqttClient> {
+  const taps: PacketTap[] = [];
+  let client: MqttClient | undefined;
+  const version = setup.client.connect.protocolVersion;
+  if (setup.debug && mode === 'text') {
+    taps.push((direction, _raw, packet) => {
+      if (!packet) return;
+      const id = client?.clientId ?? assignedId(packet) ?? setup.client.connect.clientId;
+      for (const line of formatDebugLines(direction, packet, id)) term.stdout.write(`${line}\n`);
+    });
+  }
+  if (mode === 'trace') taps.push(createTraceTap(term.stderr, () => client?.protocolVersion ?? version, colour));
+  try {
+    client = await MqttClient.connect(setup.client, { taps });
+    return client;
+  } catch (err) {
+    throw failureExit(err, version, setup.quiet);
+  }
+}
+
+function assignedId(packet: Packet): string | undefined {
+  return packet.type === 'connack' ? packet.properties?.assignedClientIdentifier : undefined;
+}

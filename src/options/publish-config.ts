@@ -1,0 +1,74 @@
+// Parsed pub options → what to publish. Pure; mosquitto_pub's checks and messages.
+import type { Properties, QoS } from '../codec/types.js';
+import { UsageError } from '../errors.js';
+import { isValidTopicName } from '../topic/validate.js';
+import { messageModeKeys } from './message.js';
+import { parseIntStrict, parseQos, str } from './numbers.js';
+import type { ParsedArgs } from './spec.js';
+
+export type PayloadSource =
+  | { kind: 'message'; payload: Buffer }
+  | { kind: 'file'; path: string }
+  | { kind: 'stdin-file' }
+  | { kind: 'stdin-line' }
+  | { kind: 'null' };
+
+export interface PublishConfig {
+  topic: string;
+  source: PayloadSource;
+  qos: QoS;
+  retain: boolean;
+  repeat: number;
+  repeatDelayMs: number;
+  properties?: Properties;
+}
+
+/** Tells whether an argv value came from bytes that were not valid UTF-8 (term/argv-bytes.ts). */
+export interface ArgText {
+  isMalformedUtf8(value: string): boolean;
+}
+
+export function toPublishConfig(args: ParsedArgs, urlTopic: string | undefined, publishProps: Properties | undefined, text: ArgText): PublishConfig {
+  const v = args.values;
+  const modes = args.seen.filter((k) => (messageModeKeys as readonly string[]).includes(k));
+  if (modes.length > 1) throw new UsageError('Only one type of message can be sent at once.');
+  const topic = str(v.topic) ?? urlTopic;
+  if (topic === undefined || modes.length === 0) throw new UsageError('Both topic and message must be supplied.', { showUsage: true });
+  if (text.isMalformedUtf8(topic)) throw new UsageError('Malformed UTF-8 in -t argument.');
+  // mosquitto_pub prints an error for '' but exits 0; an empty topic is never valid [MQTT-4.7.3-1].
+  if (topic === '') throw new UsageError("Invalid publish topic '', a topic must not be empty.");
+  if (!isValidTopicName(topic)) throw new UsageError(`Invalid publish topic '${topic}', does it contain '+' or '#'?`);
+  const qos = v.qos !== undefined ? parseQos(str(v.qos)!) : 0;
+
+  let repeat = 1;
+  if (v.repeat !== undefined) {
+    const n = parseIntStrict(str(v.repeat)!);
+    if (n === undefined || n < 1) throw new UsageError('--repeat argument must be >0.');
+    repeat = n;
+  }
+  let repeatDelayMs = 0;
+  if (v.repeatDelay !== undefined) {
+    const s = Number(str(v.repeatDelay));
+    if (!Number.isFinite(s) || s < 0 || str(v.repeatDelay)!.trim() === '') throw new UsageError('--repeat-delay argument must be >=0.0.');
+    repeatDelayMs = s * 1000;
+  }
+  const mode = modes[0]!;
+  let source: PayloadSource;
+  switch (mode) {
+    case 'message':
+      source = { kind: 'message', payload: Buffer.from(str(v.message)!, 'utf8') };
+      break;
+    case 'file':
+      source = { kind: 'file', path: str(v.file)! };
+      break;
+    case 'stdinFile':
+      source = { kind: 'stdin-file' };
+      break;
+    case 'stdinLine':
+      source = { kind: 'stdin-line' };
+      break;
+    default:
+      source = { kind: 'null' };
+  }
+  return { topic, source, qos, retain: v.retain === true, repeat, repeatDelayMs, ...(publishProps ? { properties: publishProps } : {}) };
+}

@@ -1,0 +1,96 @@
+// Parsed sub options → what to subscribe to and which messages to print. Pure;
+// mosquitto_sub's checks and messages.
+import type { QoS, Subscription } from '../codec/types.js';
+import { UsageError } from '../errors.js';
+import { isValidTopicFilter } from '../topic/validate.js';
+import { list, parseIntStrict, parseQos, str } from './numbers.js';
+import type { ArgText } from './publish-config.js';
+import type { ParsedArgs } from './spec.js';
+
+export interface SubscribeConfig {
+  subscriptions: Subscription[];
+  filterOut: string[];
+  unsubscribe: string[];
+  count?: number;
+  timeoutMs?: number;
+  exitOnSuback: boolean;
+  noRetained: boolean;
+  retainedOnly: boolean;
+  removeRetained: boolean;
+  /** Percentage of messages to print (--random-filter), 100 when absent. */
+  randomFilter: number;
+  verbose: boolean;
+  eol: boolean;
+  format?: string;
+  pretty: boolean;
+}
+
+const RETAIN_HANDLING = { always: 0, new: 1, never: 2 } as const;
+
+function checkFilters(filters: string[], what: string, text: ArgText, flag: string): void {
+  for (const f of filters) {
+    if (text.isMalformedUtf8(f)) throw new UsageError(`Malformed UTF-8 in ${flag} argument.`);
+    if (!isValidTopicFilter(f)) throw new UsageError(`Invalid ${what} topic '${f}', are all '+' and '#' wildcards correct?`);
+  }
+}
+
+export function toSubscribeConfig(args: ParsedArgs, urlTopic: string | undefined, protocolVersion: number, text: ArgText): SubscribeConfig {
+  const v = args.values;
+  const topics = [...(urlTopic !== undefined ? [urlTopic] : []), ...list(v.topic)];
+  const unsubscribe = list(v.unsubscribe);
+  if (topics.length === 0) throw new UsageError('You must specify a topic to subscribe to.', { showUsage: true });
+  checkFilters(topics, 'subscription', text, '-t');
+  const filterOut = list(v.filterOut);
+  checkFilters(filterOut, 'filter', text, '-T');
+  checkFilters(unsubscribe, 'unsubscribe', text, '-U');
+  const qos: QoS = v.qos !== undefined ? parseQos(str(v.qos)!) : 0;
+
+  let count: number | undefined;
+  if (v.count !== undefined) {
+    count = parseIntStrict(str(v.count)!);
+    if (count === undefined || count < 1) throw new UsageError(`Invalid message count "${str(v.count)}".`);
+  }
+  let timeoutMs: number | undefined;
+  if (v.timeout !== undefined) {
+    const t = parseIntStrict(str(v.timeout)!);
+    if (t === undefined || t < 1 || t > 3600 * 24 * 365) throw new UsageError(`Invalid timeout "${str(v.timeout)}".`);
+    timeoutMs = t * 1000;
+  }
+  if (v.noRetained && v.retainedOnly) throw new UsageError("Combining '-R' and '--retained-only' makes no sense.");
+  let randomFilter = 100;
+  if (v.randomFilter !== undefined) {
+    randomFilter = Number(str(v.randomFilter));
+    if (!(randomFilter >= 0.1 && randomFilter <= 100)) throw new UsageError('--random-filter chance must be between 0.1-100.0');
+  }
+  let retainHandling: 0 | 1 | 2 | undefined;
+  if (v.retainHandling !== undefined) {
+    const rh = str(v.retainHandling)!;
+    if (!(rh in RETAIN_HANDLING)) throw new UsageError(`Invalid retain-handling '${rh}': use always, new or never.`);
+    retainHandling = RETAIN_HANDLING[rh as keyof typeof RETAIN_HANDLING];
+  }
+  // -R asks the server not to send retained messages at all (MQTT 5 retain handling 2).
+  if (v.noRetained && retainHandling === undefined) retainHandling = 2;
+  const v5 = protocolVersion === 5;
+  const subscriptions: Subscription[] = topics.map((topicFilter) => ({
+    topicFilter,
+    qos,
+    ...(v5 && v.retainAsPublished ? { retainAsPublished: true } : {}),
+    ...(v5 && retainHandling ? { retainHandling } : {}),
+  }));
+  return {
+    subscriptions,
+    filterOut,
+    unsubscribe,
+    ...(count !== undefined ? { count } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    exitOnSuback: v.exitOnSuback === true,
+    noRetained: v.noRetained === true,
+    retainedOnly: v.retainedOnly === true,
+    removeRetained: v.removeRetained === true,
+    randomFilter,
+    verbose: v.verbose === true,
+    eol: v.noEol !== true,
+    ...(str(v.format) !== undefined ? { format: str(v.format)! } : {}),
+    pretty: v.pretty === true,
+  };
+}

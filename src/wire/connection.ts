@@ -1,0 +1,149 @@
+// Framed MQTT packets over any Duplex (TCP, TLS, WebSocket stream, unix socket, or an
+// in-memory pair in tests). One write choke point; taps see every packet in and out
+// with its raw bytes, which is what --trace prints.
+import type { Duplex } from 'node:stream';
+import { encode } from '../codec/encode.js';
+import { MqttError } from '../codec/errors.js';
+import { createParser, type Parser } from '../codec/parser.js';
+import type { Packet, ProtocolVersion } from '../codec/types.js';
+
+export type Direction = 'in' | 'out';
+
+/** Sees every packet with its bytes; `packet` is absent for bytes that failed to decode. */
+export type PacketTap = (direction: Direction, raw: Buffer, packet: Packet | undefined, error?: MqttError) => void;
+
+export interface WireOptions {
+  protocolVersion: ProtocolVersion;
+  /** Largest packet we accept; larger ones fail with 0x95 before they are buffered. */
+  maxPacketSize?: number;
+}
+
+export interface WireHandlers {
+  packet(packet: Packet): void;
+  /** A malformed packet (MqttError) or a transport error; the stream is destroyed after. */
+  error(err: Error): void;
+  close(): void;
+}
+
+export class WireConnection {
+  private readonly parser: Parser;
+  private readonly taps: PacketTap[] = [];
+  private corked = false;
+  private closed = false;
+  private version: ProtocolVersion;
+
+  constructor(
+    readonly stream: Duplex,
+    opts: WireOptions,
+    private readonly handlers: WireHandlers,
+  ) {
+    this.version = opts.protocolVersion;
+    this.parser = createParser({ protocolVersion: opts.protocolVersion, maxPacketSize: opts.maxPacketSize }, (packet, raw) => {
+      for (const tap of this.taps) tap('in', raw, packet);
+      this.handlers.packet(packet);
+    });
+    stream.on('data', (chunk: Buffer) => this.onData(chunk));
+    stream.on('error', (err) => this.fail(err));
+    stream.on('close', () => this.onClose());
+    stream.on('end', () => stream.end());
+  }
+
+  get protocolVersion(): ProtocolVersion {
+    return this.version;
+  }
+
+  setProtocolVersion(v: ProtocolVersion): void {
+    this.version = v;
+    this.parser.setProtocolVersion(v);
+  }
+
+  addTap(tap: PacketTap): void {
+    this.taps.push(tap);
+  }
+
+  /**
+   * Encodes and writes one packet. Writes in the same tick are corked into one
+   * syscall. Returns false when the stream's buffer is full: await drained().
+   */
+  send(packet: Packet): boolean {
+    const bytes = encode(packet, this.version);
+    return this.sendRaw(bytes, packet);
+  }
+
+  /** Writes bytes already encoded (e.g. one PUBLISH fanned out to many clients). */
+  sendRaw(bytes: Buffer, packet?: Packet): boolean {
+    if (this.closed) return false;
+    for (const tap of this.taps) tap('out', bytes, packet);
+    if (!this.corked) {
+      this.corked = true;
+      this.stream.cork();
+      process.nextTick(() => this.flush());
+    }
+    return this.stream.write(bytes);
+  }
+
+  get needsDrain(): boolean {
+    return this.stream.writableNeedDrain;
+  }
+
+  drained(): Promise<void> {
+    if (!this.stream.writableNeedDrain || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
+  }
+
+  /** Half-closes after pending writes (the peer sees EOF), then closes. */
+  end(): void {
+    if (!this.closed) this.stream.end();
+  }
+
+  destroy(err?: Error): void {
+    this.stream.destroy(err);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    try {
+      this.parser.push(chunk);
+    } catch (err) {
+      if (err instanceof MqttError) {
+        for (const tap of this.taps) tap('in', this.parser.pending(), undefined, err);
+      }
+      this.fail(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  private fail(err: Error): void {
+    if (this.closed) return;
+    // The handler may send a last packet (a v5 DISCONNECT with the reason); flush it
+    // before closing, since destroy() drops what is still corked.
+    this.handlers.error(err);
+    this.flush();
+    this.stream.end();
+    setImmediate(() => this.stream.destroy());
+  }
+
+  private flush(): void {
+    if (this.corked) {
+      this.corked = false;
+      this.stream.uncork();
+    }
+  }
+
+  private onClose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.handlers.close();
+  }
+}

@@ -8,6 +8,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/helpers/build-once.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
           // Each file starts its own brokers on free ports; two cores, so keep the pool small.

@@ -1,0 +1,53 @@
+// A password file as a list of lines that serialises back to the very same bytes: each
+// line keeps its raw bytes and its own line ending, so rewriting a file changes only the
+// lines that were meant to change (comments, unknown lines, CRLF and odd encodings survive).
+import { Buffer } from 'node:buffer';
+import { parsePasswdLine, type PasswdLine } from './passwd-line.js';
+
+export type LineEnding = '' | '\n' | '\r\n';
+
+export interface PasswdFileLine {
+  /** 1-based, as in messages. */
+  lineNo: number;
+  /** The line's bytes without its line ending. */
+  raw: Buffer;
+  eol: LineEnding;
+  line: PasswdLine;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+export function parsePasswdFile(data: Uint8Array): PasswdFileLine[] {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const lines: PasswdFileLine[] = [];
+  let start = 0;
+  while (start < buf.length) {
+    const lf = buf.indexOf(LF, start);
+    const end = lf < 0 ? buf.length : lf;
+    const crlf = lf >= 0 && end > start && buf[end - 1] === CR;
+    const raw = Buffer.from(buf.subarray(start, crlf ? end - 1 : end));
+    const eol: LineEnding = lf < 0 ? '' : crlf ? '\r\n' : '\n';
+    lines.push({ lineNo: lines.length + 1, raw, eol, line: parsePasswdLine(raw.toString('utf8')) });
+    start = lf < 0 ? buf.length : lf + 1;
+  }
+  return lines;
+}
+
+export function serializePasswdFile(lines: readonly PasswdFileLine[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const l of lines) parts.push(l.raw, Buffer.from(l.eol, 'latin1'));
+  return Buffer.concat(parts);
+}
+
+/** The line ending new lines should use: the file's own (its first line's), else '\n'. */
+export function lineEndingOf(lines: readonly PasswdFileLine[]): '\n' | '\r\n' {
+  const first = lines.find((l) => l.eol !== '');
+  return first?.eol === '\r\n' ? '\r\n' : '\n';
+}
+
+/** A new line holding `text`; lineNo is assigned by the caller's position. */
+export function makeLine(text: string, eol: LineEnding, lineNo = 0): PasswdFileLine {
+  const raw = Buffer.from(text, 'utf8');
+  return { lineNo, raw, eol, line: parsePasswdLine(text) };
+}

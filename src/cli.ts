@@ -2,12 +2,13 @@
 // yargs view of the same tables for top-level help and shell completions. yargs costs
 // ~40 ms to import, so it is loaded only when those are asked for; running a command
 // goes through the table-driven parser in options/parse.ts.
+import { passwdCommand } from './commands/passwd/command.js';
 import { pubCommand } from './commands/pub/command.js';
 import type { CommandSpec } from './commands/spec.js';
 import { subCommand } from './commands/sub/command.js';
 import { VERSION } from './version.js';
 
-export const commands: readonly CommandSpec[] = [pubCommand, subCommand];
+export const commands: readonly CommandSpec[] = [pubCommand, subCommand, passwdCommand];
 
 export function findCommand(name: string | undefined): CommandSpec | undefined {
   return commands.find((c) => c.name === name);

@@ -8,7 +8,7 @@ import type { ConnackPacket, DisconnectPacket, Packet, Properties, SubackPacket,
 import { WireConnection, type PacketTap } from '../wire/connection.js';
 import type { ClientConfig } from './config.js';
 import { ClientError } from './errors.js';
-import { receiveTime, type ClientEvents } from './events.js';
+import { receiveTime, type ClientEvents, type IncomingMessage } from './events.js';
 import { awaitConnack, connectPacket, type ConnectWait } from './flows/connect.js';
 import type { FlowContext } from './flows/context.js';
 import { PublishIn } from './flows/publish-in.js';
@@ -37,6 +37,7 @@ export class MqttClient {
   private readonly keepalive: Keepalive;
   private pendingConnect: ConnectWait | undefined;
   private closing = false;
+  private early: IncomingMessage[] | undefined;
   private closeError: ClientError | undefined;
   connack: ConnackPacket | undefined;
 
@@ -51,7 +52,7 @@ export class MqttClient {
     };
     this.window = new InflightWindow(config.maxInflight);
     const aliasMax = config.connect.properties?.topicAliasMaximum ?? 0;
-    this.in = new PublishIn(ctx, (packet) => this.emitter.emit('message', { packet, time: receiveTime() }), aliasMax > 0 ? new InboundTopicAliases(aliasMax) : undefined);
+    this.in = new PublishIn(ctx, (packet) => this.deliver({ packet, time: receiveTime() }), aliasMax > 0 ? new InboundTopicAliases(aliasMax) : undefined);
     this.out = new PublishOut(ctx, this.window, undefined);
     this.requests = new Requests(ctx);
     this.keepalive = new Keepalive(config.connect.keepalive * 1000, {
@@ -75,13 +76,11 @@ export class MqttClient {
     client.pendingConnect = wait;
     client.send(connectPacket(config.connect));
     try {
-      client.connack = await wait.connack;
+      await wait.connack;
     } catch (err) {
       wire.destroy();
       throw err;
     }
-    client.pendingConnect = undefined;
-    client.afterConnack(client.connack);
     return client;
   }
 
@@ -96,7 +95,20 @@ export class MqttClient {
 
   on<E extends keyof ClientEvents>(event: E, handler: ClientEvents[E]): this {
     this.emitter.on(event, handler);
+    if (event === 'message' && this.early) {
+      // Messages of a resumed session can arrive with the CONNACK, before anyone listens.
+      const early = this.early;
+      this.early = undefined;
+      queueMicrotask(() => {
+        for (const m of early) this.emitter.emit('message', m);
+      });
+    }
     return this;
+  }
+
+  private deliver(msg: IncomingMessage): void {
+    if (this.emitter.listenerCount('message') > 0) this.emitter.emit('message', msg);
+    else (this.early ??= []).push(msg);
   }
 
   /** Resolves when done: written (QoS 0), PUBACK (1) or PUBCOMP (2). Rejects if the connection is lost first. */
@@ -129,6 +141,10 @@ export class MqttClient {
   async disconnect(opts: { reasonCode?: number; properties?: Properties } = {}): Promise<void> {
     if (this.wire.isClosed) return;
     this.closing = true;
+    // Let the packet being dispatched finish first (e.g. the PUBACK of the message
+    // whose handler asked to disconnect), so DISCONNECT is the last packet we send.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.wire.isClosed) return;
     const v5 = this.protocolVersion === 5;
     const packet: DisconnectPacket = { type: 'disconnect', ...(v5 && opts.reasonCode ? { reasonCode: opts.reasonCode } : {}), ...(v5 && opts.properties ? { properties: opts.properties } : {}) };
     this.send(packet);
@@ -160,7 +176,15 @@ export class MqttClient {
   private dispatch(packet: Packet): void {
     this.keepalive.received();
     if (this.pendingConnect) {
-      this.pendingConnect.onPacket(packet);
+      // Settled synchronously: packets in the same chunk as the CONNACK (a resumed
+      // session's queued messages) are dispatched normally right after it.
+      const wait = this.pendingConnect;
+      this.pendingConnect = undefined;
+      wait.onPacket(packet);
+      if (packet.type === 'connack' && packet.reasonCode === 0) {
+        this.connack = packet;
+        this.afterConnack(packet);
+      }
       return;
     }
     switch (packet.type) {

@@ -11,7 +11,7 @@ import { ExitError } from '../errors.js';
 import { formatDebugLines } from '../format/debug-log.js';
 import type { PacketTap } from '../wire/connection.js';
 import type { Terminal } from '../term/terminal.js';
-import { createTraceTap } from '../term/trace-tap.js';
+import { createPalette } from '../term/colour.js';
 
 /** mosquitto_connack_string() for MQTT 3.x return codes. */
 const V3_CONNACK: Record<number, string> = {
@@ -73,7 +73,10 @@ export async function openSession(setup: ConnectionSetup, mode: OutputMode, term
       for (const line of formatDebugLines(direction, packet, id)) term.stdout.write(`${line}\n`);
     });
   }
-  if (mode === 'trace') taps.push(createTraceTap(term.stderr, () => client?.protocolVersion ?? version, colour));
+  if (mode === 'trace') {
+    const { createTraceTap } = await import('../term/trace-tap.js');
+    taps.push(createTraceTap(term.stderr, () => client?.protocolVersion ?? version, await createPalette(colour)));
+  }
   try {
     client = await MqttClient.connect(setup.client, { taps });
     return client;

@@ -72,7 +72,7 @@ export class WireConnection {
 
   /** Writes bytes already encoded (e.g. one PUBLISH fanned out to many clients). */
   sendRaw(bytes: Buffer, packet?: Packet): boolean {
-    if (this.closed) return false;
+    if (this.closed || this.stream.writableEnded) return false;
     for (const tap of this.taps) tap('out', bytes, packet);
     if (!this.corked) {
       this.corked = true;

@@ -111,7 +111,9 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     // We may run as root: without this, mosquitto 2 drops privileges to 'mosquitto'
     // and then cannot read files in our temp dir.
     'user root',
-    'log_dest stdout',
+    // A log file is flushed line by line (stdout to a file is block-buffered);
+    // tests wait for lines such as "Sending SUBACK to <id>".
+    `log_dest file ${logFile}`,
     'log_type all',
     'log_timestamp false',
     ...(opts.global ?? []),
@@ -123,7 +125,7 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
   const confFile = join(dir, 'mosquitto.conf');
   writeFileSync(confFile, conf);
   const { openSync } = await import('node:fs');
-  const out = openSync(logFile, 'a');
+  const out = openSync(join(dir, 'broker.out'), 'a');
   const child = spawn(MOSQUITTO_BIN, ['-c', confFile], { stdio: ['ignore', out, out], detached: false });
   const pid = child.pid ?? 0;
   await waitForPort(port, child, logFile);
@@ -204,4 +206,15 @@ export async function waitFor(fn: () => boolean, timeoutMs = 5000, what = 'condi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * Starts a subscriber (any command) with client id `id` and waits until the broker has
+ * sent it a SUBACK, so messages published afterwards reach it.
+ */
+export async function startSubscriber(broker: Mosquitto, cmd: string, args: string[], id: string) {
+  const before = broker.log().length;
+  const sub = startCommand(cmd, [...args, '-i', id]);
+  await waitFor(() => broker.log().slice(before).includes(`Sending SUBACK to ${id}`), 10_000, `SUBACK to ${id}`);
+  return sub;
 }

@@ -40,11 +40,12 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     fail = reject;
   });
   let ending = false;
+  let exitCode = 0;
   const end = (code: number): void => {
     if (ending) return;
     ending = true;
-    // Acknowledgements already queued go out before DISCONNECT (same connection, in order).
-    client.disconnect({ properties: setup.properties.disconnect }).then(() => finish(code), fail);
+    exitCode = code;
+    client.disconnect({ properties: setup.properties.disconnect }).then(() => finish(exitCode), fail);
   };
 
   client.on('message', (msg) => {
@@ -66,8 +67,8 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     if (cfg.count !== undefined && printed >= cfg.count) end(0);
   });
   client.on('close', (err) => {
-    if (err) fail(err);
-    else finish(0);
+    if (err && !ending) fail(err);
+    else finish(exitCode);
   });
 
   const removeSignal = term.onSignal(() => end(0));
@@ -75,8 +76,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     cfg.timeoutMs !== undefined
       ? setTimeout(() => {
           if (!setup.quiet) term.stderr.write('Timed out\n');
-          ending = true;
-          client.disconnect().then(() => finish(27), () => finish(27));
+          end(27);
         }, cfg.timeoutMs)
       : undefined;
 

@@ -1,0 +1,122 @@
+// mqtk pub against a real mosquitto, checked with the real mosquitto_sub.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, skipWithoutMosquitto, startMosquitto, startSubscriber, type Mosquitto } from '../helpers/mosquitto.js';
+import { mqtk } from '../helpers/mqtk.js';
+
+describe.skipIf(skipWithoutMosquitto())('mqtk pub → mosquitto → mosquitto_sub', () => {
+  let broker: Mosquitto;
+  let n = 0;
+  const conn = (): string[] => ['-h', broker.host, '-p', String(broker.port)];
+  /** Subscribes with mosquitto_sub, runs mqtk pub, returns what mosquitto_sub printed. */
+  async function through(subArgs: string[], pubArgs: string[], opts: { input?: string | Buffer } = {}) {
+    const id = `sub-${process.pid}-${n++}`;
+    const sub = await startSubscriber(broker, 'mosquitto_sub', [...conn(), ...subArgs, '-W', '10'], id);
+    const pub = await mqtk(['pub', ...conn(), ...pubArgs], opts);
+    const got = await sub.done;
+    return { pub, sub: got };
+  }
+
+  beforeAll(async () => {
+    broker = await startMosquitto();
+  });
+  afterAll(async () => {
+    await broker?.stop();
+  });
+
+  for (const qos of ['0', '1', '2']) {
+    it(`delivers a message at QoS ${qos} byte for byte`, async () => {
+      const { pub, sub } = await through(['-t', `q/${qos}`, '-C', '1', '-q', '2', '-F', '%t|%q|%r|%p'], ['-t', `q/${qos}`, '-m', 'héllo wörld', '-q', qos]);
+      expect(pub.stderr).toBe('');
+      expect(pub.status).toBe(0);
+      expect(sub.stdout.toString()).toBe(`q/${qos}|${qos}|0|héllo wörld\n`);
+    });
+  }
+
+  it('sends a binary file unchanged (-f) and an empty message (-n)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-pub-'));
+    const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    writeFileSync(join(dir, 'bin'), bytes);
+    const bin = await through(['-t', 'bin', '-C', '1', '-F', '%x'], ['-t', 'bin', '-f', join(dir, 'bin'), '-q', '1']);
+    expect(bin.sub.stdout.toString().trim()).toBe(bytes.toString('hex'));
+    const empty = await through(['-t', 'empty', '-C', '1', '-F', '%l:%p'], ['-t', 'empty', '-n']);
+    expect(empty.sub.stdout.toString()).toBe('0:\n');
+  });
+
+  it('publishes one message per stdin line (-l): empty lines are empty messages, the last line needs no newline', async () => {
+    const { pub, sub } = await through(['-t', 'lines', '-C', '4', '-F', '[%p]'], ['-t', 'lines', '-l', '-q', '1'], { input: 'one\n\ntwo words\nlast' });
+    expect(pub.status).toBe(0);
+    expect(sub.stdout.toString()).toBe('[one]\n[]\n[two words]\n[last]\n');
+  });
+
+  it('sends all of stdin as one message (-s)', async () => {
+    const { sub } = await through(['-t', 'whole', '-C', '1', '-F', '%l'], ['-t', 'whole', '-s'], { input: 'a\nb\nc\n' });
+    expect(sub.stdout.toString()).toBe('6\n');
+  });
+
+  it('repeats a message (--repeat, --repeat-delay)', async () => {
+    const started = Date.now();
+    const { sub } = await through(['-t', 'rep', '-C', '3', '-F', '%p'], ['-t', 'rep', '-m', 'r', '--repeat', '3', '--repeat-delay', '0.1']);
+    expect(sub.stdout.toString()).toBe('r\nr\nr\n');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
+  it('retains a message (-r) and clears it with -r -n', async () => {
+    await mqtk(['pub', ...conn(), '-t', 'ret/a', '-m', 'kept', '-r', '-q', '1']);
+    const got = await runCommand('mosquitto_sub', [...conn(), '-t', 'ret/a', '-C', '1', '-W', '5', '-F', '%r %p']);
+    expect(got.stdout.toString()).toBe('1 kept\n');
+    await mqtk(['pub', ...conn(), '-t', 'ret/a', '-n', '-r']);
+    const none = await runCommand('mosquitto_sub', [...conn(), '-t', 'ret/a', '-W', '1', '--retained-only']);
+    expect(none.stdout.toString()).toBe('');
+  });
+
+  it('sends MQTT 5 publish properties given with -D', async () => {
+    const { pub, sub } = await through(
+      ['-t', 'v5', '-C', '1', '-V', '5', '-F', '%C|%P|%R|%D|%F|%E'],
+      ['-t', 'v5', '-m', 'x', '-D', 'publish', 'content-type', 'text/plain', '-D', 'publish', 'user-property', 'k1', 'v1', '-D', 'publish', 'user-property', 'k2', 'v2',
+        '-D', 'publish', 'response-topic', 'rt', '-D', 'publish', 'correlation-data', 'cd', '-D', 'publish', 'payload-format-indicator', '1', '-D', 'publish', 'message-expiry-interval', '30'],
+    );
+    expect(pub.stderr).toBe('');
+    expect(sub.stdout.toString()).toBe('text/plain|k1:v1 k2:v2|rt|cd|1|30\n');
+  });
+
+  it('takes host, port, topic and credentials from -L', async () => {
+    const { sub } = await through(['-t', 'url/topic/deep', '-C', '1'], ['-L', `mqtt://someone:pw@${broker.host}:${broker.port}/url/topic/deep`, '-m', 'via url']);
+    expect(sub.stdout.toString()).toBe('via url\n');
+  });
+
+  it('publishes over MQTT 3.1 (-V 31) and MQTT 5 (-V 5)', async () => {
+    for (const v of ['31', '5']) {
+      const { pub, sub } = await through(['-t', `ver/${v}`, '-C', '1'], ['-t', `ver/${v}`, '-m', v, '-V', v, '-q', '1']);
+      expect(pub.status).toBe(0);
+      expect(sub.stdout.toString()).toBe(`${v}\n`);
+    }
+  });
+
+  it('prints mosquitto-style -d lines on stdout', async () => {
+    const r = await mqtk(['pub', ...conn(), '-t', 'dbg', '-m', 'hello', '-q', '1', '-d', '-i', 'dbg-client']);
+    expect(r.stdout.toString()).toBe(
+      [
+        'Client dbg-client sending CONNECT',
+        'Client dbg-client received CONNACK (0)',
+        "Client dbg-client sending PUBLISH (d0, q1, r0, m1, 'dbg', ... (5 bytes))",
+        'Client dbg-client received PUBACK (Mid: 1, RC:0)',
+        'Client dbg-client sending DISCONNECT',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('registers a will that the broker publishes when the connection drops', async () => {
+    const { startMqtk } = await import('../helpers/mqtk.js');
+    const id = `will-watch-${process.pid}`;
+    const watcher = await startSubscriber(broker, 'mosquitto_sub', [...conn(), '-t', 'wills/#', '-C', '1', '-W', '10', '-v'], id);
+    const sub = startMqtk(['sub', ...conn(), '-t', 'nothing', '--will-topic', 'wills/mqtk', '--will-payload', 'gone', '--will-qos', '1', '-i', 'will-client']);
+    await new Promise((r) => setTimeout(r, 300));
+    sub.child.kill('SIGKILL');
+    const got = await watcher.done;
+    expect(got.stdout.toString()).toBe('wills/mqtk gone\n');
+  });
+});

@@ -10,3 +10,13 @@ export class MqttError extends Error {
     this.reasonCode = reasonCode;
   }
 }
+
+/** 0x81 Malformed Packet: the bytes cannot be parsed as the spec lays them out. */
+export function malformed(message: string): MqttError {
+  return new MqttError(0x81, message);
+}
+
+/** 0x82 Protocol Error: the bytes parse, but break a rule of the spec. */
+export function protocolError(message: string): MqttError {
+  return new MqttError(0x82, message);
+}

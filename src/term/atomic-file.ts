@@ -3,7 +3,6 @@
 // then renamed over the original, so a reader sees the old file or the new one, never
 // half of either. No backup copy is made, so none is left behind. Symbolic links are
 // refused unless asked for (a link in a shared directory could point anywhere).
-import { randomBytes } from 'node:crypto';
 import {
   closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readFileSync,
   readlinkSync, realpathSync, renameSync, unlinkSync, writeSync,
@@ -106,8 +105,7 @@ export interface AtomicWriteResult {
 /** Replaces `path` with `data` atomically (temp file, fsync, rename, fsync of the directory). */
 export function writeFileAtomic(path: string, data: Uint8Array, opts: AtomicWriteOptions): AtomicWriteResult {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.mqtk-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  const { temp, fd } = createTemp(dir, basename(path));
   let ownerKept = true;
   try {
     try {
@@ -140,6 +138,24 @@ export function writeFileAtomic(path: string, data: Uint8Array, opts: AtomicWrit
   }
   syncDirectory(dir);
   return { ownerKept };
+}
+
+let tempCounter = 0;
+
+/**
+ * A new private file next to the target. O_EXCL|O_NOFOLLOW make the name safe even where
+ * others can write (an existing name or a planted link is an error, and the next name is
+ * tried), so it needs no randomness and no node:crypto.
+ */
+function createTemp(dir: string, base: string): { temp: string; fd: number } {
+  for (let attempt = 0; ; attempt++) {
+    const temp = join(dir, `.${base}.mqtk-${process.pid}-${Date.now().toString(36)}${(tempCounter++).toString(36)}.tmp`);
+    try {
+      return { temp, fd: openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600) };
+    } catch (err) {
+      if (errnoCode(err) !== 'EEXIST' || attempt >= 100) throw err;
+    }
+  }
 }
 
 /** Makes the rename itself durable; some file systems cannot fsync a directory, which is fine. */

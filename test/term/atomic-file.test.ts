@@ -38,7 +38,7 @@ describe('writeFileAtomic', () => {
         },
       }),
     ).toThrow('disk gone');
-    expect(temp).toMatch(/\/\.pw\.mqtk-\d+-[0-9a-f]{8}\.tmp$/);
+    expect(temp).toMatch(/\/\.pw\.mqtk-\d+-[0-9a-z]+\.tmp$/);
     expect(readFileSync(f, 'utf8')).toBe('original\n');
     expect(readdirSync(dir)).toEqual(['pw']);
   });

@@ -1,9 +1,7 @@
 // `mqtk passwd`: argv → PasswdConfig → read the file → edit its lines → atomic rewrite.
 // Unlike mosquitto_passwd 2.0 it never drops a line it cannot parse, never hashes a hash,
 // and never leaves a half-written or backup file behind.
-import { hashPassword } from '../../auth/hash.js';
 import { parsePasswdFile, serializePasswdFile, type PasswdFileLine } from '../../auth/passwd-file.js';
-import { verifyParsedHash } from '../../auth/verify.js';
 import { ExitError } from '../../errors.js';
 import { isEmptyInvocation, toPasswdConfig, type HashChoice, type PasswdConfig } from '../../options/passwd.js';
 import type { ParsedArgs } from '../../options/spec.js';
@@ -19,7 +17,10 @@ import { readPassword } from './password-input.js';
 
 type Of<A extends PasswdConfig['action']> = Extract<PasswdConfig, { action: A }>;
 
-function hash(password: Buffer, choice: HashChoice): Promise<string> {
+// The hashing modules (node:crypto, and argon2 for argon2id) load only when a password is
+// hashed or checked, so -D, --list and argument errors do not pay for them.
+async function hash(password: Buffer, choice: HashChoice): Promise<string> {
+  const { hashPassword } = await import('../../auth/hash.js');
   return hashPassword(password, choice);
 }
 
@@ -137,6 +138,7 @@ async function runCheck(cfg: Of<'check'>, term: Terminal): Promise<number> {
     return 1;
   }
   const password = await readPassword(term, { given: cfg.password, stdin: cfg.stdin, confirm: false });
+  const { verifyParsedHash } = await import('../../auth/verify.js');
   if (await verifyParsedHash(kind.hash, password)) {
     term.stdout.write(`Password for user ${cfg.username} matches.\n`);
     return 0;

@@ -49,30 +49,43 @@ class Outcomes {
   private idle: (() => void) | undefined;
   failure: unknown;
   refusedCode = 0;
+  private readonly ok: (r: PublishResult) => void;
+  private readonly err: (e: unknown) => void;
 
-  constructor(private readonly onResult: (r: PublishResult) => void) {}
+  constructor(onResult: (r: PublishResult) => void) {
+    // Two handlers made once, not closures per message: `pub -l` tracks 100k of these.
+    this.ok = (r) => {
+      onResult(r);
+      this.settle();
+    };
+    this.err = (e) => {
+      this.failure ??= e;
+      this.settle();
+    };
+  }
 
   track(p: Promise<PublishResult>): void {
     this.outstanding++;
-    p.then(this.onResult, (err: unknown) => {
-      this.failure ??= err;
-    }).finally(() => {
-      if (--this.outstanding === 0) this.idle?.();
-    });
+    p.then(this.ok, this.err);
   }
 
   settled(): Promise<void> {
     return this.outstanding === 0 ? Promise.resolve() : new Promise((resolve) => (this.idle = resolve));
   }
+
+  private settle(): void {
+    if (--this.outstanding === 0) this.idle?.();
+  }
 }
 
-async function publishLines(client: MqttClient, cfg: PublishConfig, stdin: Readable, outcomes: Outcomes, stopped: () => boolean): Promise<void> {
+/**
+ * One message per stdin line. The loop stays synchronous while the socket and the
+ * inflight window have room and awaits only when they do not (backpressure: a 1 GB
+ * input is never read faster than the broker takes it).
+ */
+async function publishLines(client: MqttClient, cfg: PublishConfig, stdin: Readable, outcomes: Outcomes, track: boolean, stopped: () => boolean): Promise<void> {
   let carry: Buffer | undefined;
-  const send = async (line: Buffer): Promise<void> => {
-    const wait = client.ready(cfg.qos);
-    if (wait) await wait;
-    outcomes.track(client.publish({ topic: cfg.topic, payload: line, qos: cfg.qos, retain: cfg.retain, properties: cfg.properties }));
-  };
+  const { topic, qos, retain, properties } = cfg;
   for await (const chunk of stdin) {
     let buf = chunk as Buffer;
     if (carry) {
@@ -81,15 +94,23 @@ async function publishLines(client: MqttClient, cfg: PublishConfig, stdin: Reada
     }
     let start = 0;
     for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
-      // Each line is its own message without the newline; an empty line is a zero-length message.
-      await send(buf.subarray(start, nl));
-      start = nl + 1;
+      const wait = client.ready(qos);
+      if (wait) await wait;
       if (stopped() || outcomes.failure) return;
+      // Each line is its own message without the newline; an empty line is a zero-length message.
+      const done = client.publish({ topic, payload: buf.subarray(start, nl), qos, retain, properties });
+      if (track) outcomes.track(done);
+      start = nl + 1;
     }
     if (start < buf.length) carry = Buffer.from(buf.subarray(start));
   }
   // The last line is sent even without a trailing newline.
-  if (carry && carry.length > 0) await send(carry);
+  if (carry && carry.length > 0) {
+    const wait = client.ready(qos);
+    if (wait) await wait;
+    const done = client.publish({ topic, payload: carry, qos, retain, properties });
+    if (track) outcomes.track(done);
+  }
 }
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
@@ -122,7 +143,8 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
 
   try {
     if (payload === undefined) {
-      await publishLines(client, cfg, term.stdin, outcomes, () => interrupted);
+      // QoS 0 needs no tracking unless each message is reported (JSON lines).
+      await publishLines(client, cfg, term.stdin, outcomes, cfg.qos > 0 || mode === 'json', () => interrupted);
     } else {
       for (let i = 0; i < cfg.repeat && !interrupted && !outcomes.failure; i++) {
         if (i > 0 && cfg.repeatDelayMs > 0) await new Promise((r) => setTimeout(r, cfg.repeatDelayMs));

@@ -13,6 +13,8 @@ export default defineConfig({
           hookTimeout: 30_000,
           // Each file starts its own brokers on free ports; two cores, so keep the pool small.
           maxWorkers: 2,
+          // Runs after the unit project (projects with different pools need their own group).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

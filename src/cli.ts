@@ -1,5 +1,5 @@
 // The command registry (option tables only: cheap to import) and buildCli(), the
-// yargs view of the same tables for top-level help and shell completions. yargs costs
+// yargs view of the same tables for top-level help. yargs costs
 // ~40 ms to import, so it is loaded only when those are asked for; running a command
 // goes through the table-driven parser in options/parse.ts.
 import { passwdCommand } from './commands/passwd/command.js';
@@ -22,7 +22,7 @@ export async function buildCli(argv: readonly string[]) {
     .usage('mqtk <command> [options]\n\nAn MQTT toolkit for the terminal; client commands take mosquitto\'s options.')
     .version(VERSION)
     .strictCommands()
-    .completion('completion', 'print a shell completion script (bash, zsh)')
+    .command('completion [shell]', 'print a shell completion script (bash or zsh)')
     .recommendCommands()
     .wrap(Math.min(100, process.stdout.columns || 80));
   for (const cmd of commands) {

@@ -27,6 +27,14 @@ async function runCommand(spec: CommandSpec, argv: string[], term: Terminal): Pr
 }
 
 async function runTopLevel(argv: string[], term: Terminal): Promise<number> {
+  if (argv[0] === 'completion') {
+    const { commands } = await import('./cli.js');
+    const { formatBashCompletion, formatZshCompletion } = await import('./options/completions.js');
+    const shell = argv[1] ?? 'bash';
+    if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`Unknown shell '${shell}': use bash or zsh.`);
+    term.stdout.write(shell === 'bash' ? formatBashCompletion(commands) : formatZshCompletion(commands));
+    return 0;
+  }
   const { buildCli } = await import('./cli.js');
   const cli = await buildCli(argv);
   if (argv.length === 0) {
@@ -34,7 +42,7 @@ async function runTopLevel(argv: string[], term: Terminal): Promise<number> {
     return 1;
   }
   const name = argv[0]!;
-  if (!name.startsWith('-') && name !== 'completion') {
+  if (!name.startsWith('-')) {
     term.stderr.write(`Error: Unknown command '${name}'. Commands: ${(await import('./cli.js')).commands.map((c) => c.name).join(', ')}.\n`);
     return 1;
   }

@@ -1,6 +1,7 @@
 // --trace: every packet in and out, annotated byte by byte, on stderr. The annotation
 // pass runs only here, so the engine's hot path never pays for it.
 import { annotate } from '../codec/annotate.js';
+import { reasonCodeName } from '../codec/constants.js';
 import type { ProtocolVersion } from '../codec/types.js';
 import type { Palette } from '../format/style.js';
 import { formatTrace } from '../format/trace.js';
@@ -22,6 +23,7 @@ export function createTraceTap(out: OutputStream, version: () => ProtocolVersion
           ...(err ? { error: { reasonCode: err.reasonCode, message: err.message } } : {}),
         },
         palette,
+        { reasonName: (code) => reasonCodeName(code) },
       ),
     );
   };

@@ -1,28 +1,28 @@
-// The client engine's facade: one connection, one dispatcher, one flow object per
-// packet exchange. It accepts any Duplex (tests use an in-memory peer) and never
-// prints or exits; commands decide what failures mean.
+// The client engine's facade: one connection at a time (a link), one dispatcher, one
+// flow object per packet exchange. With `reconnectDelayMs` it reconnects after losing
+// the connection, as libmosquitto's loop does for mosquitto_sub, and resends what was
+// not acknowledged [MQTT-4.4.0-1]. It accepts any Duplex (tests use an in-memory peer)
+// and never prints or exits; commands decide what failures mean.
 import { EventEmitter } from 'node:events';
-import type { Duplex } from 'node:stream';
 import { MqttError } from '../codec/errors.js';
 import type { ConnackPacket, DisconnectPacket, Packet, Properties, SubackPacket, Subscription, UnsubackPacket } from '../codec/types.js';
-import { WireConnection, type PacketTap } from '../wire/connection.js';
+import type { PacketTap, WireConnection } from '../wire/connection.js';
 import type { ClientConfig } from './config.js';
-import { ClientError } from './errors.js';
+import { ClientError, toClientError } from './errors.js';
 import { receiveTime, type ClientEvents, type IncomingMessage } from './events.js';
-import { awaitConnack, connectPacket, type ConnectWait } from './flows/connect.js';
 import type { FlowContext } from './flows/context.js';
 import { PublishIn } from './flows/publish-in.js';
 import { lostError, PublishOut, type OutgoingMessage, type PublishResult } from './flows/publish-out.js';
 import { Requests } from './flows/requests.js';
 import { InflightWindow } from './inflight.js';
 import { Keepalive } from './keepalive.js';
+import { openLink, type Dial } from './link.js';
 import { PacketIds } from './packet-ids.js';
 import { InboundTopicAliases, OutboundTopicAliases } from './topic-alias.js';
-import { openTransport } from './transport.js';
 
 export interface ConnectExtras {
-  /** Use this stream instead of opening the configured transport (tests). */
-  stream?: Duplex;
+  /** Opens each connection's stream instead of the configured transport (tests). */
+  dial?: Dial;
   /** See every packet in and out (traces, -d). Added before CONNECT is sent. */
   taps?: PacketTap[];
 }
@@ -35,21 +35,20 @@ export class MqttClient {
   private readonly in: PublishIn;
   private readonly requests: Requests;
   private readonly keepalive: Keepalive;
-  private pendingConnect: ConnectWait | undefined;
+  private wire: WireConnection | undefined;
   private closing = false;
+  private closed = false;
   private early: IncomingMessage[] | undefined;
   private closeError: ClientError | undefined;
+  private online: Promise<void> | undefined;
   connack: ConnackPacket | undefined;
 
   private constructor(
-    private readonly wire: WireConnection,
     readonly config: ClientConfig,
+    private readonly taps: readonly PacketTap[],
+    private readonly dial: Dial | undefined,
   ) {
-    const ctx: FlowContext = {
-      send: (p) => this.send(p),
-      protocolVersion: config.connect.protocolVersion,
-      ids: this.ids,
-    };
+    const ctx: FlowContext = { send: (p) => this.send(p), protocolVersion: config.connect.protocolVersion, ids: this.ids };
     this.window = new InflightWindow(config.maxInflight);
     const aliasMax = config.connect.properties?.topicAliasMaximum ?? 0;
     this.in = new PublishIn(ctx, (packet) => this.deliver({ packet, time: receiveTime() }), aliasMax > 0 ? new InboundTopicAliases(aliasMax) : undefined);
@@ -61,26 +60,10 @@ export class MqttClient {
     });
   }
 
-  /** Opens the transport, sends CONNECT and resolves after a successful CONNACK. */
+  /** Connects and resolves after a successful CONNACK; the first failure is final. */
   static async connect(config: ClientConfig, extras: ConnectExtras = {}): Promise<MqttClient> {
-    const stream = extras.stream ?? (await openTransport(config.transport, config.connectTimeoutMs));
-    let client!: MqttClient;
-    const wire = new WireConnection(stream, { protocolVersion: config.connect.protocolVersion }, {
-      packet: (p) => client.dispatch(p),
-      error: (err) => client.onWireError(err),
-      close: () => client.onClose(),
-    });
-    client = new MqttClient(wire, config);
-    for (const tap of extras.taps ?? []) wire.addTap(tap);
-    const wait = awaitConnack(config.connectTimeoutMs);
-    client.pendingConnect = wait;
-    client.send(connectPacket(config.connect));
-    try {
-      await wait.connack;
-    } catch (err) {
-      wire.destroy();
-      throw err;
-    }
+    const client = new MqttClient(config, extras.taps ?? [], extras.dial);
+    await client.link();
     return client;
   }
 
@@ -99,29 +82,24 @@ export class MqttClient {
       // Messages of a resumed session can arrive with the CONNACK, before anyone listens.
       const early = this.early;
       this.early = undefined;
-      queueMicrotask(() => {
-        for (const m of early) this.emitter.emit('message', m);
-      });
+      queueMicrotask(() => early.forEach((m) => this.emitter.emit('message', m)));
     }
     return this;
   }
 
-  private deliver(msg: IncomingMessage): void {
-    if (this.emitter.listenerCount('message') > 0) this.emitter.emit('message', msg);
-    else (this.early ??= []).push(msg);
-  }
-
-  /** Resolves when done: written (QoS 0), PUBACK (1) or PUBCOMP (2). Rejects if the connection is lost first. */
+  /** Resolves when done: written (QoS 0), PUBACK (1) or PUBCOMP (2). Rejects if the client closes first. */
   publish(msg: OutgoingMessage): Promise<PublishResult> {
     return this.out.publish(msg);
   }
 
   /**
    * Undefined when a publish at this QoS may go out now; otherwise a promise to await
-   * first: the socket's buffer is full, or (QoS > 0) the inflight window is.
+   * first: we are reconnecting, the socket's buffer is full, or (QoS > 0) the inflight
+   * window is.
    */
   ready(qos = 0): Promise<void> | undefined {
-    if (this.wire.needsDrain) return this.wire.drained();
+    if (this.online) return this.online;
+    if (this.wire?.needsDrain) return this.wire.drained();
     return qos > 0 ? this.window.whenRoom() : undefined;
   }
 
@@ -139,70 +117,85 @@ export class MqttClient {
 
   /** Sends DISCONNECT and closes once it is flushed [MQTT-3.14.4]. */
   async disconnect(opts: { reasonCode?: number; properties?: Properties } = {}): Promise<void> {
-    if (this.wire.isClosed) return;
+    if (this.closed) return;
     this.closing = true;
+    const closed = new Promise<void>((resolve) => this.emitter.once('close', () => resolve()));
     // Let the packet being dispatched finish first (e.g. the PUBACK of the message
     // whose handler asked to disconnect), so DISCONNECT is the last packet we send.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (this.wire.isClosed) return;
-    const v5 = this.protocolVersion === 5;
-    const packet: DisconnectPacket = { type: 'disconnect', ...(v5 && opts.reasonCode ? { reasonCode: opts.reasonCode } : {}), ...(v5 && opts.properties ? { properties: opts.properties } : {}) };
-    this.send(packet);
-    const closed = new Promise<void>((resolve) => this.emitter.once('close', () => resolve()));
-    this.wire.end();
+    const wire = this.wire;
+    if (!wire || wire.isClosed) {
+      this.finish(undefined);
+    } else {
+      const v5 = this.protocolVersion === 5;
+      const packet: DisconnectPacket = { type: 'disconnect', ...(v5 && opts.reasonCode ? { reasonCode: opts.reasonCode } : {}), ...(v5 && opts.properties ? { properties: opts.properties } : {}) };
+      this.send(packet);
+      wire.end();
+    }
     await closed;
   }
 
   /** Closes without DISCONNECT (the server then publishes our will). */
   destroy(): void {
     this.closing = true;
-    this.wire.destroy();
+    if (this.wire && !this.wire.isClosed) this.wire.destroy();
+    else this.finish(undefined);
+  }
+
+  private deliver(msg: IncomingMessage): void {
+    if (this.emitter.listenerCount('message') > 0) this.emitter.emit('message', msg);
+    else (this.early ??= []).push(msg);
   }
 
   private send(packet: Packet): boolean {
+    // While reconnecting nothing goes out; unacknowledged publishes are resent later.
+    if (!this.wire || this.wire.isClosed) return false;
     this.keepalive.sent();
     return this.wire.send(packet);
   }
 
-  private afterConnack(connack: ConnackPacket): void {
+  private async link(): Promise<void> {
+    await openLink(this.config, this.taps, {
+      connack: (wire, p) => this.onConnack(wire, p),
+      packet: (p) => this.dispatch(p),
+      error: (wire, err) => this.onWireError(wire, err),
+      close: (wire) => this.onClose(wire),
+    }, this.dial);
+  }
+
+  private onConnack(wire: WireConnection, connack: ConnackPacket): void {
+    const resumed = this.connack !== undefined;
+    this.wire = wire;
+    this.connack = connack;
+    this.closeError = undefined;
     const props = connack.properties;
     if (props?.receiveMaximum !== undefined) this.window.limitTo(props.receiveMaximum);
     // Aliases we may use are capped by the server's Topic Alias Maximum [MQTT-3.3.2-8].
     this.out.setAliases(new OutboundTopicAliases(props?.topicAliasMaximum ?? 0));
     // The server's keepalive replaces ours [MQTT-3.2.2-21].
     this.keepalive.start(props?.serverKeepAlive !== undefined ? props.serverKeepAlive * 1000 : undefined);
+    if (resumed) {
+      // Without the session the server forgot our QoS 2 receipts [MQTT-4.1.0-1].
+      if (!connack.sessionPresent) this.in.reset();
+      this.out.resend(connack.sessionPresent);
+    }
+    this.emitter.emit('connect', connack);
   }
 
   private dispatch(packet: Packet): void {
     this.keepalive.received();
-    if (this.pendingConnect) {
-      // Settled synchronously: packets in the same chunk as the CONNACK (a resumed
-      // session's queued messages) are dispatched normally right after it.
-      const wait = this.pendingConnect;
-      this.pendingConnect = undefined;
-      wait.onPacket(packet);
-      if (packet.type === 'connack' && packet.reasonCode === 0) {
-        this.connack = packet;
-        this.afterConnack(packet);
-      }
-      return;
-    }
     switch (packet.type) {
       case 'publish':
-        this.in.onPublish(packet);
-        return;
+        return this.in.onPublish(packet);
       case 'puback':
       case 'pubrec':
       case 'pubcomp':
-        this.out.onAck(packet);
-        return;
+        return this.out.onAck(packet);
       case 'pubrel':
-        this.in.onPubrel(packet);
-        return;
+        return this.in.onPubrel(packet);
       case 'suback':
       case 'unsuback':
-        this.requests.onAck(packet);
-        return;
+        return this.requests.onAck(packet);
       case 'pingresp':
         return;
       case 'disconnect':
@@ -217,32 +210,57 @@ export class MqttClient {
     }
   }
 
-  private onWireError(err: Error): void {
-    const ce =
-      err instanceof ClientError
-        ? err
-        : err instanceof MqttError
-          ? new ClientError('protocol', err.message, { reasonCode: err.reasonCode, cause: err })
-          : new ClientError('lost', 'The connection was lost.', { cause: err });
-    if (ce.kind === 'protocol' && this.protocolVersion === 5 && !this.wire.isClosed) {
+  private onWireError(wire: WireConnection, err: Error): void {
+    const ce = toClientError(err);
+    if (ce.kind === 'protocol' && this.protocolVersion === 5 && !wire.isClosed) {
       // Tell the server why before closing [MQTT-4.13.1-1].
-      this.wire.send({ type: 'disconnect', reasonCode: ce.reasonCode ?? 0x81 });
+      wire.send({ type: 'disconnect', reasonCode: ce.reasonCode ?? 0x81 });
     }
     this.closeError ??= ce;
   }
 
   private abort(err: ClientError): void {
     this.closeError ??= err;
-    this.wire.destroy();
+    this.wire?.destroy();
   }
 
-  private onClose(): void {
+  private onClose(wire: WireConnection): void {
+    if (wire !== this.wire) return; // a failed attempt: openLink reports it
     this.keepalive.stop();
     const err = this.closeError ?? (this.closing ? undefined : lostError());
+    this.requests.failAll(err ?? lostError());
+    const delay = this.config.reconnectDelayMs;
+    if (this.closing || delay === undefined || err?.kind === 'protocol') {
+      this.finish(err);
+      return;
+    }
+    this.emitter.emit('offline', err);
+    this.online = this.reconnect(delay);
+  }
+
+  /** Tries again every `delay` ms until a CONNACK; a refusal (CONNACK ≥ 1) is final. */
+  private async reconnect(delay: number): Promise<void> {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, delay));
+      if (this.closing) return this.finish(undefined);
+      try {
+        await this.link();
+        this.online = undefined;
+        return;
+      } catch (err) {
+        const ce = toClientError(err instanceof Error ? err : new Error(String(err)));
+        if (ce.kind === 'connack') return this.finish(ce);
+      }
+    }
+  }
+
+  private finish(err: ClientError | undefined): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.online = undefined;
     const failure = err ?? lostError();
-    this.pendingConnect?.fail(failure);
     this.out.failAll(failure);
-    this.requests.failAll(failure);
+    this.requests.failAll(failure, true);
     this.emitter.emit('close', err);
   }
 }

@@ -33,6 +33,8 @@ export interface ClientConfig {
   maxInflight: number;
   /** How long to wait for the transport and CONNACK (ms). */
   connectTimeoutMs: number;
+  /** Reconnect this long after losing the connection; undefined: losing it is final. */
+  reconnectDelayMs?: number;
 }
 
 export type { ProtocolVersion };

@@ -1,3 +1,4 @@
+import { MqttError } from '../codec/errors.js';
 // Why a client operation failed, in terms a command can turn into mosquitto's
 // messages and exit statuses (the mapping lives in the commands, not here).
 
@@ -32,4 +33,11 @@ export class ClientError extends Error {
     this.reasonCode = extra.reasonCode;
     this.reasonString = extra.reasonString;
   }
+}
+
+/** Any failure of the connection as a ClientError: malformed input is a protocol error. */
+export function toClientError(err: Error): ClientError {
+  if (err instanceof ClientError) return err;
+  if (err instanceof MqttError) return new ClientError('protocol', err.message, { reasonCode: err.reasonCode, cause: err });
+  return new ClientError('lost', 'The connection was lost.', { cause: err });
 }

@@ -1,6 +1,6 @@
 // What the client tells its user. The message shape matches format/'s ReceivedMessage
 // structurally, so commands hand messages to formatters without conversion.
-import type { DisconnectPacket, PublishPacket } from '../codec/types.js';
+import type { ConnackPacket, DisconnectPacket, PublishPacket } from '../codec/types.js';
 import type { ClientError } from './errors.js';
 
 export interface IncomingMessage {
@@ -10,6 +10,10 @@ export interface IncomingMessage {
 }
 
 export interface ClientEvents {
+  /** A CONNACK accepted a (re)connection: resubscribe here when the session is new. */
+  connect: (connack: ConnackPacket) => void;
+  /** The connection was lost and the client is reconnecting. */
+  offline: (error: ClientError | undefined) => void;
   message: (msg: IncomingMessage) => void;
   /** The server sent DISCONNECT (MQTT 5) before closing. */
   disconnect: (packet: DisconnectPacket) => void;

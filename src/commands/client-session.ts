@@ -61,6 +61,8 @@ export function failureExit(err: unknown, version: number, quiet: boolean): unkn
 }
 
 
+const RECONNECT_DELAY_MS = 1000;
+
 /** Connects, printing -d lines (text mode) or the packet trace (trace mode) as packets pass. */
 export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: boolean): Promise<MqttClient> {
   const taps: PacketTap[] = [];
@@ -78,7 +80,8 @@ export async function openSession(setup: ConnectionSetup, mode: OutputMode, term
     taps.push(createTraceTap(term.stderr, () => client?.protocolVersion ?? version, await createPalette(colour)));
   }
   try {
-    client = await MqttClient.connect(setup.client, { taps });
+    // Like libmosquitto's loop: a lost connection is retried every second.
+    client = await MqttClient.connect({ ...setup.client, reconnectDelayMs: RECONNECT_DELAY_MS }, { taps });
     return client;
   } catch (err) {
     throw failureExit(err, version, setup.quiet);

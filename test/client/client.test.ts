@@ -18,7 +18,7 @@ function config(version: ProtocolVersion = 4, extra: Partial<ClientConfig['conne
 async function connected(version: ProtocolVersion = 4, connackProps?: object, extra: Partial<ClientConfig['connect']> = {}) {
   const [ours, theirs] = duplexPair();
   const peer = new ScriptedPeer(theirs, version);
-  const pending = MqttClient.connect(config(version, extra), { stream: ours });
+  const pending = MqttClient.connect(config(version, extra), { dial: () => ours });
   const connect = await peer.expect('connect');
   peer.send({ type: 'connack', sessionPresent: false, reasonCode: 0, ...(connackProps ? { properties: connackProps } : {}) });
   const client = await pending;
@@ -43,7 +43,7 @@ describe('client engine: CONNECT', () => {
   it('fails with the CONNACK return code when the server refuses [MQTT-3.2.2-7]', async () => {
     const [ours, theirs] = duplexPair();
     const peer = new ScriptedPeer(theirs, 4);
-    const pending = MqttClient.connect(config(4), { stream: ours });
+    const pending = MqttClient.connect(config(4), { dial: () => ours });
     await peer.expect('connect');
     peer.send({ type: 'connack', sessionPresent: false, reasonCode: 5 });
     const err = await pending.catch((e: unknown) => e);
@@ -54,7 +54,7 @@ describe('client engine: CONNECT', () => {
   it('fails with a protocol error when the first packet is not CONNACK [MQTT-3.2.0-1]', async () => {
     const [ours, theirs] = duplexPair();
     const peer = new ScriptedPeer(theirs, 4);
-    const pending = MqttClient.connect(config(4), { stream: ours });
+    const pending = MqttClient.connect(config(4), { dial: () => ours });
     await peer.expect('connect');
     peer.send({ type: 'pingresp' });
     await expect(pending).rejects.toMatchObject({ kind: 'protocol' });
@@ -63,7 +63,7 @@ describe('client engine: CONNECT', () => {
   it('fails when the server closes before CONNACK', async () => {
     const [ours, theirs] = duplexPair();
     const peer = new ScriptedPeer(theirs, 4);
-    const pending = MqttClient.connect(config(4), { stream: ours });
+    const pending = MqttClient.connect(config(4), { dial: () => ours });
     await peer.expect('connect');
     theirs.end();
     await expect(pending).rejects.toMatchObject({ kind: 'lost' });

@@ -1,4 +1,7 @@
 // mqtk sub against a real mosquitto, fed by the real mosquitto_pub.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, skipWithoutMosquitto, startMosquitto, startSubscriber, waitFor, type Mosquitto } from '../helpers/mosquitto.js';
 import { MQTK, mqtk } from '../helpers/mqtk.js';
@@ -129,5 +132,28 @@ describe.skipIf(skipWithoutMosquitto())('mosquitto_pub → mosquitto → mqtk su
     expect(Buffer.concat(out).toString()).toBe('m0\n');
     expect(Buffer.concat(err).toString()).toBe('');
     expect(status).toBe(0);
+  });
+});
+
+describe.skipIf(skipWithoutMosquitto())('mqtk sub across a broker restart', () => {
+  it('reconnects and subscribes again, like mosquitto_sub', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-restart-'));
+    let broker = await startMosquitto({ dir });
+    const port = broker.port;
+    const id = `restart-${process.pid}`;
+    const sub = await startSubscriber(broker, MQTK, ['sub', '-h', '127.0.0.1', '-p', String(port), '-t', 'again', '-C', '1', '-W', '20'], id);
+    await broker.stop();
+    const logged = broker.log().length;
+    broker = await startMosquitto({ port, dir });
+    try {
+      await waitFor(() => broker.log().slice(logged).includes(`Sending SUBACK to ${id}`), 10_000, 'the resubscription');
+      await runCommand('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', 'again', '-m', 'after restart']);
+      const got = await sub.done;
+      expect(got.stdout.toString()).toBe('after restart\n');
+      expect(got.stderr).toBe('');
+      expect(got.status).toBe(0);
+    } finally {
+      await broker.stop();
+    }
   });
 });

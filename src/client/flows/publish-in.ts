@@ -39,6 +39,11 @@ export class PublishIn {
     }
   }
 
+  /** The server started a new session: it will not send PUBREL for old ids. */
+  reset(): void {
+    this.awaitingRelease.clear();
+  }
+
   onPubrel(packet: PubrelPacket): void {
     const known = this.awaitingRelease.delete(packet.packetId);
     // v5: an unknown id is answered with 0x92 Packet Identifier not found.

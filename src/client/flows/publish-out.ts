@@ -108,11 +108,21 @@ export class PublishOut {
     }
   }
 
-  /** After a reconnect that kept the session: resend what is unacknowledged [MQTT-4.4.0-1]. */
-  resend(): void {
+  /**
+   * After a reconnect: resend what is unacknowledged. With the session kept, PUBLISH
+   * goes again with DUP set and PUBREL again [MQTT-4.4.0-1]; without it the server
+   * knows none of these ids, so each message goes again as new (at least once).
+   */
+  resend(sessionPresent: boolean): void {
     for (const [id, p] of this.pending) {
-      if (p.awaiting === 'pubcomp') this.sendPubrel(id);
-      else this.ctx.send({ ...p.packet, dup: true });
+      if (!sessionPresent) {
+        p.awaiting = p.packet.qos === 1 ? 'puback' : 'pubrec';
+        this.ctx.send({ ...p.packet, dup: false });
+      } else if (p.awaiting === 'pubcomp') {
+        this.sendPubrel(id);
+      } else {
+        this.ctx.send({ ...p.packet, dup: true });
+      }
     }
   }
 

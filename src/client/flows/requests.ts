@@ -26,8 +26,9 @@ export class Requests {
     w.resolve(packet);
   }
 
-  failAll(err: Error): void {
-    this.failure = err;
+  /** Fails what waits now; with `final`, every later request fails too. */
+  failAll(err: Error, final = false): void {
+    if (final) this.failure = err;
     for (const [id, w] of this.waiting) {
       this.waiting.delete(id);
       this.ctx.ids.release(id);

@@ -80,7 +80,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
         }, cfg.timeoutMs)
       : undefined;
 
-  try {
+  const subscribe = async (): Promise<void> => {
     const suback = await client.subscribe(cfg.subscriptions, setup.properties.subscribe);
     if (setup.debug && mode === 'text') term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
     const denied = suback.reasonCodes.filter((c) => c >= 0x80);
@@ -94,6 +94,16 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
       });
     }
     if (cfg.unsubscribe.length > 0) await client.unsubscribe(cfg.unsubscribe, setup.properties.unsubscribe);
+  };
+  // After a reconnection, subscribe again, as mosquitto_sub does in its on_connect.
+  client.on('connect', () => {
+    subscribe().catch((err: unknown) => {
+      if (err instanceof ExitError) fail(err);
+    });
+  });
+
+  try {
+    await subscribe();
     if (cfg.exitOnSuback) end(0);
     return await done;
   } catch (err) {

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { MqttClient } from '../../src/client/client.js';
+import type { ClientConfig } from '../../src/client/config.js';
+import type { ClientError } from '../../src/client/errors.js';
+import { duplexPair, ScriptedPeer } from '../helpers/peer.js';
+
+const config: ClientConfig = {
+  transport: { kind: 'tcp', host: 'unused', port: 0 },
+  connect: { protocolVersion: 4, clientId: 'c1', clean: false, keepalive: 60 },
+  maxInflight: 20,
+  connectTimeoutMs: 2000,
+  reconnectDelayMs: 10,
+};
+
+/** Each dial makes a new in-memory connection whose far end the test drives. */
+function dialer() {
+  const peers: ScriptedPeer[] = [];
+  const waiting: Array<(p: ScriptedPeer) => void> = [];
+  const dial = () => {
+    const [ours, theirs] = duplexPair();
+    const peer = new ScriptedPeer(theirs, 4);
+    const w = waiting.shift();
+    if (w) w(peer);
+    else peers.push(peer);
+    return ours;
+  };
+  const nextPeer = (): Promise<ScriptedPeer> => {
+    const p = peers.shift();
+    return p ? Promise.resolve(p) : new Promise((r) => waiting.push(r));
+  };
+  return { dial, nextPeer };
+}
+
+async function accept(peer: ScriptedPeer, sessionPresent: boolean) {
+  const connect = await peer.expect('connect');
+  peer.send({ type: 'connack', sessionPresent, reasonCode: 0 });
+  return connect;
+}
+
+describe('client engine: reconnecting', () => {
+  it('resends an unacknowledged QoS 1 PUBLISH with DUP after reconnecting to a kept session [MQTT-4.4.0-1]', async () => {
+    const { dial, nextPeer } = dialer();
+    const connecting = MqttClient.connect(config, { dial });
+    const first = await nextPeer();
+    await accept(first, false);
+    const client = await connecting;
+    const offline = new Promise<ClientError | undefined>((r) => client.on('offline', r));
+    const done = client.publish({ topic: 't', payload: Buffer.from('keep me'), qos: 1, retain: false });
+    const original = await first.expect('publish');
+    expect(original.dup).toBe(false);
+    first.stream.destroy(); // the connection drops before the PUBACK
+    expect(await offline).toMatchObject({ kind: 'lost' });
+
+    const second = await nextPeer();
+    const reconnected = new Promise((r) => client.on('connect', r));
+    await accept(second, true);
+    await reconnected;
+    const again = await second.expect('publish');
+    expect(again).toMatchObject({ dup: true, packetId: original.packetId, topic: 't' });
+    expect(again.payload.toString()).toBe('keep me');
+    second.send({ type: 'puback', packetId: again.packetId! });
+    await expect(done).resolves.toMatchObject({ reasonCode: 0 });
+    client.destroy();
+  });
+
+  it('resends PUBREL, not PUBLISH, for a QoS 2 message already received by the server [MQTT-4.4.0-1]', async () => {
+    const { dial, nextPeer } = dialer();
+    const connecting = MqttClient.connect(config, { dial });
+    const first = await nextPeer();
+    await accept(first, false);
+    const client = await connecting;
+    const done = client.publish({ topic: 't', payload: Buffer.from('x'), qos: 2, retain: false });
+    const pub = await first.expect('publish');
+    first.send({ type: 'pubrec', packetId: pub.packetId! });
+    await first.expect('pubrel');
+    first.stream.destroy();
+    const second = await nextPeer();
+    await accept(second, true);
+    const rel = await second.expect('pubrel');
+    expect(rel.packetId).toBe(pub.packetId);
+    second.send({ type: 'pubcomp', packetId: pub.packetId! });
+    await expect(done).resolves.toMatchObject({ reasonCode: 0 });
+    client.destroy();
+  });
+
+  it('sends the message again as new when the server lost the session', async () => {
+    const { dial, nextPeer } = dialer();
+    const connecting = MqttClient.connect(config, { dial });
+    const first = await nextPeer();
+    await accept(first, false);
+    const client = await connecting;
+    const done = client.publish({ topic: 't', payload: Buffer.from('x'), qos: 1, retain: false });
+    await first.expect('publish');
+    first.stream.destroy();
+    const second = await nextPeer();
+    await accept(second, false);
+    const again = await second.expect('publish');
+    expect(again.dup).toBe(false);
+    second.send({ type: 'puback', packetId: again.packetId! });
+    await expect(done).resolves.toMatchObject({ reasonCode: 0 });
+    client.destroy();
+  });
+
+  it('holds publishes while offline: ready() waits for the reconnection', async () => {
+    const { dial, nextPeer } = dialer();
+    const connecting = MqttClient.connect(config, { dial });
+    const first = await nextPeer();
+    await accept(first, false);
+    const client = await connecting;
+    first.stream.destroy();
+    await new Promise((r) => client.on('offline', r));
+    const wait = client.ready(0);
+    expect(wait).toBeInstanceOf(Promise);
+    let ready = false;
+    void wait!.then(() => (ready = true));
+    const second = await nextPeer();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ready).toBe(false);
+    await accept(second, false);
+    await wait;
+    expect(ready).toBe(true);
+    client.destroy();
+  });
+
+  it('gives up when the server refuses the reconnection', async () => {
+    const { dial, nextPeer } = dialer();
+    const connecting = MqttClient.connect(config, { dial });
+    const first = await nextPeer();
+    await accept(first, false);
+    const client = await connecting;
+    const closed = new Promise<ClientError | undefined>((r) => client.on('close', r));
+    first.stream.destroy();
+    const second = await nextPeer();
+    await second.expect('connect');
+    second.send({ type: 'connack', sessionPresent: false, reasonCode: 5 });
+    expect(await closed).toMatchObject({ kind: 'connack', reasonCode: 5 });
+  });
+});

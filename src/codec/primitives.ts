@@ -51,6 +51,11 @@ export function isWellFormedUtf8(buf: Buffer, i: number, end: number): boolean {
   return true;
 }
 
+/** One-entry cache of the last decoded Topic Name (see Reader#topicName). */
+const lastTopicBytes = new Uint8Array(128);
+let lastTopicLength = -1;
+let lastTopic = '';
+
 /**
  * A bounds-checked cursor over one packet: `end` is the end of the packet, so a field
  * that would run past it is a Malformed Packet rather than a read of the next packet.
@@ -140,6 +145,15 @@ export class Reader {
     const e = this.fieldEnd(what);
     const buf = this.buf;
     const s = this.pos;
+    const len = e - s;
+    this.pos = e;
+    // Same bytes as the last topic: same (already validated) string. Streams of
+    // messages on one topic are common, and building the string is the costliest step.
+    if (len === lastTopicLength) {
+      let i = 0;
+      while (i < len && buf[s + i] === lastTopicBytes[i]) i++;
+      if (i === len) return lastTopic;
+    }
     let ascii = true;
     for (let i = s; i < e; i++) {
       const c = buf[i]!;
@@ -150,8 +164,13 @@ export class Reader {
       }
     }
     if (!ascii && !isWellFormedUtf8(buf, s, e)) throw malformed(`${what} is not well-formed UTF-8 [MQTT-1.5.4-1]`);
-    this.pos = e;
-    return s === e ? '' : buf.toString('utf8', s, e);
+    const topic = len === 0 ? '' : buf.toString('utf8', s, e);
+    if (len <= lastTopicBytes.length) {
+      for (let i = 0; i < len; i++) lastTopicBytes[i] = buf[s + i]!;
+      lastTopicLength = len;
+      lastTopic = topic;
+    }
+    return topic;
   }
 
   /** Binary Data (§1.5.6), as a view of the input. */

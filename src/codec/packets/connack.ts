@@ -8,7 +8,7 @@ import { checkReasonCode } from './fields.js';
 
 export function decodeConnack(r: Reader, version: ProtocolVersion): ConnackPacket {
   const flags = r.u8('connect acknowledge flags');
-  if (flags & 0xfe) throw malformed('CONNACK acknowledge flags bits 7-1 are reserved and MUST be 0 [MQTT-3.2.2-1]');
+  if (flags & 0xfe) throw malformed('CONNACK acknowledge flags bits 7-1 are reserved and MUST be 0 (§3.2.2.1, 5.0 [MQTT-3.2.2-1])');
   const reasonCode = checkCode(r.u8(version === 5 ? 'reason code' : 'return code'), version);
   const sessionPresent = flags === 1;
   checkSessionPresent(sessionPresent, reasonCode);
@@ -29,8 +29,9 @@ function checkCode(code: number, version: ProtocolVersion): number {
 }
 
 function checkSessionPresent(sessionPresent: boolean, code: number): void {
-  // [MQTT-3.2.2-4] in 3.1.1, [MQTT-3.2.2-6] in 5.0.
-  if (sessionPresent && code !== 0) throw protocolError('CONNACK has Session Present with a non-zero return code [MQTT-3.2.2-4]');
+  if (sessionPresent && code !== 0) {
+    throw protocolError('CONNACK has Session Present with a non-zero return code [MQTT-3.2.2-4] (5.0 [MQTT-3.2.2-6])');
+  }
 }
 
 export function encodeConnack(p: ConnackPacket, version: ProtocolVersion): Buffer {

@@ -230,7 +230,8 @@ export class MqttClient {
     const err = this.closeError ?? (this.closing ? undefined : lostError());
     this.requests.failAll(err ?? lostError());
     const delay = this.config.reconnectDelayMs;
-    if (this.closing || delay === undefined || err?.kind === 'protocol') {
+    // A server that says why it closed (e.g. 0x8E session taken over) is not argued with.
+    if (this.closing || delay === undefined || err?.kind === 'protocol' || err?.kind === 'server-disconnect') {
       this.finish(err);
       return;
     }

@@ -120,3 +120,23 @@ describe.skipIf(skipWithoutMosquitto())('mqtk pub → mosquitto → mosquitto_su
     expect(got.stdout.toString()).toBe('wills/mqtk gone\n');
   });
 });
+
+describe.skipIf(skipWithoutMosquitto())('the default options file', () => {
+  it('reads ~/.config/mqtk/pub (or $XDG_CONFIG_HOME/mqtk/pub) before the command line', async () => {
+    const broker = await startMosquitto();
+    try {
+      const xdg = mkdtempSync(join(tmpdir(), 'mqtk-xdg-'));
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(join(xdg, 'mqtk'));
+      writeFileSync(join(xdg, 'mqtk', 'pub'), `# test defaults\n-h ${broker.host}\n-p ${broker.port}\n-t from/file\n`);
+      const env = { ...process.env, XDG_CONFIG_HOME: xdg };
+      const sub = await startSubscriber(broker, 'mosquitto_sub', ['-h', broker.host, '-p', String(broker.port), '-t', 'from/#', '-C', '2', '-v', '-W', '10'], 'rc-watch');
+      expect((await mqtk(['pub', '-m', 'defaults'], { env })).status).toBe(0);
+      // The command line wins over the file.
+      expect((await mqtk(['pub', '-t', 'from/argv', '-m', 'override'], { env })).status).toBe(0);
+      expect((await sub.done).stdout.toString()).toBe('from/file defaults\nfrom/argv override\n');
+    } finally {
+      await broker.stop();
+    }
+  });
+});

@@ -86,9 +86,10 @@ class Walk {
 }
 
 const showString = (b: Buffer): string => JSON.stringify(b.toString('utf8'));
+const byteCount = (n: number): string => `${n} byte${n === 1 ? '' : 's'}`;
 function showBinary(b: Buffer): string {
   const head = b.subarray(0, 16).toString('hex').replace(/(..)(?!$)/g, '$1 ');
-  return `${b.length} bytes${b.length > 0 ? `: ${head}${b.length > 16 ? ' …' : ''}` : ''}`;
+  return `${byteCount(b.length)}${b.length > 0 ? `: ${head}${b.length > 16 ? ' …' : ''}` : ''}`;
 }
 
 function property(w: Walk, depth: number): void {
@@ -142,11 +143,14 @@ function properties(w: Walk, field = 'property length'): void {
   w.end = outer;
 }
 
+function codeName(code: number, type: PacketTypeName, version: ProtocolVersion): string {
+  if (version === 5) return reasonCodeName(code, type);
+  if (type === 'connack') return ConnackReturnCodeNames[code] ?? 'reserved';
+  return code === 0x80 ? 'Failure' : `Granted QoS ${code}`; // 3.1.1 SUBACK return codes
+}
+
 function reasonCode(w: Walk, type: PacketTypeName, version: ProtocolVersion, depth = 0): void {
-  const v3connack = type === 'connack' && version < 5;
-  const name = (c: number): string =>
-    `${hex2(c)} (${v3connack ? (ConnackReturnCodeNames[c] ?? 'reserved') : version < 5 && type === 'suback' ? (c === 0x80 ? 'Failure' : `Granted QoS ${c}`) : reasonCodeName(c, type)})`;
-  w.u8(version < 5 ? 'return code' : 'reason code', name, depth);
+  w.u8(version < 5 ? 'return code' : 'reason code', (c) => `${hex2(c)} (${codeName(c, type, version)})`, depth);
 }
 
 function fixedHeader(byte1: number): string {
@@ -189,7 +193,7 @@ function body(w: Walk, type: PacketTypeName, flags: number, version: ProtocolVer
       w.string('topic name');
       if ((flags & 6) !== 0) w.u16('packet identifier');
       if (version === 5) properties(w);
-      if (more()) w.span(w.end - w.pos, 'payload', `${w.end - w.pos} bytes`);
+      if (more()) w.span(w.end - w.pos, 'payload', byteCount(w.end - w.pos));
       return;
     case 'puback': case 'pubrec': case 'pubrel': case 'pubcomp':
       w.u16('packet identifier');

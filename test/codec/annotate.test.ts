@@ -37,7 +37,7 @@ describe('annotate', () => {
       '10+2 keep alive = 10',
       '12+3 client identifier = "c"',
       '15+3 user name = "u"',
-      '18+3 password = 1 bytes: 70',
+      '18+3 password = 1 byte: 70',
     ]);
   });
 

@@ -1,9 +1,11 @@
 // Wire data types (MQTT 5 §1.5, 3.1.1 §1.5): Variable Byte Integer, Two/Four Byte
 // Integer, UTF-8 Encoded String, Binary Data, UTF-8 String Pair. Reading goes through
 // `Reader` (one cursor per packet, bounds-checked so that no input can make Buffer
-// throw a RangeError); writing is plain functions that return the next offset.
-import { isUtf8 } from 'node:buffer';
+// throw a RangeError); writing is plain functions that return the next offset, after
+// the sizes were measured (utf8.ts measures strings) and the packet allocated once
+// (packet-buffer.ts).
 import { MqttError, malformed } from './errors.js';
+import { isWellFormedUtf8 } from './utf8.js';
 
 /** Largest value a Variable Byte Integer can carry (four bytes, §1.5.5). */
 export const MAX_VARINT = 268_435_455;
@@ -12,43 +14,6 @@ export const MAX_U16 = 0xffff;
 
 export function varintSize(n: number): number {
   return n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : 4;
-}
-
-/** Longer strings are validated by node's native isUtf8 instead of the JS loop. */
-const NATIVE_UTF8_MIN = 64;
-
-/**
- * Whether buf[i, end) is well-formed UTF-8 (Unicode Table 3-7): no overlong forms, no
- * surrogates U+D800..U+DFFF, nothing above U+10FFFF [MQTT-1.5.4-1]. Checking the
- * bytes matters: once decoded, ill-formed input has become U+FFFD and is invisible.
- */
-export function isWellFormedUtf8(buf: Buffer, i: number, end: number): boolean {
-  if (end - i >= NATIVE_UTF8_MIN) return isUtf8(buf.subarray(i, end));
-  while (i < end) {
-    const c = buf[i++]!;
-    if (c < 0x80) continue;
-    let need: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) need = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-      need = 2;
-      if (c === 0xe0) lo = 0xa0; // overlong
-      else if (c === 0xed) hi = 0x9f; // surrogates
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      need = 3;
-      if (c === 0xf0) lo = 0x90; // overlong
-      else if (c === 0xf4) hi = 0x8f; // above U+10FFFF
-    } else return false;
-    if (i + need > end) return false;
-    const c1 = buf[i++]!;
-    if (c1 < lo || c1 > hi) return false;
-    for (let k = 1; k < need; k++) {
-      const ck = buf[i++]!;
-      if (ck < 0x80 || ck > 0xbf) return false;
-    }
-  }
-  return true;
 }
 
 /** One-entry cache of the last decoded Topic Name (see Reader#topicName). */
@@ -197,46 +162,9 @@ export class Reader {
 }
 
 // ---------------------------------------------------------------------------------
-// Writing. Sizes come first (the caller allocates once), then the write functions
-// fill the buffer and return the next offset.
+// Writing: each function fills its field and returns the next offset.
 
-/**
- * Byte length of `s` in UTF-8. Throws for what has no well-formed UTF-8 encoding (lone
- * surrogates) [MQTT-1.5.4-1], U+0000 [MQTT-1.5.4-2] and strings over 65,535 bytes
- * (§1.5.4), so an encoder can never emit what a decoder would reject.
- */
-export function utf8Length(s: string, what: string): number {
-  return measure(s, what, false);
-}
-
-/** utf8Length for a Topic Name, which also must not contain '+' or '#' [MQTT-3.3.2-2]. */
-export function topicNameLength(s: string, what: string): number {
-  return measure(s, what, true);
-}
-
-function measure(s: string, what: string, topicName: boolean): number {
-  if (typeof s !== 'string') throw malformed(`${what} must be a string`);
-  const n = s.length;
-  let len = n;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      if (c === 0) throw malformed(`${what} contains U+0000 [MQTT-1.5.4-2]`);
-      if (topicName && (c === 0x2b || c === 0x23)) {
-        throw new MqttError(0x82, `${what} contains the wildcard '${s[i]}' [MQTT-3.3.2-2]`);
-      }
-    } else if (c < 0x800) len += 1;
-    else if (c < 0xd800 || c > 0xdfff) len += 2;
-    else if (c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      len += 2; // two UTF-16 units, four bytes
-      i++;
-    } else throw malformed(`${what} contains a lone surrogate, which has no UTF-8 encoding [MQTT-1.5.4-1]`);
-  }
-  if (len > MAX_U16) throw malformed(`${what} is ${len} bytes; a UTF-8 string holds at most 65535 (§1.5.4)`);
-  return len;
-}
-
-/** Writes a UTF-8 string with its Two Byte Integer length; `len` is from utf8Length. */
+/** Writes a UTF-8 string with its Two Byte Integer length; `len` is from utf8Length (utf8.ts). */
 export function writeUtf8(buf: Buffer, pos: number, s: string, len: number): number {
   buf[pos] = len >> 8;
   buf[pos + 1] = len & 0xff;
@@ -279,42 +207,6 @@ export function writeVarint(buf: Buffer, pos: number, n: number): number {
   }
   buf[pos++] = n;
   return pos;
-}
-
-// Packets from 512 B to 4 KiB are cut from 64 KiB slabs: node's own pool for
-// Buffer.allocUnsafe is 8 KiB, so 1 KiB packets would create a new pool every seven
-// packets, which dominated the cost of encoding them. Smaller packets use node's pool
-// (cheaper for them), bigger ones their own allocation. Like allocUnsafe's pool, a
-// kept packet keeps its slab alive; copy it if it is stored for long.
-const SLAB_SIZE = 64 * 1024;
-const SLAB_MIN = 512;
-const SLAB_MAX = 4096;
-let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-let slabOffset = 0;
-
-function allocate(n: number): Buffer {
-  if (n < SLAB_MIN || n > SLAB_MAX) return Buffer.allocUnsafe(n);
-  if (slabOffset + n > SLAB_SIZE) {
-    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-    slabOffset = 0;
-  }
-  const buf = slab.subarray(slabOffset, slabOffset + n);
-  slabOffset = (slabOffset + n + 7) & ~7; // keep slices 8-byte aligned, as node's pool does
-  return buf;
-}
-
-/**
- * Allocates the whole packet once (fixed header included) and writes the fixed header;
- * the caller writes the rest from offset `buf.length - remaining`.
- */
-export function allocPacket(byte1: number, remaining: number): Buffer {
-  if (remaining > MAX_VARINT) {
-    throw new MqttError(0x95, `packet too large: Remaining Length ${remaining} exceeds ${MAX_VARINT} (§2.1.4)`);
-  }
-  const buf = allocate(1 + varintSize(remaining) + remaining);
-  buf[0] = byte1;
-  writeVarint(buf, 1, remaining);
-  return buf;
 }
 
 /** Checks an integer field before encoding (keepalive, packet identifier, ...). */

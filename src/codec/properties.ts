@@ -3,10 +3,8 @@
 // which packets allow a property, its wire type, whether it may repeat, its legal range.
 import { PropertyById, PropertyByKey, type PropertyContext, type PropertyDef } from './constants.js';
 import { malformed, protocolError } from './errors.js';
-import {
-  MAX_VARINT, type Reader, binaryLength, checkInt, utf8Length, varintSize, writeBinary, writeU16, writeU32,
-  writeUtf8, writeVarint,
-} from './primitives.js';
+import { MAX_VARINT, type Reader, binaryLength, checkInt, varintSize, writeBinary, writeU16, writeU32, writeUtf8, writeVarint } from './primitives.js';
+import { utf8Length } from './utf8.js';
 import type { Properties } from './types.js';
 
 const CONTEXTS: readonly PropertyContext[] = [

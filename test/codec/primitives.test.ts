@@ -2,24 +2,14 @@
 import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MqttError } from '../../src/codec/index.js';
-import { Reader, isWellFormedUtf8, utf8Length, varintSize, writeUtf8, writeVarint } from '../../src/codec/primitives.js';
+import { MqttError, createParser } from '../../src/codec/index.js';
+import { Reader, varintSize, writeUtf8, writeVarint } from '../../src/codec/primitives.js';
+import { isWellFormedUtf8, utf8Length } from '../../src/codec/utf8.js';
 import { expectMqttError } from './expect-mqtt-error.js';
-
-/** The boundary examples of the Variable Byte Integer table (§1.5.5 / 3.1.1 §2.2.3). */
-const varints: Array<[number, number[]]> = [
-  [0, [0x00]],
-  [127, [0x7f]],
-  [128, [0x80, 0x01]],
-  [16383, [0xff, 0x7f]],
-  [16384, [0x80, 0x80, 0x01]],
-  [2097151, [0xff, 0xff, 0x7f]],
-  [2097152, [0x80, 0x80, 0x80, 0x01]],
-  [268435455, [0xff, 0xff, 0xff, 0x7f]],
-];
+import { varintVectors } from './vectors/varint.js';
 
 describe('Variable Byte Integer (§1.5.5)', () => {
-  for (const [value, bytes] of varints) {
+  for (const { value, bytes } of varintVectors) {
     it(`encodes ${value} as ${bytes.length} byte(s) and reads it back`, () => {
       const buf = Buffer.alloc(4);
       expect(writeVarint(buf, 0, value)).toBe(bytes.length);
@@ -28,6 +18,14 @@ describe('Variable Byte Integer (§1.5.5)', () => {
       const r = new Reader(Buffer.from(bytes), 0, bytes.length);
       expect(r.varint('value')).toBe(value);
       expect(r.pos).toBe(bytes.length);
+    });
+
+    it(`reads ${value} as a Remaining Length from a fixed header alone`, () => {
+      // A size limit of 0 makes the parser report the packet size as soon as it knows it.
+      const parser = createParser({ maxPacketSize: 0 }, () => {});
+      const size = 1 + bytes.length + value;
+      const push = (): void => parser.push(Buffer.from([0x30, ...bytes]));
+      expectMqttError(push, 0x95, `packet of ${size} bytes`);
     });
   }
 

@@ -1,7 +1,8 @@
 // PUBACK, PUBREC, PUBREL, PUBCOMP (§3.4-§3.7): a packet identifier and, in MQTT 5, a
 // reason code and properties that are both omitted when there is nothing to say.
 import { assertNoProperties, decodeProperties, propertiesLength, writeProperties } from '../properties.js';
-import { type Reader, allocPacket, checkInt, varintSize, writeU16 } from '../primitives.js';
+import { type Reader, checkInt, varintSize, writeU16 } from '../primitives.js';
+import { allocPacket } from '../packet-buffer.js';
 import type { AckPacket, AckType, ProtocolVersion } from '../types.js';
 import { assertNoReasonCode, checkPacketId, checkReasonCode, readPacketId } from './fields.js';
 

@@ -2,7 +2,8 @@
 // MQTT 5 a property block.
 import { malformed, protocolError } from '../errors.js';
 import { assertNoProperties, decodeProperties, propertiesLength, writeProperties } from '../properties.js';
-import { type Reader, allocPacket, checkInt, varintSize } from '../primitives.js';
+import { type Reader, checkInt, varintSize } from '../primitives.js';
+import { allocPacket } from '../packet-buffer.js';
 import type { ConnackPacket, ProtocolVersion } from '../types.js';
 import { checkReasonCode } from './fields.js';
 

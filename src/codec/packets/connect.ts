@@ -2,10 +2,9 @@
 // version the connection is in: 3 = MQTT 3.1 ("MQIsdp"), 4 = 3.1.1, 5 = 5.0.
 import { MqttError, malformed, protocolError } from '../errors.js';
 import { assertNoProperties, decodeProperties, propertiesLength, writeProperties } from '../properties.js';
-import {
-  type Reader, allocPacket, binaryLength, checkInt, topicNameLength, utf8Length, varintSize, writeBinary,
-  writeU16, writeUtf8,
-} from '../primitives.js';
+import { type Reader, binaryLength, checkInt, varintSize, writeBinary, writeU16, writeUtf8 } from '../primitives.js';
+import { allocPacket } from '../packet-buffer.js';
+import { topicNameLength, utf8Length } from '../utf8.js';
 import type { ConnectPacket, ProtocolVersion, QoS, Will } from '../types.js';
 
 /** Protocol name for each level [MQTT-3.1.2-1]. */

@@ -2,7 +2,8 @@
 // code and properties, each omitted when there is nothing to say (§3.14.2.1): a
 // Remaining Length of 0 means 0x00 Normal disconnection, under 2 means no properties.
 import { assertNoProperties, decodeProperties, propertiesLength, writeProperties } from '../properties.js';
-import { type Reader, allocPacket, checkInt, varintSize } from '../primitives.js';
+import { type Reader, checkInt, varintSize } from '../primitives.js';
+import { allocPacket } from '../packet-buffer.js';
 import type { AuthPacket, DisconnectPacket, ProtocolVersion } from '../types.js';
 import { assertNoReasonCode, checkReasonCode } from './fields.js';
 

@@ -2,7 +2,9 @@
 // v5 properties, and the payload: the rest of the packet, returned as a view.
 import { malformed, protocolError } from '../errors.js';
 import { decodeProperties, propertiesLength, writeProperties, assertNoProperties } from '../properties.js';
-import { type Reader, allocPacket, topicNameLength, varintSize, writeU16, writeUtf8 } from '../primitives.js';
+import { type Reader, varintSize, writeU16, writeUtf8 } from '../primitives.js';
+import { allocPacket } from '../packet-buffer.js';
+import { topicNameLength } from '../utf8.js';
 import type { ProtocolVersion, PublishPacket, QoS } from '../types.js';
 import { checkPacketId, readPacketId } from './fields.js';
 

@@ -4,7 +4,9 @@
 // disconnect, so that check belongs to the topic layer.
 import { malformed, protocolError } from '../errors.js';
 import { assertNoProperties, decodeProperties, propertiesLength, writeProperties } from '../properties.js';
-import { type Reader, allocPacket, utf8Length, varintSize, writeU16, writeUtf8 } from '../primitives.js';
+import { type Reader, varintSize, writeU16, writeUtf8 } from '../primitives.js';
+import { allocPacket } from '../packet-buffer.js';
+import { utf8Length } from '../utf8.js';
 import type { ProtocolVersion, QoS, SubscribePacket, Subscription } from '../types.js';
 import { checkPacketId, readPacketId } from './fields.js';
 

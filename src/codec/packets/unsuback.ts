@@ -2,7 +2,8 @@
 // topic filter of the UNSUBSCRIBE it answers.
 import { protocolError } from '../errors.js';
 import { assertNoProperties, decodeProperties, propertiesLength, writeProperties } from '../properties.js';
-import { type Reader, allocPacket, checkInt, varintSize, writeU16 } from '../primitives.js';
+import { type Reader, checkInt, varintSize, writeU16 } from '../primitives.js';
+import { allocPacket } from '../packet-buffer.js';
 import type { ProtocolVersion, UnsubackPacket } from '../types.js';
 import { checkPacketId, checkReasonCode, readPacketId } from './fields.js';
 

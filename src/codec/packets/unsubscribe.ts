@@ -1,7 +1,9 @@
 // UNSUBSCRIBE (§3.10): packet identifier, MQTT 5 properties, one or more topic filters.
 import { protocolError } from '../errors.js';
 import { assertNoProperties, decodeProperties, propertiesLength, writeProperties } from '../properties.js';
-import { type Reader, allocPacket, utf8Length, varintSize, writeU16, writeUtf8 } from '../primitives.js';
+import { type Reader, varintSize, writeU16, writeUtf8 } from '../primitives.js';
+import { allocPacket } from '../packet-buffer.js';
+import { utf8Length } from '../utf8.js';
 import type { ProtocolVersion, UnsubscribePacket } from '../types.js';
 import { checkPacketId, readPacketId } from './fields.js';
 

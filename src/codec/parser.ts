@@ -15,7 +15,11 @@ export interface ParserOptions {
 }
 
 export interface Parser {
-  /** Frames and decodes `chunk`; throws MqttError on the first bad packet (then discard the parser). */
+  /**
+   * Frames and decodes `chunk`; throws MqttError on the first bad packet (then discard
+   * the parser). Chunks are not copied: payloads and `raw` are views of them, and a
+   * partial packet keeps its chunks until it completes, so never refill a pushed chunk.
+   */
   push(chunk: Buffer): void;
   /** Switch version, e.g. from inside `onPacket` once CONNECT has been seen. */
   setProtocolVersion(v: ProtocolVersion): void;

@@ -78,20 +78,41 @@ function tlsOptions(cfg: TlsConfig, host: string): ConnectionOptions {
   return opts;
 }
 
+/**
+ * The addresses to try for a host. "localhost" (mosquitto's default) is tried as
+ * 127.0.0.1 then ::1 without a lookup: handing net.connect the name costs ~10 ms at
+ * every start (Node compiles its IPv6 address regex to classify it).
+ */
+function candidates(host: string): string[] {
+  return host === 'localhost' ? ['127.0.0.1', '::1'] : [host];
+}
+
 /** Opens the transport; resolves once bytes can flow (TLS handshake done, WebSocket open). */
 export async function openTransport(cfg: TransportConfig, timeoutMs: number): Promise<Duplex> {
   if (cfg.kind === 'ws') return openWebSocket(cfg.url, cfg.tls, timeoutMs);
-  let socket: Socket;
-  const isTls = cfg.kind === 'tcp' && cfg.tls !== undefined;
-  if (cfg.kind === 'unix') {
-    socket = netConnect({ path: cfg.path });
-  } else if (cfg.tls) {
-    const { connect: tlsConnect } = await import('node:tls');
-    // tls.connect passes localAddress on to net.connect; its types just do not list it.
-    socket = tlsConnect({ host: cfg.host, port: cfg.port, localAddress: cfg.localAddress, ...tlsOptions(cfg.tls, cfg.host) } as ConnectionOptions);
-  } else {
-    socket = netConnect({ host: cfg.host, port: cfg.port, localAddress: cfg.localAddress });
+  if (cfg.kind === 'unix') return connectSocket(() => netConnect({ path: cfg.path }), false, timeoutMs);
+  const tlsConnect = cfg.tls ? (await import('node:tls')).connect : undefined;
+  const addresses = candidates(cfg.host);
+  let firstError: unknown;
+  for (const address of addresses) {
+    const open = (): Socket =>
+      tlsConnect && cfg.tls
+        ? // tls.connect passes localAddress on to net.connect; its types just do not list it.
+          tlsConnect({ host: address, port: cfg.port, localAddress: cfg.localAddress, ...tlsOptions(cfg.tls, cfg.host) } as ConnectionOptions)
+        : netConnect({ host: address, port: cfg.port, localAddress: cfg.localAddress });
+    try {
+      return await connectSocket(open, tlsConnect !== undefined, timeoutMs);
+    } catch (err) {
+      // Like libmosquitto walking getaddrinfo's list: a refused address is not the end.
+      firstError ??= err;
+      if (!(err instanceof ClientError && (err.kind === 'refused' || err.kind === 'network'))) throw err;
+    }
   }
+  throw firstError;
+}
+
+function connectSocket(open: () => Socket, isTls: boolean, timeoutMs: number): Promise<Duplex> {
+  const socket = open();
   socket.setNoDelay(true);
   const ready = isTls ? 'secureConnect' : 'connect';
   return new Promise<Duplex>((resolve, reject) => {
@@ -99,15 +120,15 @@ export async function openTransport(cfg: TransportConfig, timeoutMs: number): Pr
       socket.destroy();
       reject(new ClientError('timeout', 'Timed out while connecting.'));
     }, timeoutMs);
+    const onError = (err: NodeJS.ErrnoException): void => {
+      clearTimeout(timer);
+      reject(classify(err, isTls));
+    };
     socket.once(ready, () => {
       clearTimeout(timer);
       socket.off('error', onError);
       resolve(socket);
     });
-    const onError = (err: NodeJS.ErrnoException): void => {
-      clearTimeout(timer);
-      reject(classify(err, isTls));
-    };
     socket.once('error', onError);
   });
 }

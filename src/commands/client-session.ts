@@ -64,7 +64,8 @@ export function failureExit(err: unknown, version: number, quiet: boolean): unkn
 const RECONNECT_DELAY_MS = 1000;
 
 /** Connects, printing -d lines (text mode) or the packet trace (trace mode) as packets pass. */
-export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: boolean): Promise<MqttClient> {
+/** `colour` is asked only when something coloured is printed (it looks at stderr). */
+export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: () => boolean): Promise<MqttClient> {
   const taps: PacketTap[] = [];
   let client: MqttClient | undefined;
   const version = setup.client.connect.protocolVersion;
@@ -77,7 +78,7 @@ export async function openSession(setup: ConnectionSetup, mode: OutputMode, term
   }
   if (mode === 'trace') {
     const { createTraceTap } = await import('../term/trace-tap.js');
-    taps.push(createTraceTap(term.stderr, () => client?.protocolVersion ?? version, await createPalette(colour)));
+    taps.push(createTraceTap(term.stderr, () => client?.protocolVersion ?? version, await createPalette(colour())));
   }
   try {
     // Like libmosquitto's loop: a lost connection is retried every second.

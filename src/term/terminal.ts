@@ -42,11 +42,23 @@ export interface ProcessTerminalOptions {
 }
 
 export function createProcessTerminal(opts: ProcessTerminalOptions): Terminal {
+  // process.stdout/stderr/stdin are created on first access, which costs several ms
+  // (tty or pipe setup); a successful `mqtk pub -m x` never touches them.
+  let stdout: OutputStream | undefined;
+  let stderr: OutputStream | undefined;
   return {
-    stdout: wrap(process.stdout, opts.onOutputClosed),
-    stderr: wrap(process.stderr, () => {}),
-    stdin: process.stdin,
-    stdinIsTTY: process.stdin.isTTY === true,
+    get stdout() {
+      return (stdout ??= wrap(process.stdout, opts.onOutputClosed));
+    },
+    get stderr() {
+      return (stderr ??= wrap(process.stderr, () => {}));
+    },
+    get stdin() {
+      return process.stdin;
+    },
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     env: process.env,
     pid: process.pid,
     onSignal(handler) {

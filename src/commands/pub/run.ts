@@ -121,7 +121,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   if (payload && payload.length > MAX_VARINT - 1024) throw new UsageError('Message too large: an MQTT packet holds at most 256 MiB.');
 
   const version = setup.client.connect.protocolVersion;
-  const client = await openSession(setup, mode, term, wantColour(args.values, term.env, term.stderr.isTTY));
+  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY));
   let interrupted = false;
   const removeSignal = term.onSignal(() => {
     interrupted = true;

@@ -31,7 +31,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     if (out.bytes.length > 0) term.stdout.write(out.bytes);
   };
 
-  const client = await openSession(setup, mode, term, wantColour(args.values, term.env, term.stderr.isTTY));
+  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY));
   let printed = 0;
   let finish!: (code: number) => void;
   let fail!: (err: unknown) => void;

@@ -95,6 +95,24 @@ describe.skipIf(skipWithoutMosquitto())('mqtk pub → mosquitto → mosquitto_su
     }
   });
 
+  it('reports each acknowledged message as a JSON line with --json', async () => {
+    const r = await mqtk(['pub', ...conn(), '-t', 'json/pub', '-m', 'x', '-q', '1', '--repeat', '2', '--json']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.toString().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ topic: 'json/pub', qos: 1, packet_id: 1, reason_code: 0 });
+    expect(lines[1]).toMatchObject({ packet_id: 2 });
+  });
+
+  it('traces every packet with an annotated hex dump on stderr (--trace)', async () => {
+    const r = await mqtk(['pub', ...conn(), '-t', 'tr', '-m', 'hello', '-q', '1', '--trace']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString()).toBe('');
+    for (const what of ['CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'DISCONNECT', 'topic name = "tr"', 'packet identifier = 1', '68 65 6c 6c 6f']) {
+      expect(r.stderr).toContain(what);
+    }
+  });
+
   it('prints mosquitto-style -d lines on stdout', async () => {
     const r = await mqtk(['pub', ...conn(), '-t', 'dbg', '-m', 'hello', '-q', '1', '-d', '-i', 'dbg-client']);
     expect(r.stdout.toString()).toBe(

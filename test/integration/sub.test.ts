@@ -86,6 +86,15 @@ describe.skipIf(skipWithoutMosquitto())('mosquitto_pub → mosquitto → mqtk su
     expect(after.stdout.toString()).toBe('');
   });
 
+  it('unsubscribes from -U filters after subscribing', async () => {
+    const got = await subscribe(['-t', 'un/a', '-t', 'un/b', '-U', 'un/a', '-C', '1', '-v', '-W', '10'], async () => {
+      await waitFor(() => broker.log().includes('Received UNSUBSCRIBE'), 5000, 'UNSUBSCRIBE');
+      await pub(['-t', 'un/a', '-m', 'dropped']);
+      await pub(['-t', 'un/b', '-m', 'kept']);
+    });
+    expect(got.stdout.toString()).toBe('un/b kept\n');
+  });
+
   it('exits once subscribed with -E', async () => {
     const got = await mqtk(['sub', ...conn(), '-t', 'x', '-E']);
     expect(got.status).toBe(0);

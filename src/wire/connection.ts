@@ -31,6 +31,12 @@ export class WireConnection {
   private corked = false;
   private closed = false;
   private version: ProtocolVersion;
+  /** Packets parsed while on hold (see hold()); at most what one chunk held. */
+  private held: Packet[] | undefined;
+  private holding = false;
+  /** Bytes read from and written to the stream (counters for $SYS). */
+  bytesIn = 0;
+  bytesOut = 0;
 
   constructor(
     readonly stream: Duplex,
@@ -40,7 +46,8 @@ export class WireConnection {
     this.version = opts.protocolVersion;
     this.parser = createParser({ protocolVersion: opts.protocolVersion, maxPacketSize: opts.maxPacketSize }, (packet, raw) => {
       for (const tap of this.taps) tap('in', raw, packet);
-      this.handlers.packet(packet);
+      if (this.holding) (this.held ??= []).push(packet);
+      else this.handlers.packet(packet);
     });
     stream.on('data', (chunk: Buffer) => this.onData(chunk));
     stream.on('error', (err) => this.fail(err));
@@ -74,12 +81,39 @@ export class WireConnection {
   sendRaw(bytes: Buffer, packet?: Packet): boolean {
     if (this.closed || this.stream.writableEnded) return false;
     for (const tap of this.taps) tap('out', bytes, packet);
+    this.bytesOut += bytes.length;
     if (!this.corked) {
       this.corked = true;
       this.stream.cork();
       process.nextTick(() => this.flush());
     }
     return this.stream.write(bytes);
+  }
+
+  /**
+   * Stops handing packets to the handler: the stream is paused and packets already
+   * read are kept (at most the rest of the current chunk) until release(). The broker
+   * uses it for backpressure and while a CONNECT is being authenticated.
+   */
+  hold(): void {
+    if (this.holding || this.closed) return;
+    this.holding = true;
+    this.stream.pause();
+  }
+
+  /** Hands over the packets kept by hold() (stopping again if the handler holds), then resumes reading. */
+  release(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    const held = this.held;
+    while (held !== undefined && held.length > 0 && !this.holding && !this.closed) this.handlers.packet(held.shift()!);
+    if (this.holding) return;
+    this.held = undefined;
+    if (!this.closed) this.stream.resume();
+  }
+
+  get isHeld(): boolean {
+    return this.holding;
   }
 
   get needsDrain(): boolean {
@@ -114,6 +148,7 @@ export class WireConnection {
 
   private onData(chunk: Buffer): void {
     if (this.closed) return;
+    this.bytesIn += chunk.length;
     try {
       this.parser.push(chunk);
     } catch (err) {

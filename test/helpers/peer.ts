@@ -64,6 +64,24 @@ export class ScriptedPeer {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** The next packet, or undefined when none comes within `ms` (the wait is withdrawn). */
+  nextWithin(ms: number): Promise<Packet | undefined> {
+    const p = this.received.shift();
+    if (p) return Promise.resolve(p);
+    return new Promise((resolve) => {
+      const waiter = (packet: Packet): void => {
+        clearTimeout(timer);
+        resolve(packet);
+      };
+      const timer = setTimeout(() => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        resolve(undefined);
+      }, ms);
+      this.waiters.push(waiter);
+    });
+  }
+
   /** The next packet, which must be of this type. */
   async expect<T extends Packet['type']>(type: T): Promise<Extract<Packet, { type: T }>> {
     const p = await this.next();

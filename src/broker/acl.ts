@@ -1,0 +1,109 @@
+// acl_file in mosquitto's syntax: `topic [read|write|readwrite|deny] TOPIC` lines apply
+// to anonymous clients until the first `user NAME` line, then to that user; `pattern`
+// lines apply to everyone, with %c (client id) and %u (user name) substituted. A matching
+// deny rule wins; otherwise some rule must grant the access; no rule means no access.
+import { readFileSync } from 'node:fs';
+import { topicMatches } from '../topic/match.js';
+import type { BrokerHooks, ClientInfo } from './options.js';
+
+export type Access = 'read' | 'write' | 'readwrite' | 'deny';
+
+export interface AclRule {
+  access: Access;
+  topic: string;
+}
+
+export interface AclRules {
+  anonymous: AclRule[];
+  users: Map<string, AclRule[]>;
+  patterns: AclRule[];
+  /** Lines that could not be read, with their numbers. */
+  errors: string[];
+}
+
+const ACCESS = new Set(['read', 'write', 'readwrite', 'deny']);
+
+function parseRule(rest: string): AclRule | undefined {
+  const m = /^(\S+)(?:\s+(.*))?$/.exec(rest);
+  if (!m) return undefined;
+  if (ACCESS.has(m[1]!) && m[2] !== undefined) return { access: m[1] as Access, topic: m[2].trim() };
+  return { access: 'readwrite', topic: rest };
+}
+
+export function parseAcl(text: string): AclRules {
+  const rules: AclRules = { anonymous: [], users: new Map(), patterns: [], errors: [] };
+  let current = rules.anonymous;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const m = /^(\S+)\s+(.+)$/.exec(line);
+    const keyword = m?.[1];
+    const rest = m?.[2]?.trim() ?? '';
+    if (keyword === 'user') {
+      const list = rules.users.get(rest) ?? [];
+      rules.users.set(rest, list);
+      current = list;
+      return;
+    }
+    if (keyword === 'topic' || keyword === 'pattern') {
+      const rule = parseRule(rest);
+      if (rule) (keyword === 'topic' ? current : rules.patterns).push(rule);
+      return;
+    }
+    rules.errors.push(`line ${i + 1}: ${line}`);
+  });
+  return rules;
+}
+
+/** Does the ACL topic cover every topic the subscription filter can match? (mosquitto's sub_matches_acl) */
+export function filterCovered(acl: string, filter: string): boolean {
+  const a = acl.split('/');
+  const f = filter.split('/');
+  for (let i = 0; i < f.length; i++) {
+    const al = a[i];
+    if (al === undefined) return false;
+    if (al === '#') return true;
+    const fl = f[i]!;
+    if (fl === '#') return false;
+    if (al === '+') continue;
+    if (fl === '+' || al !== fl) return false;
+  }
+  return a.length === f.length || (a.length === f.length + 1 && a[f.length] === '#');
+}
+
+function substitute(topic: string, client: ClientInfo): string | undefined {
+  if (!topic.includes('%')) return topic;
+  if (topic.includes('%u') && client.username === undefined) return undefined;
+  return topic.replaceAll('%c', client.clientId).replaceAll('%u', client.username ?? '');
+}
+
+function rulesFor(rules: AclRules, client: ClientInfo): AclRule[] {
+  const own = client.username === undefined ? rules.anonymous : rules.users.get(client.username) ?? [];
+  const patterns: AclRule[] = [];
+  for (const p of rules.patterns) {
+    const topic = substitute(p.topic, client);
+    if (topic !== undefined) patterns.push({ access: p.access, topic });
+  }
+  return [...own, ...patterns];
+}
+
+function check(rules: AclRules, client: ClientInfo, want: 'read' | 'write', matches: (rule: string) => boolean): boolean {
+  const list = rulesFor(rules, client);
+  if (list.some((r) => r.access === 'deny' && matches(r.topic))) return false;
+  return list.some((r) => (r.access === want || r.access === 'readwrite') && matches(r.topic));
+}
+
+export function toAclHooks(rules: AclRules): Required<Pick<BrokerHooks, 'authorizePublish' | 'authorizeSubscribe' | 'authorizeRead'>> {
+  return {
+    authorizePublish: (client, topic) => check(rules, client, 'write', (acl) => topicMatches(acl, topic)),
+    authorizeRead: (client, topic) => check(rules, client, 'read', (acl) => topicMatches(acl, topic)),
+    authorizeSubscribe: (client, filter) => {
+      const plain = filter.startsWith('$share/') ? filter.slice(filter.indexOf('/', 7) + 1) : filter;
+      return check(rules, client, 'read', (acl) => filterCovered(acl, plain));
+    },
+  };
+}
+
+export function loadAccessRules(path: string): ReturnType<typeof toAclHooks> {
+  return toAclHooks(parseAcl(readFileSync(path, 'utf8')));
+}

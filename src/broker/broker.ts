@@ -1,0 +1,108 @@
+// The broker facade: createBroker(options) → handle(duplex) for any stream (tests run it
+// in memory), listen() for the configured listeners, close(), address(). Everything
+// else lives in the flows it wires together.
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { loadAccessRules } from './acl.js';
+import { BrokerConnection, type ConnectionMeta } from './connection.js';
+import { type BrokerCore, createCore } from './core.js';
+import { handlePacket } from './handlers/index.js';
+import { startSweeper } from './keepalive.js';
+import { endConnection, onWireClose, onWireError } from './lifecycle.js';
+import { type Listener, openListener } from './listeners.js';
+import { type BrokerConfig, type BrokerOptions, toBrokerConfig } from './options.js';
+import { loadPasswordFile } from './passwords.js';
+import { startSys } from './sys.js';
+
+export interface BrokerAddress {
+  protocol: 'mqtt' | 'mqtts' | 'ws' | 'wss';
+  host: string;
+  port: number;
+}
+
+export interface Broker {
+  readonly config: BrokerConfig;
+  /** Serves one client over any Duplex (TCP socket, WebSocket stream, in-memory pair). */
+  handle(stream: Duplex, meta?: Partial<ConnectionMeta>): void;
+  /** Opens the configured listeners; rejects with ListenError naming the address. */
+  listen(): Promise<BrokerAddress[]>;
+  /** Addresses of the open listeners (port 0 resolved to the port picked). */
+  address(): BrokerAddress[];
+  /** Stops listening, disconnects every client (0x8B in MQTT 5, no wills), keeps sessions. */
+  close(): Promise<void>;
+  /** The internal state, for tests and $SYS-like inspection. */
+  readonly core: BrokerCore;
+}
+
+export interface CreateBrokerOptions extends BrokerOptions {
+  /** Text of $SYS/broker/version. */
+  version?: string;
+}
+
+export function createBroker(options: CreateBrokerOptions = {}): Broker {
+  const config = toBrokerConfig(options);
+  const core = createCore(config, options);
+  if (config.passwordFile !== undefined && core.hooks.authenticate === undefined) {
+    core.hooks.authenticate = loadPasswordFile(config.passwordFile, config.allowAnonymous);
+  }
+  if (config.aclFile !== undefined) Object.assign(core.hooks, loadAccessRules(config.aclFile));
+  const listeners: Listener[] = [];
+  const stops: Array<() => void> = [startSweeper(core), startSys(core, options.version ?? 'mqtk')];
+  const maxPacket = config.maxPacketSize;
+
+  const handle = (stream: Duplex, meta: Partial<ConnectionMeta> = {}): void => {
+    const full: ConnectionMeta = { address: meta.address ?? 'memory', localPort: meta.localPort ?? 0, ...(meta.certificateCN !== undefined ? { certificateCN: meta.certificateCN } : {}) };
+    if (core.closing || (config.maxConnections >= 0 && core.connections.size >= config.maxConnections)) {
+      core.stats.refused++;
+      stream.destroy();
+      return;
+    }
+    const conn = new BrokerConnection(stream, full, Date.now(), maxPacket, {
+      packet: (c, p) => handlePacket(core, c, p),
+      error: (c, e) => onWireError(core, c, e),
+      close: (c) => onWireClose(core, c),
+    });
+    if (options.tap !== undefined) conn.wire.addTap(options.tap(conn, () => conn.version));
+    core.connections.add(conn);
+    core.emit?.({ type: 'connection', address: full.address, port: full.localPort });
+  };
+
+  const addresses = (): BrokerAddress[] =>
+    listeners.map((l) => {
+      const a = l.address();
+      const secure = l.config.tls !== undefined;
+      const protocol = l.config.protocol === 'websockets' ? (secure ? 'wss' : 'ws') : secure ? 'mqtts' : 'mqtt';
+      return { protocol, host: a.address, port: a.port };
+    });
+
+  return {
+    config,
+    core,
+    handle,
+    address: addresses,
+    async listen() {
+      for (const cfg of config.listeners) {
+        const listener = await openListener(cfg, handle);
+        listeners.push(listener);
+        const a = listener.address();
+        core.emit?.({ type: 'listening', protocol: cfg.protocol, address: a.address, port: a.port, tls: cfg.tls !== undefined });
+      }
+      return addresses();
+    },
+    async close() {
+      if (core.closing) return;
+      core.closing = true;
+      for (const stop of stops) stop();
+      const closing = listeners.map((l) => l.close());
+      const gone = [...core.connections].map((c) => new Promise<void>((resolve) => {
+        if (c.wire.isClosed) return resolve();
+        c.wire.stream.once('close', () => resolve());
+        endConnection(core, c, { cause: 'shutdown', reasonCode: 0x8b });
+      }));
+      await Promise.race([Promise.all(gone), new Promise((r) => setTimeout(r, 2000).unref())]);
+      for (const c of core.connections) c.wire.destroy();
+      await Promise.all(closing);
+      await core.sink?.close?.();
+    },
+  };
+}

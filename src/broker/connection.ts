@@ -1,0 +1,100 @@
+// One client's network connection, from accept to close: the wire (framing, the single
+// write choke point), what CONNECT negotiated (version, keep alive, receive window,
+// maximum packet size, topic aliases) and the session it holds.
+import type { Duplex } from 'node:stream';
+import type { Packet, ProtocolVersion, Will } from '../codec/types.js';
+import { WireConnection } from '../wire/connection.js';
+import type { DisconnectCause } from './events.js';
+import type { ClientInfo } from './options.js';
+import type { Session, SessionLink } from './session.js';
+
+export type ConnectionState = 'new' | 'authenticating' | 'connected' | 'closed';
+
+export interface ConnectionHandlers {
+  packet(conn: BrokerConnection, packet: Packet): void;
+  error(conn: BrokerConnection, err: Error): void;
+  close(conn: BrokerConnection): void;
+}
+
+export interface ConnectionMeta {
+  /** "host:port" of the peer. */
+  address: string;
+  /** The listener's local port (for logs). */
+  localPort: number;
+  certificateCN?: string;
+}
+
+export class BrokerConnection implements SessionLink, ClientInfo {
+  state: ConnectionState = 'new';
+  clientId = '';
+  username: string | undefined;
+  certificateCN: string | undefined;
+  /** Keep Alive in ms; 0 = none. */
+  keepaliveMs = 0;
+  lastSeen: number;
+  readonly openedAt: number;
+  session: Session | undefined;
+  will: Will | undefined;
+  /** How many QoS 1/2 PUBLISH may be unacknowledged towards the client [MQTT-3.3.4-7]. */
+  sendWindow = 65535;
+  /** The client's Maximum Packet Size; 0 = none [MQTT-3.1.2-24]. */
+  maxPacketSize = 0;
+  /** Topic aliases the client set up towards us [MQTT-3.3.2-12]. */
+  aliases: Map<number, string> | undefined;
+  /** Session Expiry Interval asked for in CONNECT (0 forbids a non-zero one at DISCONNECT [MQTT-3.14.2-2]). */
+  connectExpiry = 0;
+  /** Publish the will on close (false after a normal DISCONNECT [MQTT-3.1.2-10]). */
+  sendWill = true;
+  /** Why the connection is ending, once known (for the disconnect event). */
+  ending: { cause: DisconnectCause; reasonCode?: number; message?: string } | undefined;
+  /** Sessions whose backlog paused this (publishing) connection; see router.ts. */
+  pausedBy: Set<Session> | undefined;
+  pausedAt = 0;
+  drainWaiting = false;
+  readonly wire: WireConnection;
+  readonly address: string;
+  readonly localPort: number;
+
+  constructor(stream: Duplex, meta: ConnectionMeta, now: number, maxPacketSize: number, handlers: ConnectionHandlers) {
+    this.address = meta.address;
+    this.localPort = meta.localPort;
+    this.certificateCN = meta.certificateCN;
+    this.openedAt = now;
+    this.lastSeen = now;
+    this.wire = new WireConnection(stream, { protocolVersion: 4, ...(maxPacketSize > 0 ? { maxPacketSize } : {}) }, {
+      packet: (p) => handlers.packet(this, p),
+      error: (e) => handlers.error(this, e),
+      close: () => handlers.close(this),
+    });
+  }
+
+  get version(): ProtocolVersion {
+    return this.wire.protocolVersion;
+  }
+
+  /** Writes through the wire (the one choke point for what we send). */
+  send(packet: Packet): void {
+    this.wire.send(packet);
+  }
+
+  sendBytes(bytes: Buffer, packet?: Packet): void {
+    this.wire.sendRaw(bytes, packet);
+  }
+
+  /** The socket holds more than `limit` unsent bytes: queue instead of writing. */
+  congested(limit: number): boolean {
+    return this.wire.stream.writableLength > limit;
+  }
+
+  get isOpen(): boolean {
+    return this.state !== 'closed' && !this.wire.isClosed;
+  }
+
+  /** Closes after what is already written: end, then destroy on the next turn. */
+  close(): void {
+    if (this.wire.isClosed) return;
+    this.wire.end();
+    const stream = this.wire.stream;
+    setImmediate(() => stream.destroy());
+  }
+}

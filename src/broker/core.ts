@@ -1,0 +1,77 @@
+// The broker's shared state, passed explicitly to handlers and flows (no hidden context):
+// configuration, hooks, sessions, the subscription tree, retained messages, counters.
+import type { Packet } from '../codec/types.js';
+import type { BrokerConnection } from './connection.js';
+import type { BrokerEvent } from './events.js';
+import type { BrokerConfig, BrokerHooks, BrokerOptions, ClientInfo } from './options.js';
+import { RetainedStore } from './retained.js';
+import type { Session } from './session.js';
+import { BrokerStats } from './stats.js';
+import { SubscriptionTree } from './subscriptions.js';
+
+/** Persistence calls made by the broker as state changes (see persist/). */
+export interface SessionSink {
+  sessionChanged(session: Session): void;
+  sessionEnded(clientId: string): void;
+  retainedChanged(topic: string): void;
+  close?(): Promise<void>;
+}
+
+export interface BrokerCore {
+  readonly config: BrokerConfig;
+  readonly hooks: BrokerHooks;
+  /** Sessions by Client Identifier, connected or not. */
+  readonly sessions: Map<string, Session>;
+  /** Connections by Client Identifier, once CONNECT has been accepted. */
+  readonly clients: Map<string, BrokerConnection>;
+  /** Every open network connection. */
+  readonly connections: Set<BrokerConnection>;
+  readonly tree: SubscriptionTree<Session>;
+  readonly retained: RetainedStore;
+  readonly stats: BrokerStats;
+  readonly emit: ((event: BrokerEvent) => void) | undefined;
+  readonly onPacket: ((client: ClientInfo, direction: 'in' | 'out', packet: Packet) => void) | undefined;
+  /** Generation counter for the per-publish merge of overlapping subscriptions. */
+  matchGen: number;
+  closing: boolean;
+  sink: SessionSink | undefined;
+  /** Total queued deliveries over all sessions (for $SYS). */
+  queuedTotal(): number;
+}
+
+export function createCore(config: BrokerConfig, options: BrokerOptions): BrokerCore {
+  const sessions = new Map<string, Session>();
+  // Shared subscriptions: round robin, preferring members that are connected.
+  const tree = new SubscriptionTree<Session>((order, start) => {
+    for (let i = 0; i < order.length; i++) {
+      const at = (start + i) % order.length;
+      if (order[at]!.owner.link !== undefined) return at;
+    }
+    return start;
+  });
+  return {
+    config,
+    hooks: {
+      ...(options.authenticate ? { authenticate: options.authenticate } : {}),
+      ...(options.authorizePublish ? { authorizePublish: options.authorizePublish } : {}),
+      ...(options.authorizeSubscribe ? { authorizeSubscribe: options.authorizeSubscribe } : {}),
+      ...(options.authorizeRead ? { authorizeRead: options.authorizeRead } : {}),
+    },
+    sessions,
+    clients: new Map(),
+    connections: new Set(),
+    tree,
+    retained: new RetainedStore(),
+    stats: new BrokerStats(),
+    emit: options.onEvent,
+    onPacket: options.onPacket,
+    matchGen: 0,
+    closing: false,
+    sink: undefined,
+    queuedTotal() {
+      let n = 0;
+      for (const s of sessions.values()) n += s.queued;
+      return n;
+    },
+  };
+}

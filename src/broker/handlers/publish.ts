@@ -1,0 +1,78 @@
+// PUBLISH from a client (§3.3): topic alias resolution [MQTT-3.3.2-12], authorization,
+// then QoS 0 route; QoS 1 route + PUBACK; QoS 2 route once + PUBREC, remembering the
+// Packet Identifier until PUBREL so a resent PUBLISH is not delivered twice
+// (exactly once, [MQTT-4.3.3-9]). Our Receive Maximum bounds unreleased QoS 2 [MQTT-3.3.4-9].
+import type { PublishPacket } from '../../codec/types.js';
+import type { BrokerConnection } from '../connection.js';
+import type { BrokerCore } from '../core.js';
+import { dropConnection } from '../lifecycle.js';
+import { toBrokerMessage } from '../message.js';
+import { route } from '../router.js';
+
+function resolveTopic(core: BrokerCore, conn: BrokerConnection, p: PublishPacket): string | undefined {
+  const alias = p.properties?.topicAlias;
+  if (alias === undefined) return p.topic;
+  if (alias > core.config.maxTopicAlias) {
+    dropConnection(core, conn, 'protocol', 0x94, `topic alias ${alias} exceeds the Topic Alias Maximum ${core.config.maxTopicAlias} [MQTT-3.3.2-9]`);
+    return undefined;
+  }
+  const aliases = (conn.aliases ??= new Map());
+  if (p.topic !== '') {
+    aliases.set(alias, p.topic);
+    return p.topic;
+  }
+  const topic = aliases.get(alias);
+  if (topic === undefined) dropConnection(core, conn, 'protocol', 0x82, `unknown topic alias ${alias} with an empty topic name [MQTT-3.3.2-12]`);
+  return topic;
+}
+
+function ack(core: BrokerCore, conn: BrokerConnection, type: 'puback' | 'pubrec', packetId: number, reasonCode: number): void {
+  const packet = conn.version === 5 && reasonCode !== 0 ? { type, packetId, reasonCode } : { type, packetId };
+  core.onPacket?.(conn, 'out', packet);
+  conn.send(packet);
+}
+
+export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: PublishPacket): void {
+  const topic = resolveTopic(core, conn, p);
+  if (topic === undefined) return;
+  core.stats.messagesReceived++;
+  const s = conn.session!;
+  const qos = p.qos;
+  if (qos === 2) {
+    const incoming = (s.incoming ??= new Set());
+    if (incoming.has(p.packetId!)) {
+      // A resend of a message we already have: acknowledge, do not deliver again [MQTT-4.3.3-9].
+      ack(core, conn, 'pubrec', p.packetId!, 0);
+      return;
+    }
+    const max = core.config.maxInflightMessages || 65535;
+    if (incoming.size >= max) {
+      dropConnection(core, conn, 'protocol', 0x93, `more than Receive Maximum ${max} QoS 2 messages unreleased [MQTT-3.3.4-9]`);
+      return;
+    }
+  }
+  core.emit?.({ type: 'publish', clientId: conn.clientId, topic, qos, retain: p.retain, bytes: p.payload.length });
+  let code = 0;
+  const limit = core.config.messageSizeLimit;
+  if (limit > 0 && p.payload.length > limit) code = 0x97;
+  else if (p.retain && !core.config.retainAvailable) {
+    // Retain not supported: a protocol violation for MQTT 5 [MQTT-3.3.1-8].
+    dropConnection(core, conn, 'protocol', 0x9a, 'RETAIN is not available on this broker');
+    return;
+  } else if (core.hooks.authorizePublish !== undefined && !core.hooks.authorizePublish(conn, topic)) code = 0x87;
+  if (code === 0) {
+    const now = Date.now();
+    const msg = toBrokerMessage(p, topic, conn.clientId, now);
+    const n = route(core, msg, conn, now);
+    if (n === 0) code = 0x10;
+  } else {
+    core.stats.dropped++;
+    core.emit?.({ type: 'dropped', clientId: conn.clientId, topic, reason: code === 0x87 ? 'not authorised' : 'payload exceeds message_size_limit' });
+  }
+  if (qos === 1) ack(core, conn, 'puback', p.packetId!, code);
+  else if (qos === 2) {
+    // A refused QoS 2 message ends its flow at PUBREC with a reason ≥ 0x80 (§4.3.3): nothing to release.
+    if (code < 0x80) s.incoming!.add(p.packetId!);
+    ack(core, conn, 'pubrec', p.packetId!, code);
+  }
+}

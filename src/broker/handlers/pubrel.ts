@@ -1,0 +1,17 @@
+// PUBREL from a client: the publisher releases a QoS 2 message we already routed at
+// PUBLISH; forget its Packet Identifier and answer PUBCOMP [MQTT-4.3.3-11]
+// (0x92 in MQTT 5 when we never saw it, §3.7.2.1).
+import type { PubrelPacket } from '../../codec/types.js';
+import type { BrokerConnection } from '../connection.js';
+import type { BrokerCore } from '../core.js';
+
+export function handlePubrel(core: BrokerCore, conn: BrokerConnection, p: PubrelPacket): void {
+  const s = conn.session!;
+  const known = s.incoming?.delete(p.packetId) ?? false;
+  if (s.incoming?.size === 0) s.incoming = undefined;
+  const packet = !known && conn.version === 5
+    ? { type: 'pubcomp' as const, packetId: p.packetId, reasonCode: 0x92 }
+    : { type: 'pubcomp' as const, packetId: p.packetId };
+  core.onPacket?.(conn, 'out', packet);
+  conn.send(packet);
+}

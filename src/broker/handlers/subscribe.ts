@@ -1,0 +1,72 @@
+// SUBSCRIBE (§3.8): per filter, validate [MQTT-4.7.1], authorize, store (replacing an
+// identical filter of the session [MQTT-3.8.4-3]), grant the requested QoS (we support
+// 2), then SUBACK [MQTT-3.8.4-1] followed by retained messages as Retain Handling says
+// [MQTT-3.3.1-9] [MQTT-3.8.4-4]. Shared subscriptions get no retained messages (§4.8.2).
+import type { QoS, SubscribePacket, Subscription } from '../../codec/types.js';
+import { isValidTopicFilter } from '../../topic/validate.js';
+import type { BrokerConnection } from '../connection.js';
+import type { BrokerCore } from '../core.js';
+import { deliver } from '../outbound.js';
+import type { Session } from '../session.js';
+import { splitShared, type Subscriber } from '../subscriptions.js';
+
+interface Grant {
+  code: number;
+  /** The session already had this filter (Retain Handling 1 sends nothing then). */
+  existed: boolean;
+}
+
+function grant(core: BrokerCore, conn: BrokerConnection, s: Session, sub: Subscription, subscriptionId: number | undefined): Grant {
+  const v5 = conn.version === 5;
+  if (!isValidTopicFilter(sub.topicFilter)) return { code: v5 ? 0x8f : 0x80, existed: false };
+  if (core.hooks.authorizeSubscribe !== undefined && !core.hooks.authorizeSubscribe(conn, sub.topicFilter)) {
+    return { code: v5 ? 0x87 : 0x80, existed: false };
+  }
+  const shared = splitShared(sub.topicFilter);
+  const entry: Subscriber<Session> = {
+    owner: s,
+    filter: sub.topicFilter,
+    topicFilter: shared ? shared[1] : sub.topicFilter,
+    shareGroup: shared?.[0],
+    qos: sub.qos,
+    noLocal: sub.noLocal ?? false,
+    retainAsPublished: sub.retainAsPublished ?? false,
+    retainHandling: sub.retainHandling ?? 0,
+    subscriptionId,
+  };
+  const existed = core.tree.add(s.clientId, entry) !== undefined;
+  (s.subscriptions ??= new Map()).set(sub.topicFilter, entry);
+  return { code: sub.qos, existed };
+}
+
+function sendRetained(core: BrokerCore, s: Session, entry: Subscriber<Session>, now: number): void {
+  const canRead = core.hooks.authorizeRead;
+  const conn = core.clients.get(s.clientId);
+  for (const msg of core.retained.match(entry.topicFilter, now)) {
+    if (canRead !== undefined && conn !== undefined && !canRead(conn, msg.topic)) continue;
+    // Sent because of a new subscription: RETAIN stays 1 [MQTT-3.3.1-9].
+    deliver(core, s, msg, (msg.qos < entry.qos ? msg.qos : entry.qos) as QoS, true, entry.subscriptionId === undefined ? undefined : [entry.subscriptionId], now);
+  }
+}
+
+export function handleSubscribe(core: BrokerCore, conn: BrokerConnection, p: SubscribePacket): void {
+  const s = conn.session!;
+  const now = Date.now();
+  const subscriptionId = p.properties?.subscriptionIdentifier?.[0];
+  const reasonCodes: number[] = [];
+  const retained: Array<Subscriber<Session>> = [];
+  for (const sub of p.subscriptions) {
+    const { code, existed } = grant(core, conn, s, sub, subscriptionId);
+    reasonCodes.push(code);
+    core.emit?.({ type: 'subscribe', clientId: conn.clientId, filter: sub.topicFilter, qos: sub.qos, granted: code });
+    if (code >= 0x80) continue;
+    const entry = s.subscriptions!.get(sub.topicFilter)!;
+    const rh = entry.retainHandling;
+    if (entry.shareGroup === undefined && (rh === 0 || (rh === 1 && !existed))) retained.push(entry);
+  }
+  const suback = { type: 'suback' as const, packetId: p.packetId, reasonCodes };
+  core.onPacket?.(conn, 'out', suback);
+  conn.send(suback);
+  core.sink?.sessionChanged(s);
+  for (const entry of retained) sendRetained(core, s, entry, now);
+}

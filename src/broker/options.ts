@@ -1,0 +1,133 @@
+// What the broker accepts: BrokerConfig is the complete, defaulted configuration (the
+// mosquitto.conf subset maps onto it in config.ts); BrokerOptions is the partial form
+// createBroker() takes from programs and tests.
+import type { Packet, ProtocolVersion } from '../codec/types.js';
+import type { PacketTap } from '../wire/connection.js';
+import type { BrokerEvent } from './events.js';
+
+export interface ListenerConfig {
+  port: number;
+  /** Address to bind; undefined = all interfaces. */
+  host: string | undefined;
+  protocol: 'mqtt' | 'websockets';
+  tls?: TlsConfig;
+}
+
+export interface TlsConfig {
+  certfile: string;
+  keyfile: string;
+  cafile?: string;
+  requireCertificate: boolean;
+}
+
+export interface BridgeTopic {
+  pattern: string;
+  direction: 'in' | 'out' | 'both';
+  qos: 0 | 1 | 2;
+  localPrefix: string;
+  remotePrefix: string;
+}
+
+export interface BridgeConfig {
+  name: string;
+  host: string;
+  port: number;
+  topics: BridgeTopic[];
+  clientId?: string;
+  username?: string;
+  password?: string;
+  protocolVersion: ProtocolVersion;
+  cleanSession: boolean;
+  keepalive: number;
+  tryPrivate: boolean;
+  notifications: boolean;
+  cafile?: string;
+  certfile?: string;
+  keyfile?: string;
+}
+
+export interface BrokerConfig {
+  listeners: ListenerConfig[];
+  allowAnonymous: boolean;
+  passwordFile: string | undefined;
+  aclFile: string | undefined;
+  /** QoS 1/2 messages in flight per client (also our Receive Maximum); 0 = 65535. */
+  maxInflightMessages: number;
+  /** QoS 1/2 messages queued per client beyond those in flight; 0 = no limit. */
+  maxQueuedMessages: number;
+  /** Largest PUBLISH payload accepted; 0 = no limit. */
+  messageSizeLimit: number;
+  /** Largest packet accepted (our Maximum Packet Size); 0 = the protocol limit. */
+  maxPacketSize: number;
+  maxKeepalive: number;
+  retainAvailable: boolean;
+  /** Seconds between $SYS updates; 0 = off. */
+  sysInterval: number;
+  /** -1 = no limit. */
+  maxConnections: number;
+  persistence: boolean;
+  persistenceLocation: string | undefined;
+  /** Topic aliases a client may use towards us (our Topic Alias Maximum). */
+  maxTopicAlias: number;
+  /** A connection that has not sent CONNECT by then is closed. */
+  connectTimeoutMs: number;
+  /** Bytes waiting in a client's socket before further messages are queued instead of written. */
+  writeBufferLimit: number;
+  bridges: BridgeConfig[];
+}
+
+export interface ClientInfo {
+  clientId: string;
+  username: string | undefined;
+  address: string;
+  /** Common name of the client certificate, when TLS with client certificates. */
+  certificateCN?: string;
+}
+
+export interface BrokerHooks {
+  /** Decides a CONNECT's credentials; default: password_file / allow_anonymous. */
+  authenticate?(client: ClientInfo, password: Buffer | undefined): Promise<boolean> | boolean;
+  authorizePublish?(client: ClientInfo, topic: string): boolean;
+  authorizeSubscribe?(client: ClientInfo, filter: string): boolean;
+  /** Checked for each message delivered to the client (mosquitto's read ACL). */
+  authorizeRead?(client: ClientInfo, topic: string): boolean;
+}
+
+export interface BrokerOptions extends Partial<BrokerConfig>, BrokerHooks {
+  /** Lifecycle events (connect, disconnect, subscribe, publish ...) for logs. */
+  onEvent?: (event: BrokerEvent) => void;
+  /** Sees every packet of every connection (for -v packet logs and --trace). */
+  tap?: (client: ClientInfo, version: () => ProtocolVersion) => PacketTap;
+  /** Sees packets the broker handles, with the client (cheaper than a tap: no raw bytes). */
+  onPacket?: (client: ClientInfo, direction: 'in' | 'out', packet: Packet) => void;
+}
+
+export const DEFAULT_CONFIG: BrokerConfig = {
+  listeners: [{ port: 1883, host: '127.0.0.1', protocol: 'mqtt' }],
+  allowAnonymous: true,
+  passwordFile: undefined,
+  aclFile: undefined,
+  maxInflightMessages: 0,
+  maxQueuedMessages: 1000,
+  messageSizeLimit: 0,
+  maxPacketSize: 0,
+  maxKeepalive: 65535,
+  retainAvailable: true,
+  sysInterval: 10,
+  maxConnections: -1,
+  persistence: false,
+  persistenceLocation: undefined,
+  maxTopicAlias: 10,
+  connectTimeoutMs: 10_000,
+  writeBufferLimit: 1 << 20,
+  bridges: [],
+};
+
+export function toBrokerConfig(options: BrokerOptions): BrokerConfig {
+  const config: BrokerConfig = { ...DEFAULT_CONFIG };
+  for (const key of Object.keys(DEFAULT_CONFIG) as Array<keyof BrokerConfig>) {
+    const value = options[key];
+    if (value !== undefined) (config as unknown as Record<string, unknown>)[key] = value;
+  }
+  return config;
+}

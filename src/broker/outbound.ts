@@ -1,0 +1,162 @@
+// Messages towards one session: write now when the client is connected, its socket is
+// not backed up and its receive window has room [MQTT-4.9.0-2]; otherwise queue, up to
+// max_queued_messages. QoS 0 is not queued for a disconnected client (mosquitto's
+// default). Queued and in-flight messages are resent on reconnect, PUBLISH with DUP=1
+// [MQTT-4.4.0-1]. Every drop is counted in $SYS/broker/publish/messages/dropped.
+import type { QoS } from '../codec/types.js';
+import type { BrokerConnection } from './connection.js';
+import type { BrokerCore } from './core.js';
+import { encodeDelivery, toDeliveryPacket } from './encode-delivery.js';
+import { type BrokerMessage, detach, isExpired } from './message.js';
+import type { Delivery, Session } from './session.js';
+
+/** The connection currently holding the session, if it is past CONNACK. */
+export function liveConnection(s: Session): BrokerConnection | undefined {
+  const c = s.link as BrokerConnection | undefined;
+  return c !== undefined && c.state === 'connected' ? c : undefined;
+}
+
+function queueLimit(core: BrokerCore): number {
+  const n = core.config.maxQueuedMessages;
+  return n > 0 ? n : Number.MAX_SAFE_INTEGER;
+}
+
+/** Writes one PUBLISH; false when it exceeds the client's Maximum Packet Size and was discarded [MQTT-3.1.2-25]. */
+function write(core: BrokerCore, conn: BrokerConnection, d: Delivery, dup: boolean, now: number): boolean {
+  const shape = { qos: d.qos, retain: d.retain, dup, packetId: d.packetId, subscriptionIds: d.subscriptionIds };
+  const bytes = encodeDelivery(d.msg, conn.version, shape, now);
+  if (conn.maxPacketSize > 0 && bytes.length > conn.maxPacketSize) {
+    core.stats.dropped++;
+    core.emit?.({ type: 'dropped', clientId: conn.clientId, topic: d.msg.topic, reason: 'larger than the client\'s maximum packet size' });
+    return false;
+  }
+  core.stats.messagesSent++;
+  if (core.onPacket !== undefined) {
+    const packet = toDeliveryPacket(d.msg, conn.version, shape, now);
+    core.onPacket(conn, 'out', packet);
+    conn.sendBytes(bytes, packet);
+  } else conn.sendBytes(bytes);
+  return true;
+}
+
+function send(core: BrokerCore, s: Session, conn: BrokerConnection, d: Delivery, now: number): void {
+  if (d.qos > 0) s.takeoff(d);
+  if (!write(core, conn, d, false, now) && d.qos > 0) s.land(d.packetId);
+}
+
+/** Routes one message to a session with the QoS, RETAIN flag and Subscription Identifiers its subscriptions give. */
+export function deliver(core: BrokerCore, s: Session, msg: BrokerMessage, qos: QoS, retain: boolean, ids: number[] | undefined, now: number): void {
+  const conn = liveConnection(s);
+  const d: Delivery = { msg, qos, retain, subscriptionIds: ids, packetId: 0, state: 'queued' };
+  if (conn !== undefined) {
+    if (s.queued === 0 && !conn.congested(core.config.writeBufferLimit) && (qos === 0 || s.inflightCount < conn.sendWindow)) {
+      send(core, s, conn, d, now);
+      return;
+    }
+  } else if (qos === 0) return;
+  if (s.queued >= queueLimit(core)) {
+    core.stats.dropped++;
+    core.emit?.({ type: 'dropped', clientId: s.clientId, topic: msg.topic, reason: 'queue full (max_queued_messages)' });
+    return;
+  }
+  detach(msg);
+  s.push(d);
+  if (conn !== undefined) waitForDrain(core, s, conn);
+}
+
+/** Sends queued messages while the socket and the receive window have room. */
+export function pump(core: BrokerCore, s: Session, now: number): void {
+  const conn = liveConnection(s);
+  if (conn === undefined) return;
+  const limit = core.config.writeBufferLimit;
+  for (let d = s.peek(); d !== undefined; d = s.peek()) {
+    if (conn.congested(limit)) break;
+    if (isExpired(d.msg, now)) {
+      s.shift();
+      continue;
+    }
+    if (d.qos > 0 && s.inflightCount >= conn.sendWindow) break;
+    s.shift();
+    send(core, s, conn, d, now);
+  }
+  if (s.queued > 0) waitForDrain(core, s, conn);
+  onBacklogShrunk(core, s);
+}
+
+function waitForDrain(core: BrokerCore, s: Session, conn: BrokerConnection): void {
+  if (conn.drainWaiting || !conn.congested(core.config.writeBufferLimit)) return;
+  conn.drainWaiting = true;
+  conn.wire.stream.once('drain', () => {
+    conn.drainWaiting = false;
+    if (s.link === conn) pump(core, s, Date.now());
+  });
+}
+
+/**
+ * After reconnecting to a session: resend unacknowledged PUBLISH with DUP=1 and PUBREL
+ * for messages already released, in their original order [MQTT-4.4.0-1], then the queue.
+ */
+export function resume(core: BrokerCore, s: Session, conn: BrokerConnection, now: number): void {
+  if (s.inflight !== undefined) {
+    for (const d of [...s.inflight.values()]) {
+      if (d.state === 'released') conn.send({ type: 'pubrel', packetId: d.packetId });
+      else if (!write(core, conn, d, true, now)) s.land(d.packetId);
+    }
+  }
+  pump(core, s, now);
+}
+
+// Backpressure. A publisher whose messages fill a connected subscriber's queue past half
+// of max_queued_messages is put on hold (its socket is not read) until that queue drains,
+// so fast publishers never make the broker drop messages for a live but slower
+// subscriber; memory stays bounded by one socket chunk per held publisher. A subscriber
+// that does not drain within HOLD_LIMIT_MS stops holding publishers (then its queue
+// fills and drops, counted), so one stuck client cannot stall everyone.
+export const HOLD_LIMIT_MS = 5000;
+const blockers = new WeakMap<Session, Set<BrokerConnection>>();
+/** Subscribers that held publishers too long: no more holding until their queue drains. */
+const stuck = new WeakSet<Session>();
+
+export function applyBackpressure(core: BrokerCore, s: Session, from: BrokerConnection | undefined): void {
+  if (from === undefined || from.session === s || s.queued * 2 < queueLimit(core) || stuck.has(s) || liveConnection(s) === undefined) return;
+  let held = blockers.get(s);
+  if (held === undefined) blockers.set(s, (held = new Set()));
+  if (held.has(from)) return;
+  held.add(from);
+  (from.pausedBy ??= new Set()).add(s);
+  if (from.pausedAt === 0) from.pausedAt = Date.now();
+  from.wire.hold();
+}
+
+function onBacklogShrunk(core: BrokerCore, s: Session): void {
+  if (s.queued * 4 > queueLimit(core)) return;
+  stuck.delete(s);
+  releaseAll(s);
+}
+
+/** Called by the sweeper for a publisher held longer than HOLD_LIMIT_MS. */
+export function giveUpHolding(conn: BrokerConnection): void {
+  for (const s of [...(conn.pausedBy ?? [])]) {
+    stuck.add(s);
+    releaseAll(s);
+  }
+}
+
+/** Lets every publisher held by `s` go (the session drained, went away, or is stuck). */
+export function releaseAll(s: Session): void {
+  const held = blockers.get(s);
+  if (held === undefined) return;
+  blockers.delete(s);
+  for (const conn of held) releaseOne(conn, s);
+}
+
+export function releaseOne(conn: BrokerConnection, s: Session): void {
+  blockers.get(s)?.delete(conn);
+  const by = conn.pausedBy;
+  if (by === undefined || !by.delete(s)) return;
+  if (by.size > 0) return;
+  conn.pausedBy = undefined;
+  conn.pausedAt = 0;
+  conn.lastSeen = Date.now();
+  if (conn.state === 'connected') conn.wire.release();
+}

@@ -1,0 +1,30 @@
+// password_file: mosquitto's format (user:hash per line), read once at start-up; every
+// hash kind mosquitto writes (sha512, sha512-pbkdf2, argon2id) is verified by the same
+// code as `mqtk passwd --check` (src/auth/verify.ts).
+import { readFileSync } from 'node:fs';
+import { parsePasswdLine } from '../auth/passwd-line.js';
+import { verifyPassword } from '../auth/verify.js';
+import type { ClientInfo } from './options.js';
+
+/** user → hash, from the file's text; comments, blank and corrupt lines are skipped. */
+export function parsePasswordFile(text: string): Map<string, string> {
+  const users = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    const parsed = parsePasswdLine(line);
+    if (parsed.type === 'entry') users.set(parsed.username, parsed.value);
+  }
+  return users;
+}
+
+export function createPasswordCheck(users: Map<string, string>, allowAnonymous: boolean) {
+  return async (client: ClientInfo, password: Buffer | undefined): Promise<boolean> => {
+    if (client.username === undefined) return allowAnonymous;
+    const hash = users.get(client.username);
+    if (hash === undefined || password === undefined) return false;
+    return verifyPassword(hash, password);
+  };
+}
+
+export function loadPasswordFile(path: string, allowAnonymous: boolean) {
+  return createPasswordCheck(parsePasswordFile(readFileSync(path, 'utf8')), allowAnonymous);
+}

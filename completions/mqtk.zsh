@@ -61,7 +61,7 @@ _mqtk() {
         '--psk[TLS-PSK key in hex; needs --psk-identity]:hex-key:' \
         '--psk-identity[TLS-PSK identity]:identity:' \
         '--tls-engine[OpenSSL engine (not supported by mqtk)]:engine:' \
-        '--proxy[SOCKS5 proxy (not supported by mqtk)]:socks-url:' \
+        '--proxy[connect through a SOCKS5 proxy\: socks5h\://\[user\[\:pass\]@\]host\[\:port\]]:socks-url:' \
         '(-d --debug)'{-d,--debug}'[print debug messages (packets sent and received)]' \
         '--quiet[don'\''t print runtime errors]' \
         '--help[show this usage and exit]' \
@@ -127,7 +127,7 @@ _mqtk() {
         '--psk[TLS-PSK key in hex; needs --psk-identity]:hex-key:' \
         '--psk-identity[TLS-PSK identity]:identity:' \
         '--tls-engine[OpenSSL engine (not supported by mqtk)]:engine:' \
-        '--proxy[SOCKS5 proxy (not supported by mqtk)]:socks-url:' \
+        '--proxy[connect through a SOCKS5 proxy\: socks5h\://\[user\[\:pass\]@\]host\[\:port\]]:socks-url:' \
         '(-d --debug)'{-d,--debug}'[print debug messages (packets sent and received)]' \
         '--quiet[don'\''t print runtime errors]' \
         '--help[show this usage and exit]' \

@@ -1,6 +1,7 @@
 // What the client engine accepts. The options layer maps argv to this; nothing here
 // knows about command lines.
 import type { ConnectPacket, ProtocolVersion } from '../codec/types.js';
+import type { SocksProxy } from './socks.js';
 
 export interface TlsConfig {
   /** Trusted CA bundle (PEM). With neither caFile nor caPath: the system's CA store. */
@@ -21,7 +22,7 @@ export interface TlsConfig {
 }
 
 export type TransportConfig =
-  | { kind: 'tcp'; host: string; port: number; localAddress?: string; tls?: TlsConfig }
+  | { kind: 'tcp'; host: string; port: number; localAddress?: string; tls?: TlsConfig; proxy?: SocksProxy }
   | { kind: 'ws'; url: string; tls?: TlsConfig }
   | { kind: 'unix'; path: string };
 

@@ -92,6 +92,13 @@ export async function openTransport(cfg: TransportConfig, timeoutMs: number): Pr
   if (cfg.kind === 'ws') return openWebSocket(cfg.url, cfg.tls, timeoutMs);
   if (cfg.kind === 'unix') return connectSocket(() => netConnect({ path: cfg.path }), false, timeoutMs);
   const tlsConnect = cfg.tls ? (await import('node:tls')).connect : undefined;
+  if (cfg.proxy) {
+    const { connectViaSocks } = await import('./socks.js');
+    const tunnel = await connectViaSocks(cfg.proxy, cfg.host, cfg.port);
+    if (!tlsConnect || !cfg.tls) return tunnel;
+    const tls = cfg.tls;
+    return connectSocket(() => tlsConnect({ socket: tunnel, ...tlsOptions(tls, cfg.host) }), true, timeoutMs);
+  }
   const addresses = candidates(cfg.host);
   let firstError: unknown;
   for (const address of addresses) {

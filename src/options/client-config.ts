@@ -7,6 +7,7 @@ import { isValidTopicName } from '../topic/validate.js';
 import { parseIntStrict, str } from './numbers.js';
 import { toPropertySets, type PropertySets } from './properties.js';
 import type { ParsedArgs, PropertyArg } from './spec.js';
+import { parseProxyUrl } from './proxy-url.js';
 import { parseUrl, type ParsedUrl } from './url.js';
 
 export interface ConnectionSetup {
@@ -114,7 +115,8 @@ function toTransport(v: ParsedArgs['values'], url: ParsedUrl | undefined, tls: T
   }
   // mosquitto: -p 8883 with no other TLS option means TLS with the system's CAs.
   const useTls = tls ?? (port === 8883 ? {} : undefined);
-  return { kind: 'tcp', host, port, localAddress: str(v.bindAddress), ...(useTls ? { tls: useTls } : {}) };
+  const proxy = v.proxy !== undefined ? parseProxyUrl(str(v.proxy)!) : undefined;
+  return { kind: 'tcp', host, port, localAddress: str(v.bindAddress), ...(useTls ? { tls: useTls } : {}), ...(proxy ? { proxy } : {}) };
 }
 
 export function toConnectionSetup(args: ParsedArgs, defaults: ConnectionDefaults): ConnectionSetup {
@@ -157,7 +159,6 @@ export function toConnectionSetup(args: ParsedArgs, defaults: ConnectionDefaults
   if (password !== undefined && username === undefined && version !== 5) {
     throw new UsageError('A password needs a username too before MQTT 5 (-u) [MQTT-3.1.2-22].');
   }
-  if (v.proxy !== undefined) throw new UsageError(`Unsupported proxy protocol: ${str(v.proxy)} (mqtk has no SOCKS support yet).`);
 
   const connectProps = { ...properties.connect };
   if (version === 5) {

@@ -45,7 +45,7 @@ export const connectionOptions: readonly OptionSpec[] = [
   { key: 'psk', flags: ['--psk'], arg: 'hex-key', group: T, describe: 'TLS-PSK key in hex; needs --psk-identity', missing: '--psk argument given but no key specified.' },
   { key: 'pskIdentity', flags: ['--psk-identity'], arg: 'identity', group: T, describe: 'TLS-PSK identity', missing: '--psk-identity argument given but no identity specified.' },
   { key: 'tlsEngine', flags: ['--tls-engine'], arg: 'engine', group: T, describe: 'OpenSSL engine (not supported by mqtk)', missing: '--tls-engine argument given but no engine_id specified.' },
-  { key: 'proxy', flags: ['--proxy'], arg: 'socks-url', group: T, describe: 'SOCKS5 proxy (not supported by mqtk)', missing: '--proxy argument given but no proxy url specified.' },
+  { key: 'proxy', flags: ['--proxy'], arg: 'socks-url', group: T, describe: 'connect through a SOCKS5 proxy: socks5h://[user[:pass]@]host[:port]', missing: '--proxy argument given but no proxy url specified.' },
 
   { key: 'debug', flags: ['-d', '--debug'], group: M, describe: 'print debug messages (packets sent and received)' },
   { key: 'quiet', flags: ['--quiet'], group: M, describe: "don't print runtime errors" },

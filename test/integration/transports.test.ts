@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { runCommand, skipWithoutMosquitto, startMosquitto, startSubscriber, type Mosquitto } from '../helpers/mosquitto.js';
 import { MQTK, mqtk } from '../helpers/mqtk.js';
+import { startSocksServer } from '../helpers/socks-server.js';
 import { makeTlsFiles, type TlsFiles } from '../helpers/tls-files.js';
 
 describe.skipIf(skipWithoutMosquitto())('TLS', () => {
@@ -145,5 +146,55 @@ describe.skipIf(skipWithoutMosquitto())('WebSockets', () => {
     await runCommand('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'ws/s', '-m', 'back over ws']);
     expect((await sub.done).stdout.toString()).toBe('back over ws\n');
     expect(paths.at(-1)).toBe('/custom');
+  });
+});
+
+describe.skipIf(skipWithoutMosquitto())('SOCKS5 proxy (--proxy)', () => {
+  let broker: Mosquitto;
+  beforeAll(async () => {
+    broker = await startMosquitto();
+  });
+  afterAll(async () => {
+    await broker?.stop();
+  });
+
+  it('publishes through the proxy, which resolves the broker name (socks5h), as mosquitto_pub does', async () => {
+    const proxy = await startSocksServer();
+    try {
+      const args = ['-h', 'localhost', '-p', String(broker.port), '--proxy', `socks5h://127.0.0.1:${proxy.port}`, '-t', 'via/proxy'];
+      const sub = await startSubscriber(broker, 'mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'via/#', '-C', '2', '-v', '-W', '10'], 'proxy-watch');
+      expect((await mqtk(['pub', ...args, '-m', 'mqtk'])).status).toBe(0);
+      expect((await runCommand('mosquitto_pub', [...args, '-m', 'mosquitto'])).status).toBe(0);
+      expect((await sub.done).stdout.toString()).toBe('via/proxy mqtk\nvia/proxy mosquitto\n');
+      // Both asked the proxy for the name, not an address.
+      expect(proxy.requests).toEqual([
+        { host: 'localhost', port: broker.port },
+        { host: 'localhost', port: broker.port },
+      ]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('authenticates with the user name and password from the URL, %-decoded', async () => {
+    const proxy = await startSocksServer({ user: 'al:ice', pass: 'p@ss' });
+    try {
+      const base = ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'x', '-m', 'x'];
+      const ok = await mqtk(['pub', ...base, '--proxy', `socks5h://al%3Aice:p%40ss@127.0.0.1:${proxy.port}`]);
+      expect(ok.stderr).toBe('');
+      expect(ok.status).toBe(0);
+      expect(proxy.requests[0]).toMatchObject({ user: 'al:ice' });
+      const bad = await mqtk(['pub', ...base, '--proxy', `socks5h://al%3Aice:wrong@127.0.0.1:${proxy.port}`]);
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/Proxy error: authentication failed/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('refuses other proxy schemes with mosquitto\'s message', async () => {
+    const r = await mqtk(['pub', '-t', 'x', '-m', 'x', '--proxy', 'http://x']);
+    expect(r.stderr.split('\n')[0]).toBe('Error: Unsupported proxy protocol: http://x');
+    expect(r.status).toBe(1);
   });
 });

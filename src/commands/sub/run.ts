@@ -10,6 +10,7 @@ import { toOutputMode, wantColour } from '../../options/output-mode.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { toSubscribeConfig } from '../../options/subscribe-config.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
+import { createPalette } from '../../term/colour.js';
 import type { Terminal } from '../../term/terminal.js';
 import { topicMatches } from '../../topic/match.js';
 import { failureExit, openSession } from '../client-session.js';
@@ -20,7 +21,9 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const version = setup.client.connect.protocolVersion;
   const cfg = toSubscribeConfig(args, setup.urlTopic, version, malformedArgText());
   // Compiling the -F template is its validation: bad formats fail before connecting.
-  const formatText = createTextFormatter({ verbose: cfg.verbose, eol: cfg.eol, format: cfg.format, pretty: cfg.pretty });
+  // Topics of -v lines are coloured only when stdout is a terminal (pipes get mosquitto's bytes).
+  const palette = cfg.verbose && cfg.format === undefined && mode === 'text' && wantColour(args.values, term.env, term.stdout.isTTY) ? await createPalette(true) : undefined;
+  const formatText = createTextFormatter({ verbose: cfg.verbose, eol: cfg.eol, format: cfg.format, pretty: cfg.pretty, ...(palette ? { palette } : {}) });
   const print = (msg: IncomingMessage): void => {
     if (mode === 'json') {
       term.stdout.write(formatJsonMessage(msg));

@@ -68,6 +68,8 @@ export interface MosquittoOptions {
   port?: number;
   /** Reuse this directory (e.g. persistence across restarts). */
   dir?: string;
+  /** Log only errors and warnings (benchmarks: logging every message slows the broker). */
+  quietLog?: boolean;
 }
 
 function waitForPort(port: number, child: ChildProcess, logFile: string, timeoutMs = 10_000): Promise<void> {
@@ -114,7 +116,7 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     // A log file is flushed line by line (stdout to a file is block-buffered);
     // tests wait for lines such as "Sending SUBACK to <id>".
     `log_dest file ${logFile}`,
-    'log_type all',
+    ...(opts.quietLog ? ['log_type error', 'log_type warning', 'log_type notice'] : ['log_type all']),
     'log_timestamp false',
     ...(opts.global ?? []),
     `listener ${port} 127.0.0.1`,

@@ -5,7 +5,7 @@ _mqtk() {
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   cmd="${COMP_WORDS[1]}"
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=( $(compgen -W "pub sub passwd completion" -- "$cur") )
+    COMPREPLY=( $(compgen -W "pub sub passwd serve completion" -- "$cur") )
     return
   fi
   case "$cmd" in
@@ -105,6 +105,16 @@ _mqtk() {
         --mosquitto) COMPREPLY=( $(compgen -W "1.6 2.0 2.1" -- "$cur") ); return ;;
       esac
       COMPREPLY=( $(compgen -W "-c -b -D -U --check --list --stdin --follow-symlinks -H -I --mosquitto --help --version" -- "$cur") )
+      ;;
+    serve)
+      case "$prev" in
+        -c|--config-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        -p|--port) COMPREPLY=(); return ;;
+        --bind) COMPREPLY=(); return ;;
+        --persist) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --log) COMPREPLY=( $(compgen -W "text json" -- "$cur") ); return ;;
+      esac
+      COMPREPLY=( $(compgen -W "-c --config-file -p --port --bind --persist -v --verbose --log --trace --help --version" -- "$cur") )
       ;;
     completion) COMPREPLY=( $(compgen -W "bash zsh" -- "$cur") ) ;;
   esac

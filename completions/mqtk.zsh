@@ -7,6 +7,7 @@ _mqtk() {
     'pub:publish a message (mosquitto_pub compatible)'
     'sub:subscribe and print messages (mosquitto_sub compatible)'
     'passwd:manage mosquitto password files (mosquitto_passwd compatible; argon2id by default)'
+    'serve:run an MQTT 3.1/3.1.1/5.0 broker (mosquitto.conf subset; local only by default)'
     'completion:print a shell completion script'
   )
   if (( CURRENT == 2 )); then
@@ -152,6 +153,19 @@ _mqtk() {
         '-H[argon2id (default; mosquitto 2.1+), sha512-pbkdf2 (2.0+) or sha512 (1.6)]:hash:(argon2id sha512-pbkdf2 sha512)' \
         '-I[sha512-pbkdf2 iterations (default 101, or 1000 with --mosquitto 2.1); implies -H sha512-pbkdf2]:iterations:' \
         '--mosquitto[write for this broker version\: 1.6 (sha512), 2.0 (sha512-pbkdf2, 101 iterations, 12-byte salt) or 2.1 (argon2id default; pbkdf2 with 1000 iterations and 64-byte salts)]:version:(1.6 2.0 2.1)' \
+        '--help[show this usage and exit]' \
+        '--version[show the version and exit]' \
+        '*:argument:_files'
+      ;;
+    serve)
+      _arguments -s \
+        '(-c --config-file)'{-c,--config-file}'[read a mosquitto.conf (listener, allow_anonymous, password_file, acl_file, TLS, persistence, limits, bridges)]:file:_files' \
+        '(-p --port)'{-p,--port}'[listen on this port (repeatable); 0 picks a free port and prints it. Default 1883]:port:' \
+        '--bind[address for -p listeners (default 127.0.0.1\: local only)]:address:' \
+        '--persist[keep retained messages and persistent sessions in DIR across restarts (persistence true)]:dir:_files' \
+        '(-v --verbose)'{-v,--verbose}'[log connects, disconnects, subscriptions and every packet, like mosquitto -v]' \
+        '--log[log format on stderr\: text (mosquitto'\''s) or json (JSON lines)]:text|json:(text json)' \
+        '--trace[annotated hex dump of every packet in and out on stderr]' \
         '--help[show this usage and exit]' \
         '--version[show the version and exit]' \
         '*:argument:_files'

@@ -90,14 +90,14 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   core.clients.set(clientId, conn);
   if (core.clients.size > core.stats.clientsMaximum) core.stats.clientsMaximum = core.clients.size;
 
-  const connack = { type: 'connack' as const, sessionPresent: present, reasonCode: 0, ...(p.protocolVersion === 5 ? { properties: connackProperties(core, assigned, serverKeepAlive) } : {}) };
-  core.onPacket?.(conn, 'out', connack);
-  conn.send(connack);
   const w = p.will;
   core.emit?.({
     type: 'connect', clientId, address: conn.address, protocolVersion: p.protocolVersion, clean: p.clean, keepalive: p.keepalive, username: p.username,
     will: w === undefined ? undefined : { topic: w.topic, qos: w.qos, retain: w.retain, bytes: w.payload.length },
   });
+  const connack = { type: 'connack' as const, sessionPresent: present, reasonCode: 0, ...(p.protocolVersion === 5 ? { properties: connackProperties(core, assigned, serverKeepAlive) } : {}) };
+  core.onPacket?.(conn, 'out', connack);
+  conn.send(connack);
   core.sink?.sessionChanged(session);
   resume(core, session, conn, now);
   conn.wire.release();

@@ -1,0 +1,186 @@
+// The mosquitto.conf subset `mqtk serve -c FILE` reads. Pure: text in, configuration and
+// warnings out. `listener PORT [ADDRESS]` starts a listener; `protocol`, `certfile`,
+// `keyfile`, `cafile` and `require_certificate` apply to the latest one. `connection NAME`
+// starts a bridge; bridge directives apply to the latest bridge. Unknown directives are
+// warnings naming the line, never errors; bad values of known ones are errors.
+import type { ProtocolVersion } from '../codec/types.js';
+import type { BridgeConfig, BrokerConfig, ListenerConfig } from './options.js';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ParsedConfig {
+  config: Partial<BrokerConfig>;
+  /** Whether the file declared listeners (then allow_anonymous defaults to false, as in mosquitto 2). */
+  hasListeners: boolean;
+  warnings: string[];
+}
+
+/** Directives mosquitto knows that change nothing here (logging, process, tuning we always do). */
+const ACCEPTED = new Set([
+  'user', 'log_dest', 'log_type', 'log_timestamp', 'log_timestamp_format', 'connection_messages', 'pid_file',
+  'set_tcp_nodelay', 'autosave_interval', 'autosave_on_changes', 'persistence_file', 'per_listener_settings',
+  'queue_qos0_messages', 'upgrade_outgoing_qos', 'allow_zero_length_clientid', 'check_retain_source',
+]);
+
+const GLOBAL_NUMBERS: Record<string, keyof BrokerConfig> = {
+  max_inflight_messages: 'maxInflightMessages',
+  max_queued_messages: 'maxQueuedMessages',
+  message_size_limit: 'messageSizeLimit',
+  max_packet_size: 'maxPacketSize',
+  max_keepalive: 'maxKeepalive',
+  sys_interval: 'sysInterval',
+  max_connections: 'maxConnections',
+  max_topic_alias: 'maxTopicAlias',
+};
+
+const LIMITS: Partial<Record<keyof BrokerConfig, [number, number]>> = {
+  maxInflightMessages: [0, 65535],
+  maxKeepalive: [0, 65535],
+  maxTopicAlias: [0, 65535],
+  maxConnections: [-1, 2 ** 31 - 1],
+};
+
+function parseNumber(value: string, where: string, [min, max]: [number, number] = [0, 2 ** 32 - 1]): number {
+  if (!/^-?\d+$/.test(value)) throw new ConfigError(`${where}: '${value}' is not a number`);
+  const n = Number(value);
+  if (n < min || n > max) throw new ConfigError(`${where}: ${n} is out of range (${min}-${max})`);
+  return n;
+}
+
+function parseBool(value: string, where: string): boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ConfigError(`${where}: '${value}' is not true or false`);
+}
+
+function hostPort(text: string, where: string): [string, number] {
+  const m = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(text);
+  if (!m) throw new ConfigError(`${where}: bad address '${text}'`);
+  return [m[1]!, m[2] === undefined ? 1883 : parseNumber(m[2], where, [1, 65535])];
+}
+
+const BRIDGE_VERSIONS: Record<string, ProtocolVersion> = { mqttv31: 3, mqttv311: 4, mqttv50: 5 };
+
+function parseBridgeTopic(args: string[], where: string): BridgeConfig['topics'][number] {
+  const [pattern, direction = 'out', qos = '0', local = '', remote = ''] = args;
+  if (pattern === undefined) throw new ConfigError(`${where}: topic needs a pattern`);
+  if (direction !== 'in' && direction !== 'out' && direction !== 'both') throw new ConfigError(`${where}: direction must be in, out or both`);
+  const q = parseNumber(qos, where, [0, 2]) as 0 | 1 | 2;
+  const clean = (s: string): string => (s === '""' ? '' : s);
+  return { pattern: pattern === '""' ? '' : pattern, direction, qos: q, localPrefix: clean(local), remotePrefix: clean(remote) };
+}
+
+export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig {
+  const config: Partial<BrokerConfig> = {};
+  const warnings: string[] = [];
+  const listeners: ListenerConfig[] = [];
+  const bridges: BridgeConfig[] = [];
+  let listener: ListenerConfig | undefined;
+  let bridge: BridgeConfig | undefined;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const where = `${file}:${i + 1}`;
+    const [key = '', ...args] = line.split(/\s+/);
+    const value = args.join(' ');
+    const needListener = (): ListenerConfig => {
+      if (listener === undefined) throw new ConfigError(`${where}: '${key}' needs a listener line before it`);
+      return listener;
+    };
+    const needBridge = (): BridgeConfig => {
+      if (bridge === undefined) throw new ConfigError(`${where}: '${key}' needs a 'connection' line before it`);
+      return bridge;
+    };
+    const needValue = (): string => {
+      if (value === '') throw new ConfigError(`${where}: '${key}' needs a value`);
+      return value;
+    };
+    if (key in GLOBAL_NUMBERS) {
+      const field = GLOBAL_NUMBERS[key]!;
+      (config as Record<string, unknown>)[field] = parseNumber(needValue(), where, LIMITS[field]);
+      continue;
+    }
+    switch (key) {
+      case 'listener': {
+        const port = parseNumber(args[0] ?? '', where, [0, 65535]);
+        listener = { port, host: args[1], protocol: 'mqtt' };
+        listeners.push(listener);
+        break;
+      }
+      case 'port':
+        listener = { port: parseNumber(needValue(), where, [0, 65535]), host: undefined, protocol: 'mqtt' };
+        listeners.push(listener);
+        break;
+      case 'bind_address':
+        needListener().host = needValue();
+        break;
+      case 'protocol':
+        if (value !== 'mqtt' && value !== 'websockets') throw new ConfigError(`${where}: protocol must be mqtt or websockets`);
+        needListener().protocol = value;
+        break;
+      case 'certfile':
+      case 'keyfile':
+      case 'cafile': {
+        const l = needListener();
+        l.tls ??= { certfile: '', keyfile: '', requireCertificate: false };
+        if (key === 'certfile') l.tls.certfile = needValue();
+        else if (key === 'keyfile') l.tls.keyfile = needValue();
+        else l.tls.cafile = needValue();
+        break;
+      }
+      case 'require_certificate': {
+        const l = needListener();
+        l.tls ??= { certfile: '', keyfile: '', requireCertificate: false };
+        l.tls.requireCertificate = parseBool(needValue(), where);
+        break;
+      }
+      case 'allow_anonymous': config.allowAnonymous = parseBool(needValue(), where); break;
+      case 'password_file': config.passwordFile = needValue(); break;
+      case 'acl_file': config.aclFile = needValue(); break;
+      case 'persistence': config.persistence = parseBool(needValue(), where); break;
+      case 'persistence_location': config.persistenceLocation = needValue(); break;
+      case 'retain_available': config.retainAvailable = parseBool(needValue(), where); break;
+      case 'connection':
+        bridge = { name: needValue(), host: '', port: 1883, topics: [], protocolVersion: 4, cleanSession: false, keepalive: 60, tryPrivate: true, notifications: true };
+        bridges.push(bridge);
+        break;
+      case 'address':
+      case 'addresses':
+        [needBridge().host, needBridge().port] = hostPort(args[0] ?? '', where);
+        break;
+      case 'topic': needBridge().topics.push(parseBridgeTopic(args, where)); break;
+      case 'remote_clientid': needBridge().clientId = needValue(); break;
+      case 'remote_username': needBridge().username = needValue(); break;
+      case 'remote_password': needBridge().password = needValue(); break;
+      case 'bridge_protocol_version': {
+        const v = BRIDGE_VERSIONS[needValue()];
+        if (v === undefined) throw new ConfigError(`${where}: bridge_protocol_version must be mqttv31, mqttv311 or mqttv50`);
+        needBridge().protocolVersion = v;
+        break;
+      }
+      case 'cleansession': needBridge().cleanSession = parseBool(needValue(), where); break;
+      case 'keepalive_interval': needBridge().keepalive = parseNumber(needValue(), where, [0, 65535]); break;
+      case 'try_private': needBridge().tryPrivate = parseBool(needValue(), where); break;
+      case 'notifications': needBridge().notifications = parseBool(needValue(), where); break;
+      case 'bridge_cafile': needBridge().cafile = needValue(); break;
+      case 'bridge_certfile': needBridge().certfile = needValue(); break;
+      case 'bridge_keyfile': needBridge().keyfile = needValue(); break;
+      default:
+        if (!ACCEPTED.has(key)) warnings.push(`${where}: unknown or unsupported directive '${key}' ignored`);
+    }
+  }
+  for (const l of listeners) {
+    if (l.tls && (l.tls.certfile === '' || l.tls.keyfile === '')) {
+      throw new ConfigError(`${file}: listener ${l.port} needs both certfile and keyfile for TLS`);
+    }
+  }
+  if (listeners.length > 0) config.listeners = listeners;
+  if (bridges.length > 0) config.bridges = bridges;
+  return { config, hasListeners: listeners.length > 0, warnings };
+}

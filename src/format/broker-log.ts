@@ -1,0 +1,90 @@
+// `mqtk serve -v`: one line per event in mosquitto -v's words (2.0.11), so scripts that
+// watch a mosquitto log ("Sending SUBACK to id") work unchanged; and `--log json`: the
+// same events as JSON lines. Pure: the caller adds the time prefix and writes.
+import type { BrokerEvent } from '../broker/events.js';
+import type { Packet } from '../codec/types.js';
+import { formatJsonEvent } from './json.js';
+
+const b = (v: boolean | undefined): number => (v ? 1 : 0);
+
+/** mosquitto's log lines for a broker event (some events have none). */
+export function formatBrokerEvent(e: BrokerEvent): string[] {
+  switch (e.type) {
+    case 'listening':
+      return [`Opening ${e.protocol === 'websockets' ? 'websockets' : e.address.includes(':') ? 'ipv6' : 'ipv4'} listen socket on port ${e.port}.`];
+    case 'connection':
+      return [`New connection from ${e.address} on port ${e.port}.`];
+    case 'connect': {
+      const user = e.username !== undefined ? `, u'${e.username}'` : '';
+      const lines = [`New client connected from ${e.address} as ${e.clientId} (p${e.protocolVersion === 3 ? 1 : e.protocolVersion === 4 ? 2 : 5}, c${b(e.clean)}, k${e.keepalive}${user}).`];
+      if (e.will === undefined) lines.push('No will message specified.');
+      else lines.push(`Will message specified (${e.will.bytes} bytes) (r${b(e.will.retain)}, q${e.will.qos}).`, `\t${e.will.topic}`);
+      return lines;
+    }
+    case 'connect-refused':
+      return [`Client ${e.clientId || '<unknown>'} from ${e.address} refused: ${e.reason}.`];
+    case 'disconnect':
+      switch (e.cause) {
+        case 'client': return [`Client ${e.clientId} disconnected.`];
+        case 'closed': return [`Client ${e.clientId} closed its connection.`];
+        case 'keepalive': return [`Client ${e.clientId} has exceeded timeout, disconnecting.`];
+        case 'takeover': return [`Client ${e.clientId} already connected, closing old connection.`];
+        case 'protocol': return [`Client ${e.clientId} disconnected due to protocol error${e.message ? ` (${e.message})` : ''}.`];
+        case 'shutdown': return [`Client ${e.clientId} disconnected: server shutting down.`];
+      }
+      return [];
+    case 'subscribe':
+      return [`${e.clientId} ${e.granted} ${e.filter}`];
+    case 'dropped':
+      return [`Outgoing messages are being dropped for client ${e.clientId} (${e.reason}).`];
+    case 'warning':
+      return [`Warning: ${e.message}`];
+    case 'unsubscribe':
+    case 'publish':
+      return [];
+  }
+}
+
+/** mosquitto's "Received X from id" / "Sending X to id" lines for one packet. */
+export function formatBrokerPacket(clientId: string, direction: 'in' | 'out', p: Packet): string[] {
+  const name = p.type.toUpperCase();
+  const head = direction === 'in' ? `Received ${name} from ${clientId}` : `Sending ${name} to ${clientId}`;
+  switch (p.type) {
+    case 'connect':
+      return [];
+    case 'publish':
+      return [`${head} (d${b(p.dup)}, q${p.qos}, r${b(p.retain)}, m${p.packetId ?? 0}, '${p.topic}', ... (${p.payload.length} bytes))`];
+    case 'connack':
+      return [`${head} (${b(p.sessionPresent)}, ${p.reasonCode})`];
+    case 'subscribe':
+      return [head, ...p.subscriptions.map((s) => `\t${s.topicFilter} (QoS ${s.qos})`)];
+    case 'unsubscribe':
+      return [head, ...p.topicFilters.map((f) => `\t${f}`)];
+    case 'puback':
+    case 'pubrec':
+    case 'pubrel':
+    case 'pubcomp': {
+      if (direction === 'out') return [`${head} (m${p.packetId}${p.type === 'pubrel' || p.type === 'pubcomp' ? '' : `, rc${p.reasonCode ?? 0}`})`];
+      return [`${head} (Mid: ${p.packetId}${p.type === 'pubrel' || p.type === 'pubrec' ? '' : `, RC:${p.reasonCode ?? 0}`})`];
+    }
+    case 'disconnect':
+      return [p.reasonCode ? `${head} (${p.reasonCode})` : head];
+    default:
+      return [head];
+  }
+}
+
+/** One JSON line per event (`--log json`). */
+export function formatBrokerEventJson(e: BrokerEvent, time: Date): string {
+  const { type, ...fields } = e;
+  return formatJsonEvent(type, { time, ...fields });
+}
+
+/** One JSON line per packet (`--log json -v`). */
+export function formatBrokerPacketJson(clientId: string, direction: 'in' | 'out', p: Packet, time: Date): string {
+  const fields: Record<string, unknown> = { time, client_id: clientId, direction, packet: p.type };
+  if (p.type === 'publish') Object.assign(fields, { topic: p.topic, qos: p.qos, retain: p.retain, dup: p.dup, packet_id: p.packetId, bytes: p.payload.length });
+  else if ('packetId' in p) fields.packet_id = p.packetId;
+  if ('reasonCode' in p && p.reasonCode !== undefined) fields.reason_code = p.reasonCode;
+  return formatJsonEvent('packet', fields);
+}

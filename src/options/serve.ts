@@ -1,0 +1,53 @@
+// `mqtk serve`: the broker's command-line options and the one pure mapping from parsed
+// argv to ServeOptions. The mosquitto.conf file (-c) is read by the command; its subset
+// parser lives with the broker (src/broker/config.ts).
+import { UsageError } from '../errors.js';
+import { list, parseIntStrict, str } from './numbers.js';
+import type { OptionSpec, ParsedArgs } from './spec.js';
+
+const L = 'Listening';
+const O = 'Logging';
+const G = 'General';
+
+export const serveOptions: readonly OptionSpec[] = [
+  { key: 'configFile', flags: ['-c', '--config-file'], arg: 'file', group: L, describe: 'read a mosquitto.conf (listener, allow_anonymous, password_file, acl_file, TLS, persistence, limits, bridges)' },
+  { key: 'port', flags: ['-p', '--port'], arg: 'port', repeat: true, group: L, describe: 'listen on this port (repeatable); 0 picks a free port and prints it. Default 1883' },
+  { key: 'bind', flags: ['--bind'], arg: 'address', mqtk: true, group: L, describe: 'address for -p listeners (default 127.0.0.1: local only)' },
+  { key: 'persist', flags: ['--persist'], arg: 'dir', mqtk: true, group: L, describe: 'keep retained messages and persistent sessions in DIR across restarts (persistence true)' },
+  { key: 'verbose', flags: ['-v', '--verbose'], group: O, describe: 'log connects, disconnects, subscriptions and every packet, like mosquitto -v' },
+  { key: 'log', flags: ['--log'], arg: 'text|json', mqtk: true, group: O, describe: 'log format on stderr: text (mosquitto\'s) or json (JSON lines)', choices: ['text', 'json'] },
+  { key: 'trace', flags: ['--trace'], mqtk: true, group: O, describe: 'annotated hex dump of every packet in and out on stderr' },
+  { key: 'help', flags: ['--help'], group: G, describe: 'show this usage and exit' },
+  { key: 'version', flags: ['--version'], group: G, describe: 'show the version and exit' },
+];
+
+export interface ServeOptions {
+  configFile: string | undefined;
+  ports: number[];
+  bind: string;
+  persist: string | undefined;
+  verbose: boolean;
+  log: 'text' | 'json';
+  trace: boolean;
+}
+
+export function toServeOptions(args: ParsedArgs): ServeOptions {
+  const ports = list(args.values.port).map((text) => {
+    const n = parseIntStrict(text);
+    if (n === undefined || n < 0 || n > 65535) throw new UsageError(`Invalid port given: ${text}`);
+    return n;
+  });
+  const log = str(args.values.log) ?? 'text';
+  if (log !== 'text' && log !== 'json') throw new UsageError(`Invalid log format '${log}': use text or json.`);
+  const bind = str(args.values.bind);
+  if (bind === '') throw new UsageError('--bind needs an address.');
+  return {
+    configFile: str(args.values.configFile),
+    ports,
+    bind: bind ?? '127.0.0.1',
+    persist: str(args.values.persist),
+    verbose: args.values.verbose === true,
+    log,
+    trace: args.values.trace === true,
+  };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { filterCovered, parseAcl, toAclHooks } from '../../src/broker/acl.js';
+
+const acl = toAclHooks(parseAcl([
+  '# anonymous',
+  'topic read public/#',
+  'user alice',
+  'topic readwrite alice/#',
+  'topic write logs/alice',
+  'topic deny alice/secret',
+  'user bob',
+  'topic bob/in',
+  'pattern read devices/%c/cmd',
+  'pattern write devices/%u/state',
+].join('\n')));
+
+const alice = { clientId: 'dev1', username: 'alice', address: '' };
+const anon = { clientId: 'anon', username: undefined, address: '' };
+
+describe('acl_file (mosquitto syntax)', () => {
+  it('applies topic lines before any user to anonymous clients', () => {
+    expect(acl.authorizeRead(anon, 'public/news')).toBe(true);
+    expect(acl.authorizePublish(anon, 'public/news')).toBe(false);
+    expect(acl.authorizeRead(alice, 'public/news')).toBe(false);
+  });
+
+  it('grants by access kind and lets deny win', () => {
+    expect(acl.authorizePublish(alice, 'alice/x')).toBe(true);
+    expect(acl.authorizeRead(alice, 'alice/x')).toBe(true);
+    expect(acl.authorizePublish(alice, 'logs/alice')).toBe(true);
+    expect(acl.authorizeRead(alice, 'logs/alice')).toBe(false);
+    expect(acl.authorizePublish(alice, 'alice/secret')).toBe(false);
+    expect(acl.authorizePublish({ ...alice, username: 'bob' }, 'bob/in')).toBe(true);
+  });
+
+  it('substitutes %c and %u in patterns, for every user', () => {
+    expect(acl.authorizeRead(alice, 'devices/dev1/cmd')).toBe(true);
+    expect(acl.authorizeRead(alice, 'devices/dev2/cmd')).toBe(false);
+    expect(acl.authorizePublish(alice, 'devices/alice/state')).toBe(true);
+    expect(acl.authorizePublish(anon, 'devices/anon/state')).toBe(false);
+  });
+
+  it('allows a subscription only when a read rule covers the whole filter', () => {
+    expect(acl.authorizeSubscribe(alice, 'alice/+/x')).toBe(true);
+    expect(acl.authorizeSubscribe(alice, '#')).toBe(false);
+    expect(acl.authorizeSubscribe(anon, 'public/#')).toBe(true);
+    expect(acl.authorizeSubscribe(anon, '$share/g/public/a')).toBe(true);
+  });
+
+  it('filterCovered: + covers one level, # the rest', () => {
+    expect(filterCovered('a/+', 'a/b')).toBe(true);
+    expect(filterCovered('a/+', 'a/+')).toBe(true);
+    expect(filterCovered('a/+', 'a/#')).toBe(false);
+    expect(filterCovered('a/#', 'a')).toBe(true);
+    expect(filterCovered('a/b', 'a/b/c')).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+// Starts `mqtk serve` (the built bin/mqtk) on a free port with -v, waits for its "ready"
+// line, and stops it with SIGTERM. Like mosquitto.ts for the real broker: tests can wait
+// for log lines such as "Sending SUBACK to <id>".
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { startCommand, waitFor } from './mosquitto.js';
+import { MQTK } from './mqtk.js';
+
+export interface Serve {
+  host: string;
+  port: number;
+  /** Every address of the ready line, e.g. ['mqtt://127.0.0.1:40000', 'ws://127.0.0.1:40001']. */
+  urls: string[];
+  child: ChildProcess;
+  log(): string;
+  /** SIGTERM (or the signal given); resolves with the exit status. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** SIGKILL, no clean shutdown. */
+  kill(): Promise<void>;
+}
+
+export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?: boolean; cwd?: string } = {}): Promise<Serve> {
+  const child = spawn(MQTK, ['serve', ...args, ...(opts.verbose === false ? [] : ['-v'])], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdout!.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await waitFor(() => /ready on .*\n/.test(err) || child.exitCode !== null, 10_000, 'mqtk serve ready line');
+  const m = /ready on (.*)\n/.exec(err);
+  if (!m) throw new Error(`mqtk serve did not start: ${err}`);
+  const urls = m[1]!.split(' ');
+  const first = /:\/\/(.*):(\d+)$/.exec(urls[0]!)!;
+  return {
+    host: first[1]!,
+    port: Number(first[2]),
+    urls,
+    child,
+    log: () => err,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** Starts a subscriber command and waits until the broker sent it SUBACK. */
+export async function startSubscriberOn(serve: Serve, cmd: string, args: string[], id: string) {
+  const before = serve.log().length;
+  const sub = startCommand(cmd, [...args, '-i', id]);
+  await waitFor(() => serve.log().slice(before).includes(`Sending SUBACK to ${id}`), 10_000, `SUBACK to ${id}`);
+  return sub;
+}

@@ -1,0 +1,90 @@
+// mqtk serve as a command: ready line, -p 0, -c, warnings, -v, --log json, signals, bind errors.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCommand, skipWithoutMosquitto } from '../helpers/mosquitto.js';
+import { mqtk } from '../helpers/mqtk.js';
+import { type Serve, startServe } from '../helpers/serve.js';
+
+let serve: Serve | undefined;
+afterEach(async () => {
+  await serve?.stop();
+  serve = undefined;
+});
+
+describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
+  it('prints one ready line with the address; -p 0 picks a free port; SIGTERM exits 0', async () => {
+    serve = await startServe(['-p', '0'], { verbose: false });
+    expect(serve.log()).toMatch(/^mqtk serve \S+ ready on mqtt:\/\/127\.0\.0\.1:\d+\n$/);
+    expect(serve.port).toBeGreaterThan(0);
+    expect(serve.port).not.toBe(1883);
+    const r = await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 't', '-m', 'x']);
+    expect(r.status).toBe(0);
+    expect(await serve.stop()).toBe(0);
+  });
+
+  it('listens on every -p', async () => {
+    serve = await startServe(['-p', '0', '-p', '0'], { verbose: false });
+    expect(serve.urls).toHaveLength(2);
+  });
+
+  it('exits non-zero with one clear line when the port cannot be bound', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    const r = await mqtk(['serve', '-p', String(port)]);
+    blocker.close();
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toBe(`Error: cannot listen on 127.0.0.1:${port}: address already in use\n`);
+  });
+
+  it('reads -c mosquitto.conf and warns about unknown directives with the line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-serve-'));
+    const conf = join(dir, 'm.conf');
+    writeFileSync(conf, 'listener 0 127.0.0.1\nallow_anonymous true\nwhatever 1\n');
+    serve = await startServe(['-c', conf], { verbose: false });
+    expect(serve.log()).toContain(`Warning: ${conf}:3: unknown or unsupported directive 'whatever' ignored`);
+    const r = await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 't', '-m', 'x']);
+    expect(r.status).toBe(0);
+  });
+
+  it('refuses anonymous clients when the config file has a listener and no allow_anonymous (mosquitto 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-serve-'));
+    const conf = join(dir, 'm.conf');
+    writeFileSync(conf, 'listener 0 127.0.0.1\n');
+    serve = await startServe(['-c', conf], { verbose: false });
+    const r = await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 't', '-m', 'x']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('not authorised');
+  });
+
+  it('-v logs like mosquitto -v', async () => {
+    serve = await startServe(['-p', '0']);
+    await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 'a/b', '-m', 'hello', '-q', '1', '-i', 'pubx']);
+    await new Promise((r) => setTimeout(r, 100));
+    const log = serve.log().replace(/^\d+: /gm, '');
+    expect(log).toContain('New client connected from 127.0.0.1:');
+    expect(log).toContain(' as pubx (p2, c1, k60).\nNo will message specified.\nSending CONNACK to pubx (0, 0)\n');
+    expect(log).toContain("Received PUBLISH from pubx (d0, q1, r0, m1, 'a/b', ... (5 bytes))\nSending PUBACK to pubx (m1, rc0)\n");
+    expect(log).toContain('Received DISCONNECT from pubx\nClient pubx disconnected.\n');
+  });
+
+  it('--log json writes JSON lines', async () => {
+    serve = await startServe(['-p', '0', '--log', 'json'], { verbose: false });
+    await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 'a/b', '-m', 'hello', '-i', 'pj']);
+    await new Promise((r) => setTimeout(r, 100));
+    const events = serve.log().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event: string; clientId?: string });
+    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['connection', 'connect', 'publish', 'disconnect']));
+    expect(events.find((e) => e.event === 'connect')?.clientId).toBe('pj');
+  });
+
+  it('--trace prints the annotated hex dump of packets', async () => {
+    serve = await startServe(['-p', '0', '--trace'], { verbose: false });
+    await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 'a/b', '-m', 'hello']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(serve.log()).toMatch(/CONNECT/);
+    expect(serve.log()).toMatch(/0000 {2}30 /);
+  });
+});

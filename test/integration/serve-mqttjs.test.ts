@@ -1,0 +1,121 @@
+// MQTT.js against mqtk serve, for the MQTT 5 features mosquitto's clients do not drive:
+// topic aliases, flow control (receive maximum), subscription identifiers, no-local,
+// message expiry.
+import mqtt, { type MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Serve, startServe } from '../helpers/serve.js';
+
+let serve: Serve;
+const clients: MqttClient[] = [];
+beforeAll(async () => {
+  serve = await startServe(['-p', '0'], { verbose: false });
+});
+afterAll(async () => {
+  for (const c of clients) c.end(true);
+  await serve?.stop();
+});
+
+async function client(opts: mqtt.IClientOptions = {}): Promise<MqttClient> {
+  const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${serve.port}`, { protocolVersion: 5, reconnectPeriod: 0, ...opts });
+  clients.push(c);
+  return c;
+}
+
+function collect(c: MqttClient): Array<{ topic: string; payload: string; packet: mqtt.IPublishPacket }> {
+  const got: Array<{ topic: string; payload: string; packet: mqtt.IPublishPacket }> = [];
+  c.on('message', (topic, payload, packet) => got.push({ topic, payload: payload.toString(), packet }));
+  return got;
+}
+
+const until = async (fn: () => boolean, ms = 3000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!fn()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('MQTT.js (MQTT 5) against mqtk serve', () => {
+  it('resolves topic aliases sent by the client [MQTT-3.3.2-12]', async () => {
+    const sub = await client();
+    const got = collect(sub);
+    await sub.subscribeAsync('alias/long/topic/name');
+    const pub = await client();
+    await pub.publishAsync('alias/long/topic/name', 'one', { properties: { topicAlias: 1 } });
+    await pub.publishAsync('', 'two', { properties: { topicAlias: 1 } });
+    await until(() => got.length === 2);
+    expect(got.map((g) => `${g.topic}=${g.payload}`)).toEqual(['alias/long/topic/name=one', 'alias/long/topic/name=two']);
+  });
+
+  it('respects the client Receive Maximum while delivering everything [MQTT-3.3.4-7]', async () => {
+    const sub = await client({ properties: { receiveMaximum: 3 }, clientId: 'flow' });
+    const got = collect(sub);
+    await sub.subscribeAsync('flow/t', { qos: 1 });
+    const pub = await client();
+    await Promise.all(Array.from({ length: 50 }, (_, i) => pub.publishAsync('flow/t', String(i), { qos: 1 })));
+    await until(() => got.length === 50);
+    expect(got.map((g) => Number(g.payload))).toEqual(Array.from({ length: 50 }, (_, i) => i));
+  });
+
+  it('tags messages with the subscription identifiers that matched [MQTT-3.3.4-3]', async () => {
+    const sub = await client();
+    const got = collect(sub);
+    await sub.subscribeAsync('sid/#', { qos: 0, properties: { subscriptionIdentifier: 11 } });
+    await sub.subscribeAsync('sid/+/x', { qos: 0, properties: { subscriptionIdentifier: 22 } });
+    const pub = await client();
+    await pub.publishAsync('sid/a/x', 'both');
+    await pub.publishAsync('sid/a/y', 'one');
+    await until(() => got.length === 2);
+    const ids = (p: mqtt.IPublishPacket): number[] => {
+      const v = p.properties?.subscriptionIdentifier;
+      return (Array.isArray(v) ? v : v === undefined ? [] : [v]).sort();
+    };
+    expect(ids(got[0]!.packet)).toEqual([11, 22]);
+    expect(ids(got[1]!.packet)).toEqual([11]);
+  });
+
+  it('does not echo a client its own messages with No Local [MQTT-3.8.3-3]', async () => {
+    const c = await client();
+    const got = collect(c);
+    await c.subscribeAsync('nl/t', { qos: 1, nl: true });
+    const other = await client();
+    await c.publishAsync('nl/t', 'mine', { qos: 1 });
+    await other.publishAsync('nl/t', 'theirs', { qos: 1 });
+    await until(() => got.length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got.map((g) => g.payload)).toEqual(['theirs']);
+  });
+
+  it('drops queued messages whose Message Expiry Interval ran out, and counts down the rest [MQTT-3.3.2-5] [MQTT-3.3.2-6]', async () => {
+    const opts = { clientId: 'expiry', clean: false, properties: { sessionExpiryInterval: 60 } };
+    const first = await client(opts);
+    await first.subscribeAsync('exp/t', { qos: 1 });
+    await first.endAsync();
+    const pub = await client();
+    await pub.publishAsync('exp/t', 'short', { qos: 1, properties: { messageExpiryInterval: 1 } });
+    await pub.publishAsync('exp/t', 'long', { qos: 1, properties: { messageExpiryInterval: 60 } });
+    await new Promise((r) => setTimeout(r, 1300));
+    const again = mqtt.connect(`mqtt://127.0.0.1:${serve.port}`, { protocolVersion: 5, reconnectPeriod: 0, ...opts });
+    clients.push(again);
+    const got = collect(again);
+    await until(() => got.length >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got.map((g) => g.payload)).toEqual(['long']);
+    expect(got[0]!.packet.properties?.messageExpiryInterval).toBeLessThanOrEqual(59);
+  });
+
+  it('passes user properties, content type, correlation data and payload format through', async () => {
+    const sub = await client();
+    const got = collect(sub);
+    await sub.subscribeAsync('props/t');
+    const pub = await client();
+    await pub.publishAsync('props/t', '{"a":1}', { properties: { userProperties: { k: ['v1', 'v2'] }, contentType: 'application/json', correlationData: Buffer.from('id-1'), payloadFormatIndicator: true, responseTopic: 'props/reply' } });
+    await until(() => got.length === 1);
+    const p = got[0]!.packet.properties!;
+    expect(p.userProperties).toEqual({ k: ['v1', 'v2'] });
+    expect(p.contentType).toBe('application/json');
+    expect(p.correlationData?.toString()).toBe('id-1');
+    expect(p.payloadFormatIndicator).toBe(true);
+    expect(p.responseTopic).toBe('props/reply');
+  });
+});

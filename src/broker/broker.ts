@@ -3,6 +3,7 @@
 // else lives in the flows it wires together.
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { Packet } from '../codec/types.js';
 import { loadAccessRules } from './acl.js';
 import { BrokerConnection, type ConnectionMeta } from './connection.js';
 import { type BrokerCore, createCore } from './core.js';
@@ -49,6 +50,11 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
   const listeners: Listener[] = [];
   const stops: Array<() => void> = [startSweeper(core), startSys(core, options.version ?? 'mqtk')];
   const maxPacket = config.maxPacketSize;
+  const handlers = {
+    packet: (c: BrokerConnection, p: Packet) => handlePacket(core, c, p),
+    error: (c: BrokerConnection, e: Error) => onWireError(core, c, e),
+    close: (c: BrokerConnection) => onWireClose(core, c),
+  };
 
   const handle = (stream: Duplex, meta: Partial<ConnectionMeta> = {}): void => {
     const full: ConnectionMeta = { address: meta.address ?? 'memory', localPort: meta.localPort ?? 0, ...(meta.certificateCN !== undefined ? { certificateCN: meta.certificateCN } : {}) };
@@ -57,11 +63,7 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
       stream.destroy();
       return;
     }
-    const conn = new BrokerConnection(stream, full, Date.now(), maxPacket, {
-      packet: (c, p) => handlePacket(core, c, p),
-      error: (c, e) => onWireError(core, c, e),
-      close: (c) => onWireClose(core, c),
-    });
+    const conn = new BrokerConnection(stream, full, Date.now(), maxPacket, handlers);
     if (options.tap !== undefined) conn.wire.addTap(options.tap(conn, () => conn.version));
     core.connections.add(conn);
     core.emit?.({ type: 'connection', address: full.address, port: full.localPort });

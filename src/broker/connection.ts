@@ -3,7 +3,7 @@
 // maximum packet size, topic aliases) and the session it holds.
 import type { Duplex } from 'node:stream';
 import type { Packet, ProtocolVersion, Will } from '../codec/types.js';
-import { WireConnection } from '../wire/connection.js';
+import { WireConnection, type WireHandlers } from '../wire/connection.js';
 import type { DisconnectCause } from './events.js';
 import type { ClientInfo } from './options.js';
 import type { Session, SessionLink } from './session.js';
@@ -24,7 +24,12 @@ export interface ConnectionMeta {
   certificateCN?: string;
 }
 
-export class BrokerConnection implements SessionLink, ClientInfo {
+/**
+ * The connection is its own wire handler (packet/error/close call the broker's shared
+ * handlers with it): no per-connection closures, which matters at thousands of idle
+ * connections.
+ */
+export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   state: ConnectionState = 'new';
   clientId = '';
   username: string | undefined;
@@ -54,6 +59,7 @@ export class BrokerConnection implements SessionLink, ClientInfo {
   readonly wire: WireConnection;
   readonly address: string;
   readonly localPort: number;
+  private readonly handlers: ConnectionHandlers;
 
   constructor(stream: Duplex, meta: ConnectionMeta, now: number, maxPacketSize: number, handlers: ConnectionHandlers) {
     this.address = meta.address;
@@ -61,11 +67,23 @@ export class BrokerConnection implements SessionLink, ClientInfo {
     this.certificateCN = meta.certificateCN;
     this.openedAt = now;
     this.lastSeen = now;
-    this.wire = new WireConnection(stream, { protocolVersion: 4, ...(maxPacketSize > 0 ? { maxPacketSize } : {}) }, {
-      packet: (p) => handlers.packet(this, p),
-      error: (e) => handlers.error(this, e),
-      close: () => handlers.close(this),
-    });
+    this.handlers = handlers;
+    this.wire = new WireConnection(stream, { protocolVersion: 4, ...(maxPacketSize > 0 ? { maxPacketSize } : {}) }, this);
+  }
+
+  /** WireHandlers: a packet arrived. */
+  packet(p: Packet): void {
+    this.handlers.packet(this, p);
+  }
+
+  /** WireHandlers: malformed input or a transport error. */
+  error(err: Error): void {
+    this.handlers.error(this, err);
+  }
+
+  /** WireHandlers: the stream closed. */
+  close(): void {
+    this.handlers.close(this);
   }
 
   get version(): ProtocolVersion {
@@ -91,7 +109,7 @@ export class BrokerConnection implements SessionLink, ClientInfo {
   }
 
   /** Closes after what is already written: end, then destroy on the next turn. */
-  close(): void {
+  closeSocket(): void {
     if (this.wire.isClosed) return;
     this.wire.end();
     const stream = this.wire.stream;

@@ -34,7 +34,7 @@ export function endConnection(core: BrokerCore, conn: BrokerConnection, ending: 
     const e = conn.ending;
     core.emit?.({ type: 'disconnect', clientId: conn.clientId, cause: e.cause, ...(e.reasonCode !== undefined ? { reasonCode: e.reasonCode } : {}), ...(e.message !== undefined ? { message: e.message } : {}) });
   }
-  conn.close();
+  conn.closeSocket();
 }
 
 /** The wire's close event: the socket is gone. */

@@ -18,7 +18,7 @@ function refuse(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, code
   core.emit?.({ type: 'connect-refused', clientId: p.clientId, address: conn.address, reasonCode: packet.reasonCode, reason });
   conn.ending = { cause: 'protocol', reasonCode: packet.reasonCode, message: reason };
   conn.state = 'closed';
-  conn.close();
+  conn.closeSocket();
 }
 
 export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket): void {

@@ -13,6 +13,7 @@ import { endConnection, onWireClose, onWireError } from './lifecycle.js';
 import { type Listener, openListener } from './listeners.js';
 import { type BrokerConfig, type BrokerOptions, toBrokerConfig } from './options.js';
 import { loadPasswordFile } from './passwords.js';
+import { Persistence } from './persist/store.js';
 import { startSys } from './sys.js';
 
 export interface BrokerAddress {
@@ -25,7 +26,7 @@ export interface Broker {
   readonly config: BrokerConfig;
   /** Serves one client over any Duplex (TCP socket, WebSocket stream, in-memory pair). */
   handle(stream: Duplex, meta?: Partial<ConnectionMeta>): void;
-  /** Opens the configured listeners; rejects with ListenError naming the address. */
+  /** Loads persisted state (persistence true), then opens the configured listeners; rejects with ListenError naming the address. */
   listen(): Promise<BrokerAddress[]>;
   /** Addresses of the open listeners (port 0 resolved to the port picked). */
   address(): BrokerAddress[];
@@ -47,6 +48,9 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
     core.hooks.authenticate = loadPasswordFile(config.passwordFile, config.allowAnonymous);
   }
   if (config.aclFile !== undefined) Object.assign(core.hooks, loadAccessRules(config.aclFile));
+  const persistence = config.persistence ? new Persistence(core, config.persistenceLocation ?? '.') : undefined;
+  core.sink = persistence;
+  let loaded = false;
   const listeners: Listener[] = [];
   const stops: Array<() => void> = [startSweeper(core), startSys(core, options.version ?? 'mqtk')];
   const maxPacket = config.maxPacketSize;
@@ -83,6 +87,11 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
     handle,
     address: addresses,
     async listen() {
+      if (persistence !== undefined && !loaded) {
+        loaded = true;
+        const { sessions, retained } = await persistence.load();
+        core.emit?.({ type: 'info', message: `restored ${sessions} sessions and ${retained} retained messages from ${config.persistenceLocation ?? '.'}` });
+      }
       for (const cfg of config.listeners) {
         const listener = await openListener(cfg, handle);
         listeners.push(listener);

@@ -19,4 +19,5 @@ export type BrokerEvent =
   | { type: 'unsubscribe'; clientId: string; filter: string }
   | { type: 'publish'; clientId: string; topic: string; qos: number; retain: boolean; bytes: number }
   | { type: 'dropped'; clientId: string; topic: string; reason: string }
+  | { type: 'info'; message: string }
   | { type: 'warning'; message: string };

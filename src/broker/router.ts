@@ -14,7 +14,8 @@ import type { Subscriber } from './subscriptions.js';
 export function retain(core: BrokerCore, msg: BrokerMessage): void {
   if (!core.config.retainAvailable) return;
   core.retained.set(detach(msg));
-  core.sink?.retainedChanged(msg.topic);
+  // $SYS values are rebuilt at start-up: not worth storing.
+  if (!msg.topic.startsWith('$SYS/')) core.sink?.retainedChanged(msg.topic);
 }
 
 /** Delivers `msg` to every matching session; returns how many sessions it went to. */

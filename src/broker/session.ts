@@ -44,6 +44,8 @@ export class Session {
   pendingWill: { timer: LongTimer; publish: () => void } | undefined;
   /** The connection currently attached, if any. */
   link: SessionLink | undefined;
+  /** Changed since persistence last saved it (queue, in-flight, incoming, subscriptions). */
+  dirty = false;
   /** Set when the session has been discarded (late callbacks must not revive it). */
   ended = false;
   private lastId = 0;
@@ -64,6 +66,7 @@ export class Session {
   }
 
   push(d: Delivery): void {
+    this.dirty = true;
     (this.queue ??= []).push(d);
   }
 
@@ -75,6 +78,7 @@ export class Session {
     const q = this.queue;
     if (q === undefined || this.queueHead >= q.length) return undefined;
     const d = q[this.queueHead]!;
+    this.dirty = true;
     q[this.queueHead++] = undefined as unknown as Delivery;
     if (this.queueHead === q.length) {
       this.queue = undefined;
@@ -98,6 +102,7 @@ export class Session {
     do id = id === 0xffff ? 1 : id + 1;
     while (inflight.has(id));
     this.lastId = id;
+    this.dirty = true;
     d.packetId = id;
     d.state = 'sent';
     inflight.set(id, d);
@@ -106,6 +111,7 @@ export class Session {
   land(packetId: number): Delivery | undefined {
     const d = this.inflight?.get(packetId);
     if (d !== undefined) {
+      this.dirty = true;
       this.inflight!.delete(packetId);
       if (this.inflight!.size === 0) this.inflight = undefined;
     }

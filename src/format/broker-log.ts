@@ -39,6 +39,8 @@ export function formatBrokerEvent(e: BrokerEvent): string[] {
       return [`Outgoing messages are being dropped for client ${e.clientId} (${e.reason}).`];
     case 'warning':
       return [`Warning: ${e.message}`];
+    case 'info':
+      return [e.message];
     case 'unsubscribe':
     case 'publish':
       return [];

@@ -72,7 +72,10 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
   if (qos === 1) ack(core, conn, 'puback', p.packetId!, code);
   else if (qos === 2) {
     // A refused QoS 2 message ends its flow at PUBREC with a reason ≥ 0x80 (§4.3.3): nothing to release.
-    if (code < 0x80) s.incoming!.add(p.packetId!);
+    if (code < 0x80) {
+      s.incoming!.add(p.packetId!);
+      s.dirty = true;
+    }
     ack(core, conn, 'pubrec', p.packetId!, code);
   }
 }

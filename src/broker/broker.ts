@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Packet } from '../codec/types.js';
 import { loadAccessRules } from './acl.js';
+import { Bridge } from './bridge/bridge.js';
 import { BrokerConnection, type ConnectionMeta } from './connection.js';
 import { type BrokerCore, createCore } from './core.js';
 import { handlePacket } from './handlers/index.js';
@@ -52,6 +53,7 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
   core.sink = persistence;
   let loaded = false;
   const listeners: Listener[] = [];
+  const bridges: Bridge[] = [];
   const stops: Array<() => void> = [startSweeper(core), startSys(core, options.version ?? 'mqtk')];
   const maxPacket = config.maxPacketSize;
   const handlers = {
@@ -61,7 +63,7 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
   };
 
   const handle = (stream: Duplex, meta: Partial<ConnectionMeta> = {}): void => {
-    const full: ConnectionMeta = { address: meta.address ?? 'memory', localPort: meta.localPort ?? 0, ...(meta.certificateCN !== undefined ? { certificateCN: meta.certificateCN } : {}) };
+    const full: ConnectionMeta = { address: meta.address ?? 'memory', localPort: meta.localPort ?? 0, ...(meta.certificateCN !== undefined ? { certificateCN: meta.certificateCN } : {}), ...(meta.trusted ? { trusted: true } : {}) };
     if (core.closing || (config.maxConnections >= 0 && core.connections.size >= config.maxConnections)) {
       core.stats.refused++;
       stream.destroy();
@@ -98,10 +100,19 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
         const a = listener.address();
         core.emit?.({ type: 'listening', protocol: cfg.protocol, address: a.address, port: a.port, tls: cfg.tls !== undefined });
       }
+      for (const b of config.bridges) {
+        const bridge = new Bridge(b, {
+          handle: (stream) => handle(stream, { address: `bridge:${b.name}`, trusted: true }),
+          log: (message) => core.emit?.({ type: 'info', message }),
+        });
+        bridges.push(bridge);
+        await bridge.start();
+      }
       return addresses();
     },
     async close() {
       if (core.closing) return;
+      await Promise.all(bridges.map((b) => b.stop()));
       core.closing = true;
       for (const stop of stops) stop();
       const closing = listeners.map((l) => l.close());

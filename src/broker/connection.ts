@@ -22,6 +22,8 @@ export interface ConnectionMeta {
   /** The listener's local port (for logs). */
   localPort: number;
   certificateCN?: string;
+  /** The broker's own clients (bridges): no authentication, no ACL. */
+  trusted?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   clientId = '';
   username: string | undefined;
   certificateCN: string | undefined;
+  readonly trusted: boolean;
   /** Keep Alive in ms; 0 = none. */
   keepaliveMs = 0;
   lastSeen: number;
@@ -65,6 +68,7 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
     this.address = meta.address;
     this.localPort = meta.localPort;
     this.certificateCN = meta.certificateCN;
+    this.trusted = meta.trusted === true;
     this.openedAt = now;
     this.lastSeen = now;
     this.handlers = handlers;

@@ -47,7 +47,7 @@ export function route(core: BrokerCore, msg: BrokerMessage, from: BrokerConnecti
   core.tree.match(msg.topic, visit);
   let sent = 0;
   for (const s of targets) {
-    if (canRead !== undefined && !canRead(sessionClient(core, s), msg.topic)) continue;
+    if (canRead !== undefined && !s.trusted && !canRead(sessionClient(core, s), msg.topic)) continue;
     deliver(core, s, msg, s.matchQos, s.matchRetain, s.matchIds, now);
     applyBackpressure(core, s, from);
     sent++;

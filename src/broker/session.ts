@@ -40,6 +40,8 @@ export class Session {
   expiryTimer: LongTimer | undefined;
   /** User name of the last connection that held the session (for read ACLs while offline). */
   username: string | undefined;
+  /** Held by one of the broker's own clients (a bridge): read ACLs do not apply. */
+  trusted = false;
   /** A will waiting for its Will Delay Interval [MQTT-3.1.3-9]. */
   pendingWill: { timer: LongTimer; publish: () => void } | undefined;
   /** The connection currently attached, if any. */

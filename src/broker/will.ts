@@ -22,7 +22,7 @@ export function toWillMessage(will: Will, clientId: string, now: number): Broker
 }
 
 function publishWill(core: BrokerCore, conn: BrokerConnection, will: Will): void {
-  const allowed = core.hooks.authorizePublish?.(conn, will.topic) ?? true;
+  const allowed = conn.trusted || (core.hooks.authorizePublish?.(conn, will.topic) ?? true);
   if (!allowed) return;
   const now = Date.now();
   route(core, toWillMessage(will, conn.clientId, now), undefined, now);

@@ -61,6 +61,7 @@ export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: Conne
 }
 
 function authenticate(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket): boolean | Promise<boolean> {
+  if (conn.trusted) return true;
   const hook = core.hooks.authenticate;
   if (hook !== undefined && (p.username !== undefined || p.password !== undefined || conn.certificateCN !== undefined)) {
     return hook(conn, p.password);
@@ -77,6 +78,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   session.expiryInterval = p.protocolVersion === 5 ? p.properties?.sessionExpiryInterval ?? 0 : p.clean ? 0 : NEVER_EXPIRES;
   session.link = conn;
   session.username = p.username;
+  session.trusted = conn.trusted;
   cancelPendingWill(session);
   conn.session = session;
   conn.connectExpiry = session.expiryInterval;

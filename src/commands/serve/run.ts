@@ -83,7 +83,6 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     const palette = await createPalette(term.stderr.isTTY && !term.env.NO_COLOR);
     options.tap = (_client, version) => createTraceTap(term.stderr, version, palette);
   }
-  for (const b of options.bridges ?? []) term.stderr.write(`Warning: bridge '${b.name}' ignored: bridging is not supported yet.\n`);
   const broker = createBroker(options);
   let addresses: BrokerAddress[];
   try {

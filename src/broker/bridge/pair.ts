@@ -1,0 +1,29 @@
+// Two connected in-memory Duplex streams: the bridge talks MQTT to its own broker through
+// one (broker.handle gets the other), so bridged messages use the ordinary session,
+// queue and QoS machinery.
+import { Duplex } from 'node:stream';
+
+export function duplexPair(): [Duplex, Duplex] {
+  let a!: Duplex;
+  let b!: Duplex;
+  const make = (other: () => Duplex): Duplex =>
+    new Duplex({
+      read() {},
+      write(chunk: Buffer, _enc, cb) {
+        other().push(chunk);
+        cb();
+      },
+      final(cb) {
+        other().push(null);
+        cb();
+      },
+      destroy(err, cb) {
+        const o = other();
+        if (!o.destroyed) o.destroy();
+        cb(err);
+      },
+    });
+  a = make(() => b);
+  b = make(() => a);
+  return [a, b];
+}

@@ -114,6 +114,8 @@ async function fanIn(port: number, qos: QoS, perPublisher: number): Promise<Thro
   await until(() => sub.received >= total, 30_000);
   // Anything still coming?
   await until(() => false, 100);
+  // Fan-in topics are distinct per publisher and matched by one subscription: every message once.
+  if (sub.received > total) throw new Error(`fan-in QoS ${qos}: ${sub.received - total} duplicate deliveries`);
   const lost = total - sub.received;
   if (end === start) end = process.hrtime.bigint();
   for (const c of [sub, ...pubs]) c.close();
@@ -138,6 +140,7 @@ async function fanOut(port: number, messages: number): Promise<Throughput> {
   await until(() => got >= total, 30_000);
   await until(() => false, 100);
   if (end === 0n) end = process.hrtime.bigint();
+  if (got > total) throw new Error(`fan-out: ${got - total} duplicate deliveries`);
   for (const c of [pub, ...subs]) c.close();
   return { rate: got / (Number(end - start) / 1e9), lost: total - got };
 }

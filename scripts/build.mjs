@@ -14,7 +14,7 @@ const common = {
   logLevel: 'warning',
   // Dependencies that only some paths need stay outside the bundle and load from
   // node_modules when used (help, colour, WebSocket, prompts, hashing).
-  external: ['argon2', 'yargs', 'chalk', 'ws', 'ora', 'inquirer', '@inquirer/*'],
+  external: ['argon2', 'yargs', 'chalk', 'ws', 'ora', 'inquirer', '@inquirer/*', '@seald-io/nedb'],
   // Some bundled CJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __mqtkCreateRequire } from 'node:module'; const require = __mqtkCreateRequire(import.meta.url);" },
 };
@@ -32,5 +32,8 @@ await build({
   outdir: 'dist',
 });
 await build({ ...common, entryPoints: { codec: 'src/codec/index.ts' }, outdir: 'dist', banner: {} });
+// The broker as a library: `import { createBroker } from 'mqtk/broker'`.
+await build({ ...common, entryPoints: { broker: 'src/broker/index.ts' }, outdir: 'dist' });
 // Type declarations for the codec library entry.
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.codec.json'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.broker.json'], { stdio: 'inherit' });

@@ -1,7 +1,6 @@
 // The broker facade: createBroker(options) → handle(duplex) for any stream (tests run it
 // in memory), listen() for the configured listeners, close(), address(). Everything
 // else lives in the flows it wires together.
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Packet } from '../codec/types.js';
 import { loadAccessRules } from './acl.js';

@@ -37,6 +37,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   username: string | undefined;
   certificateCN: string | undefined;
   readonly trusted: boolean;
+  /** Connected as a bridge (mosquitto's try_private): its subscriptions get No Local and Retain As Published. */
+  bridge = false;
   /** Keep Alive in ms; 0 = none. */
   keepaliveMs = 0;
   lastSeen: number;

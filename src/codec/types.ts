@@ -62,6 +62,11 @@ export interface ConnectPacket {
   clientId: string;
   /** Clean Session (3.1.1) / Clean Start (5) flag. */
   clean: boolean;
+  /**
+   * Bit 7 of the protocol level (0x83, 0x84): mosquitto's bridge marker (try_private), a
+   * non-standard extension brokers use so the other side does not echo messages back.
+   */
+  bridge?: boolean;
   keepalive: number;
   username?: string;
   password?: Buffer;

@@ -62,3 +62,17 @@ describe('broker: shared subscriptions', () => {
     expect(await c.peer.expect('disconnect')).toMatchObject({ reasonCode: 0x82 });
   });
 });
+
+describe('broker: bridges connecting with try_private (protocol level 0x84)', () => {
+  it('never sends a bridge its own messages back, and keeps RETAIN as published', async () => {
+    broker = testBroker();
+    const bridge = await connect(broker, 'bridge', 4, { bridge: true });
+    await subscribe(bridge.peer, 'chat/#');
+    bridge.peer.send({ type: 'publish', topic: 'chat/a', payload: Buffer.from('mine'), qos: 0, retain: false, dup: false });
+    const other = await connect(broker, 'other', 4);
+    other.peer.send({ type: 'publish', topic: 'chat/b', payload: Buffer.from('theirs'), qos: 0, retain: true, dup: false });
+    const got = await bridge.peer.expect('publish');
+    expect(got).toMatchObject({ topic: 'chat/b', retain: true });
+    expect(await nextOrTimeout(bridge.peer, 50)).toBe('timeout');
+  });
+});

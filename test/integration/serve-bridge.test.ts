@@ -98,3 +98,33 @@ for (const version of ['mqttv311', 'mqttv50']) {
     }, 60_000);
   });
 }
+
+describe('bridge between two mqtk serve (mqttv311, try_private)', () => {
+  let far: Serve;
+  let near: Serve;
+  beforeAll(async () => {
+    far = await startServe(['-p', '0']);
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-bridge-mqtk-'));
+    writeFileSync(join(dir, 'm.conf'), ['listener 0 127.0.0.1', 'allow_anonymous true', 'connection peer', `address 127.0.0.1:${far.port}`, 'topic room/# both 1', ''].join('\n'));
+    near = await startServe(['-c', join(dir, 'm.conf')]);
+    await waitFor(() => near.log().includes('bridge peer: connected'), 10_000, 'bridge connected');
+  });
+  afterAll(async () => {
+    await near?.stop();
+    await far?.stop();
+  });
+
+  it('accepts the bridge marker and forwards both ways without loops', async () => {
+    expect(far.log()).toMatch(/as \S+\.peer \(p2, c0, k60\)/);
+    const nearSub = await startSubscriberOn(near, 'mosquitto_sub', ['-p', String(near.port), '-t', 'room/#', '-v'], 'near-room');
+    const farSub = await startSubscriberOn(far, 'mosquitto_sub', ['-p', String(far.port), '-t', 'room/#', '-v'], 'far-room');
+    await runCommand('mosquitto_pub', ['-p', String(near.port), '-t', 'room/a', '-m', 'near', '-q', '1']);
+    await runCommand('mosquitto_pub', ['-p', String(far.port), '-t', 'room/b', '-m', 'far', '-q', '1']);
+    await waitFor(() => nearSub.stdout().toString().includes('room/b far') && farSub.stdout().toString().includes('room/a near'), 5000, 'both ways');
+    await new Promise((r) => setTimeout(r, 300));
+    nearSub.child.kill();
+    farSub.child.kill();
+    expect(nearSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(['room/a near', 'room/b far']);
+    expect(farSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(['room/a near', 'room/b far']);
+  });
+});

@@ -2,7 +2,6 @@
 // src/client): CONNECT/CONNACK, SUBSCRIBE, PUBLISH with QoS 1/2 acknowledgement, incoming
 // PUBLISH acknowledged when the caller says so (end to end), and keep alive.
 import type { Duplex } from 'node:stream';
-import { encode } from '../../codec/encode.js';
 import type { ConnackPacket, Packet, Properties, ProtocolVersion, PublishPacket, QoS, Subscription, Will } from '../../codec/types.js';
 import { WireConnection } from '../../wire/connection.js';
 
@@ -66,16 +65,10 @@ export class MqttLink {
       ...(o.password !== undefined ? { password: Buffer.from(o.password) } : {}),
       ...(o.will !== undefined ? { will: o.will } : {}),
       ...(o.properties !== undefined ? { properties: o.properties } : {}),
+      ...(o.tryPrivate && o.version < 5 ? { bridge: true } : {}),
     };
-    const bytes = encode(connect, o.version);
-    if (o.tryPrivate && o.version < 5) {
-      let i = 1;
-      while (bytes[i]! & 0x80) i++;
-      const levelAt = i + 1 + 2 + (o.version === 3 ? 6 : 4);
-      bytes[levelAt] = bytes[levelAt]! | 0x80;
-    }
     const answer = this.expect('connack', timeoutMs);
-    this.wire.sendRaw(bytes, connect);
+    this.wire.send(connect);
     const connack = (await answer) as ConnackPacket;
     if (connack.reasonCode !== 0) {
       this.close();

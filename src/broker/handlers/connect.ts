@@ -84,6 +84,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   conn.connectExpiry = session.expiryInterval;
   conn.state = 'connected';
   conn.will = p.will;
+  conn.bridge = p.bridge === true;
   conn.sendWill = true;
   conn.keepaliveMs = (serverKeepAlive ?? p.keepalive) * 1500;
   const maxInflight = core.config.maxInflightMessages || 65535;

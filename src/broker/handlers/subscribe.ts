@@ -29,8 +29,9 @@ function grant(core: BrokerCore, conn: BrokerConnection, s: Session, sub: Subscr
     topicFilter: shared ? shared[1] : sub.topicFilter,
     shareGroup: shared?.[0],
     qos: sub.qos,
-    noLocal: sub.noLocal ?? false,
-    retainAsPublished: sub.retainAsPublished ?? false,
+    // A bridge (try_private) never gets its own messages back, and keeps RETAIN as published (as mosquitto does).
+    noLocal: (sub.noLocal ?? false) || conn.bridge,
+    retainAsPublished: (sub.retainAsPublished ?? false) || conn.bridge,
     retainHandling: sub.retainHandling ?? 0,
     subscriptionId,
   };

@@ -20,7 +20,10 @@ const CLEAN = 0x02;
 
 export function decodeConnect(r: Reader): ConnectPacket {
   const protocolName = r.utf8('protocol name');
-  const level = r.u8('protocol level');
+  const rawLevel = r.u8('protocol level');
+  // mosquitto bridges (try_private) set bit 7 on levels 3 and 4; it is not part of the level.
+  const bridge = (rawLevel === 0x83 || rawLevel === 0x84);
+  const level = bridge ? rawLevel & 0x7f : rawLevel;
   if (protocolName !== 'MQTT' && protocolName !== 'MQIsdp') {
     throw new MqttError(0x84, `unsupported protocol name "${protocolName}" [MQTT-3.1.2-1]`);
   }
@@ -36,6 +39,7 @@ export function decodeConnect(r: Reader): ConnectPacket {
   // that is the server's decision, not the codec's.
   const clientId = r.utf8('client identifier');
   const packet: ConnectPacket = { type: 'connect', protocolVersion: version, protocolName, clientId, clean: (flags & CLEAN) !== 0, keepalive };
+  if (bridge) packet.bridge = true;
   if (flags & WILL) {
     const willProps = version === 5 ? decodeProperties(r, 'will') : undefined;
     const topic = r.topicName('will topic');
@@ -113,7 +117,8 @@ export function encodeConnect(p: ConnectPacket): Buffer {
 
   const buf = allocPacket(0x10, remaining);
   let pos = writeUtf8(buf, buf.length - remaining, name, name.length);
-  buf[pos++] = version;
+  if (p.bridge && version === 5) throw protocolError('the bridge bit (try_private) exists for levels 3 and 4 only');
+  buf[pos++] = p.bridge ? version | 0x80 : version;
   buf[pos++] = flags;
   pos = writeU16(buf, pos, p.keepalive);
   if (version === 5) pos = writeProperties(buf, pos, p.properties, propsLen);

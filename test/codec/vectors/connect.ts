@@ -5,6 +5,20 @@ const UNSUPPORTED_VERSION = 0x84;
 
 export const vectors: Vector[] = [
   {
+    name: "mosquitto's bridge marker: protocol level 0x84 is 3.1.1 with bit 7 set (try_private)",
+    version: 4,
+    bytes: [
+      0x10, // CONNECT
+      0x0d, // remaining length 13
+      0x00, 0x04, ...ascii('MQTT'), // protocol name
+      0x84, // protocol level 4 | 0x80 (bridge)
+      0x02, // flags: clean session
+      0x00, 0x3c, // keep alive 60 s
+      0x00, 0x01, ...ascii('b'), // client identifier
+    ],
+    packet: { type: 'connect', protocolVersion: 4, protocolName: 'MQTT', clientId: 'b', clean: true, keepalive: 60, bridge: true },
+  },
+  {
     name: 'flags 0xCE and Keep Alive 10 from the 3.1.1 variable header example (§3.1.2.10)',
     version: 4,
     bytes: [

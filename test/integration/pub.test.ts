@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand, skipWithoutMosquitto, startMosquitto, startSubscriber, type Mosquitto } from '../helpers/mosquitto.js';
-import { mqtk } from '../helpers/mqtk.js';
+import { MQTK, mqtk } from '../helpers/mqtk.js';
 
 describe.skipIf(skipWithoutMosquitto())('mqtk pub → mosquitto → mosquitto_sub', () => {
   let broker: Mosquitto;
@@ -128,11 +128,10 @@ describe.skipIf(skipWithoutMosquitto())('mqtk pub → mosquitto → mosquitto_su
   });
 
   it('registers a will that the broker publishes when the connection drops', async () => {
-    const { startMqtk } = await import('../helpers/mqtk.js');
     const id = `will-watch-${process.pid}`;
     const watcher = await startSubscriber(broker, 'mosquitto_sub', [...conn(), '-t', 'wills/#', '-C', '1', '-W', '10', '-v'], id);
-    const sub = startMqtk(['sub', ...conn(), '-t', 'nothing', '--will-topic', 'wills/mqtk', '--will-payload', 'gone', '--will-qos', '1', '-i', 'will-client']);
-    await new Promise((r) => setTimeout(r, 300));
+    // Wait until the broker has the will (it has answered mqtk's SUBSCRIBE), then drop the connection.
+    const sub = await startSubscriber(broker, MQTK, ['sub', ...conn(), '-t', 'nothing', '--will-topic', 'wills/mqtk', '--will-payload', 'gone', '--will-qos', '1'], 'will-client');
     sub.child.kill('SIGKILL');
     const got = await watcher.done;
     expect(got.stdout.toString()).toBe('wills/mqtk gone\n');

@@ -2,7 +2,7 @@
 // and the codec into a library entry for `import ... from 'mqtk/codec'`.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 const common = {
@@ -37,3 +37,31 @@ await build({ ...common, entryPoints: { broker: 'src/broker/index.ts' }, outdir:
 // Type declarations for the codec library entry.
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.codec.json'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.broker.json'], { stdio: 'inherit' });
+
+// bin/mqtk runs the bundle from V8's code cache, and Node 20 loses the dynamic-import
+// hook of scripts read from that cache; so the bundle's import() of packages goes
+// through a loader that bin/mqtk provides (a plain require() of the bundle still works).
+{
+  const bundle = readFileSync('dist/main.cjs', 'utf8');
+  let count = 0;
+  const routed = bundle.replace(/(?<![\w$.])import\((["'])([^"']+)\1\)/g, (_m, q, spec) => {
+    count++;
+    return `__mqtkImport(${q}${spec}${q})`;
+  });
+  if (count === 0) throw new Error('build: expected dynamic imports in dist/main.cjs');
+  // A function declaration at the end is hoisted, and leaves the source map's lines as they are.
+  const loader = '\nfunction __mqtkImport(spec) { return typeof globalThis.__mqtkImport === "function" ? globalThis.__mqtkImport(spec) : import(spec); }\n';
+  writeFileSync('dist/main.cjs', routed + loader);
+}
+
+// V8 code cache for bin/mqtk: one representative run (option parsing, the client's
+// connect path, the error path) against a port nothing listens on.
+rmSync('dist/main.cjs.cache', { force: true });
+try {
+  execFileSync(process.execPath, ['bin/mqtk', 'pub', '-h', '127.0.0.1', '-p', '9', '-t', 'cache', '-m', 'x', '--quiet'], {
+    stdio: 'ignore',
+    env: { ...process.env, MQTK_WRITE_CODE_CACHE: '1', XDG_CONFIG_HOME: '/nonexistent' },
+  });
+} catch {
+  // Exits 1 (connection refused) by design; the cache is written on exit.
+}

@@ -28,18 +28,8 @@ export function parseUrl(url: string): ParsedUrl {
   const rest = url.slice(prefix.length);
   const slash = rest.indexOf('/');
   if (slash < 0) throw new UsageError('Invalid URL for -L argument specified - topic missing.');
-  let authority = rest.slice(0, slash);
+  const { host: authority, username, password } = splitUserinfo(rest.slice(0, slash));
   const topic = rest.slice(slash + 1);
-  let username: string | undefined;
-  let password: string | undefined;
-  const at = authority.lastIndexOf('@');
-  if (at >= 0) {
-    const cred = authority.slice(0, at);
-    authority = authority.slice(at + 1);
-    const colon = cred.indexOf(':');
-    username = colon >= 0 ? cred.slice(0, colon) : cred;
-    if (colon >= 0) password = cred.slice(colon + 1);
-  }
   let host = authority;
   let port = scheme.port;
   const colon = authority.indexOf(':');
@@ -51,4 +41,17 @@ export function parseUrl(url: string): ParsedUrl {
   }
   if (host === '') throw new UsageError('Invalid URL for -L argument specified - host missing.');
   return { host, port, topic, tls: scheme.tls, websocket: scheme.websocket, ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) };
+}
+
+/** `[user[:pass]@]rest`: the last '@' ends the credentials, the first ':' splits them. */
+export function splitUserinfo(authority: string): { host: string; username?: string; password?: string } {
+  const at = authority.lastIndexOf('@');
+  if (at < 0) return { host: authority };
+  const cred = authority.slice(0, at);
+  const colon = cred.indexOf(':');
+  return {
+    host: authority.slice(at + 1),
+    username: colon >= 0 ? cred.slice(0, colon) : cred,
+    ...(colon >= 0 ? { password: cred.slice(colon + 1) } : {}),
+  };
 }

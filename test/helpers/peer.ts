@@ -1,36 +1,13 @@
 // A scripted MQTT peer over an in-memory duplex pair: the engine under test gets one
 // end, the test drives the other with packets (arch rule 6: everything that talks to
 // a peer accepts a Duplex).
-import { Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 import { encode } from '../../src/codec/encode.js';
 import { createParser } from '../../src/codec/parser.js';
 import type { Packet, ProtocolVersion } from '../../src/codec/types.js';
+import { duplexPair } from '../../src/wire/duplex-pair.js';
 
-/** Two connected Duplex streams: what one writes, the other reads. */
-export function duplexPair(): [Duplex, Duplex] {
-  let a!: Duplex;
-  let b!: Duplex;
-  const make = (other: () => Duplex): Duplex =>
-    new Duplex({
-      read() {},
-      write(chunk: Buffer, _enc, cb) {
-        other().push(chunk);
-        cb();
-      },
-      final(cb) {
-        other().push(null);
-        cb();
-      },
-      destroy(err, cb) {
-        const o = other();
-        if (!o.destroyed) o.destroy();
-        cb(err);
-      },
-    });
-  a = make(() => b);
-  b = make(() => a);
-  return [a, b];
-}
+export { duplexPair };
 
 export class ScriptedPeer {
   private readonly received: Packet[] = [];

@@ -13,7 +13,7 @@ import { connect as tlsConnect } from 'node:tls';
 import type { PublishPacket, QoS } from '../../codec/types.js';
 import type { BridgeConfig } from '../options.js';
 import { MqttLink, type OutgoingMessage } from './mqtt-link.js';
-import { duplexPair } from './pair.js';
+import { duplexPair } from '../../wire/duplex-pair.js';
 import { localFilter, remoteFilter, toLocalTopic, toRemoteTopic } from './topics.js';
 
 export interface BridgeHost {

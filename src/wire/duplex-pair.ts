@@ -1,6 +1,6 @@
-// Two connected in-memory Duplex streams: the bridge talks MQTT to its own broker through
-// one (broker.handle gets the other), so bridged messages use the ordinary session,
-// queue and QoS machinery.
+// Two connected in-memory Duplex streams: what one writes, the other reads. A broker's
+// bridge talks MQTT to its own broker through one (broker.handle gets the other), and
+// tests drive an engine or broker through the far end.
 import { Duplex } from 'node:stream';
 
 export function duplexPair(): [Duplex, Duplex] {

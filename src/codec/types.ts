@@ -95,6 +95,9 @@ export interface PublishPacket {
   properties?: Properties;
 }
 
+/** A message as an application publishes it: the PUBLISH fields the sender chooses. */
+export type ApplicationMessage = Pick<PublishPacket, 'topic' | 'payload' | 'qos' | 'retain' | 'properties'>;
+
 export type AckType = 'puback' | 'pubrec' | 'pubrel' | 'pubcomp';
 
 export interface AckPacket<T extends AckType = AckType> {

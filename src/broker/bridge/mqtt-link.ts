@@ -2,7 +2,7 @@
 // src/client): CONNECT/CONNACK, SUBSCRIBE, PUBLISH with QoS 1/2 acknowledgement, incoming
 // PUBLISH acknowledged when the caller says so (end to end), and keep alive.
 import type { Duplex } from 'node:stream';
-import type { ConnackPacket, Packet, Properties, ProtocolVersion, PublishPacket, QoS, Subscription, Will } from '../../codec/types.js';
+import type { ApplicationMessage, ConnackPacket, Packet, Properties, ProtocolVersion, PublishPacket, QoS, Subscription, Will } from '../../codec/types.js';
 import { WireConnection } from '../../wire/connection.js';
 
 export interface LinkOptions {
@@ -18,13 +18,8 @@ export interface LinkOptions {
   tryPrivate?: boolean;
 }
 
-export interface OutgoingMessage {
-  topic: string;
-  payload: Buffer;
-  qos: QoS;
-  retain: boolean;
-  properties?: Properties;
-}
+/** What a caller publishes (the codec's ApplicationMessage). */
+export type OutgoingMessage = ApplicationMessage;
 
 export interface LinkEvents {
   /** An incoming PUBLISH; call `ack` once it is safely handed on (sends PUBACK / PUBREC). */

@@ -1,19 +1,14 @@
 // Outgoing PUBLISH: QoS 0 fire and forget; QoS 1 PUBLISH → PUBACK; QoS 2 PUBLISH →
 // PUBREC → PUBREL → PUBCOMP [MQTT-4.3]. Unacknowledged messages stay in `pending`
 // so a reconnect with a session can resend them with DUP set [MQTT-4.4.0-1].
-import type { AckPacket, Properties, PublishPacket, QoS } from '../../codec/types.js';
+import type { AckPacket, ApplicationMessage, PublishPacket } from '../../codec/types.js';
 import { ClientError } from '../errors.js';
 import type { InflightWindow } from '../inflight.js';
 import type { OutboundTopicAliases } from '../topic-alias.js';
 import type { FlowContext } from './context.js';
 
-export interface OutgoingMessage {
-  topic: string;
-  payload: Buffer;
-  qos: QoS;
-  retain: boolean;
-  properties?: Properties;
-}
+/** What a caller publishes (the codec's ApplicationMessage). */
+export type OutgoingMessage = ApplicationMessage;
 
 export interface PublishResult {
   packetId?: number;

@@ -117,7 +117,7 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   /** Closes after what is already written: end, then destroy on the next turn. */
   closeSocket(): void {
     if (this.wire.isClosed) return;
-    this.wire.end();
+    void this.wire.end();
     const stream = this.wire.stream;
     setImmediate(() => stream.destroy());
   }

@@ -115,7 +115,13 @@ export class MqttClient {
     return this.requests.unsubscribe(topicFilters, properties);
   }
 
-  /** Sends DISCONNECT and closes once it is flushed [MQTT-3.14.4]. */
+  /**
+   * Sends DISCONNECT and half-closes [MQTT-3.14.4-2]. Resolves once DISCONNECT and
+   * everything before it are handed to the OS, not when the server closes: like
+   * libmosquitto, a publisher exits without waiting for the server to work through
+   * its backlog (which cost a QoS 0 `pub -l` half its run time). The 'close' event
+   * still follows the server's EOF.
+   */
   async disconnect(opts: { reasonCode?: number; properties?: Properties } = {}): Promise<void> {
     if (this.closed) return;
     this.closing = true;
@@ -130,7 +136,8 @@ export class MqttClient {
       const v5 = this.protocolVersion === 5;
       const packet: DisconnectPacket = { type: 'disconnect', ...(v5 && opts.reasonCode ? { reasonCode: opts.reasonCode } : {}), ...(v5 && opts.properties ? { properties: opts.properties } : {}) };
       this.send(packet);
-      wire.end();
+      await Promise.race([wire.end(), closed]);
+      return;
     }
     await closed;
   }

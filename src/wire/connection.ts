@@ -133,9 +133,23 @@ export class WireConnection {
     });
   }
 
-  /** Half-closes after pending writes (the peer sees EOF), then closes. */
-  end(): void {
-    if (!this.closed) this.stream.end();
+  /**
+   * Half-closes after pending writes (the peer sees EOF), then closes on the peer's EOF.
+   * Resolves once everything written is handed to the OS (or the stream closed): from
+   * then on the kernel delivers it even if this process exits.
+   */
+  end(): Promise<void> {
+    if (this.closed || this.stream.writableFinished) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('finish', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('finish', done);
+      this.stream.on('close', done);
+      this.stream.end();
+    });
   }
 
   destroy(err?: Error): void {

@@ -208,6 +208,23 @@ describe('client engine: the server ends the connection', () => {
     await done;
     expect(await closed).toBeUndefined();
   });
+
+  it('disconnect() resolves once DISCONNECT is flushed, without waiting for the server to close', async () => {
+    const { client, peer } = await connected();
+    let closed = false;
+    client.on('close', () => (closed = true));
+    let ended = false;
+    peer.stream.on('end', () => (ended = true));
+    peer.stream.resume();
+    // The server never closes; a publisher must still be able to exit (as mosquitto_pub does).
+    await client.disconnect();
+    await new Promise((r) => setImmediate(r));
+    expect(ended).toBe(true); // our FIN after the DISCONNECT
+    expect(closed).toBe(false); // the socket itself closes on the server's EOF
+    peer.stream.end();
+    await new Promise((r) => setImmediate(r));
+    expect(closed).toBe(true);
+  });
 });
 
 describe('client engine: SUBSCRIBE', () => {

@@ -20,7 +20,8 @@ describe.skipIf(skipWithoutMosquitto())('mqtk pub → mosquitto → mosquitto_su
   }
 
   beforeAll(async () => {
-    broker = await startMosquitto();
+    // No cap on queued messages: a fast QoS 0 stream must not be dropped for the subscriber.
+    broker = await startMosquitto({ config: ['max_queued_messages 0'] });
   });
   afterAll(async () => {
     await broker?.stop();
@@ -49,6 +50,16 @@ describe.skipIf(skipWithoutMosquitto())('mqtk pub → mosquitto → mosquitto_su
     const { pub, sub } = await through(['-t', 'lines', '-C', '4', '-F', '[%p]'], ['-t', 'lines', '-l', '-q', '1'], { input: 'one\n\ntwo words\nlast' });
     expect(pub.status).toBe(0);
     expect(sub.stdout.toString()).toBe('[one]\n[]\n[two words]\n[last]\n');
+  });
+
+  it('delivers every -l line at QoS 0 although it exits without waiting for the broker to close', async () => {
+    // mqtk exits once DISCONNECT is handed to the kernel (as mosquitto_pub does); the
+    // kernel still delivers the backlog, so nothing may be missing or out of order.
+    const lines = Array.from({ length: 30000 }, (_, i) => `line ${i}`);
+    const { pub, sub } = await through(['-t', 'many', '-C', String(lines.length)], ['-t', 'many', '-l'], { input: `${lines.join('\n')}\n` });
+    expect(pub.status).toBe(0);
+    expect(sub.status).toBe(0);
+    expect(sub.stdout.toString()).toBe(`${lines.join('\n')}\n`);
   });
 
   it('sends all of stdin as one message (-s)', async () => {

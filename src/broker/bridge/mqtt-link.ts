@@ -191,7 +191,7 @@ export class MqttLink {
     if (this.pinger !== undefined) clearInterval(this.pinger);
     if (!this.wire.isClosed) {
       this.wire.send({ type: 'disconnect' });
-      this.wire.end();
+      void this.wire.end();
       const stream = this.wire.stream;
       setImmediate(() => stream.destroy());
     }

@@ -62,6 +62,16 @@ describe.skipIf(skipWithoutMosquitto())('mqtk pub → mosquitto → mosquitto_su
     expect(sub.stdout.toString()).toBe(`${lines.join('\n')}\n`);
   });
 
+  it('delivers every -l line at QoS 1 past 65535 lines, where packet ids wrap', async () => {
+    // mosquitto_pub 2.0.11 stops after about n − 65535 lines here (and exits 0): it takes
+    // the PUBACK for an earlier message with the last message's packet id as the end.
+    const lines = Array.from({ length: 70000 }, (_, i) => `m${i}`);
+    const { pub, sub } = await through(['-t', 'wrap', '-q', '1', '-C', String(lines.length)], ['-t', 'wrap', '-l', '-q', '1'], { input: `${lines.join('\n')}\n` });
+    expect(pub.stderr).toBe('');
+    expect(pub.status).toBe(0);
+    expect(sub.stdout.toString()).toBe(`${lines.join('\n')}\n`);
+  });
+
   it('sends all of stdin as one message (-s)', async () => {
     const { sub } = await through(['-t', 'whole', '-C', '1', '-F', '%l'], ['-t', 'whole', '-s'], { input: 'a\nb\nc\n' });
     expect(sub.stdout.toString()).toBe('6\n');

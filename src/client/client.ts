@@ -40,6 +40,8 @@ export class MqttClient {
   private closed = false;
   private early: IncomingMessage[] | undefined;
   private closeError: ClientError | undefined;
+  /** Whether the server may still be sending us messages (see disconnect()). */
+  private mayReceive = false;
   private online: Promise<void> | undefined;
   connack: ConnackPacket | undefined;
 
@@ -108,6 +110,7 @@ export class MqttClient {
   }
 
   subscribe(subscriptions: Subscription[], properties?: Properties): Promise<SubackPacket> {
+    this.mayReceive = true;
     return this.requests.subscribe(subscriptions, properties);
   }
 
@@ -116,11 +119,13 @@ export class MqttClient {
   }
 
   /**
-   * Sends DISCONNECT and half-closes [MQTT-3.14.4-2]. Resolves once DISCONNECT and
-   * everything before it are handed to the OS, not when the server closes: like
-   * libmosquitto, a publisher exits without waiting for the server to work through
-   * its backlog (which cost a QoS 0 `pub -l` half its run time). The 'close' event
-   * still follows the server's EOF.
+   * Sends DISCONNECT and half-closes [MQTT-3.14.4-2]. A client that only publishes
+   * resolves once DISCONNECT and everything before it are handed to the OS, not when
+   * the server closes: like libmosquitto, it may exit without waiting for the server to
+   * work through its backlog (that wait was half of a QoS 0 `pub -l` run). One that
+   * subscribed or received messages waits for the server to close: exiting with
+   * unread data would reset the connection, and a reset that overtakes our DISCONNECT
+   * makes the server publish our will. The 'close' event always follows the server's EOF.
    */
   async disconnect(opts: { reasonCode?: number; properties?: Properties } = {}): Promise<void> {
     if (this.closed) return;
@@ -136,8 +141,11 @@ export class MqttClient {
       const v5 = this.protocolVersion === 5;
       const packet: DisconnectPacket = { type: 'disconnect', ...(v5 && opts.reasonCode ? { reasonCode: opts.reasonCode } : {}), ...(v5 && opts.properties ? { properties: opts.properties } : {}) };
       this.send(packet);
-      await Promise.race([wire.end(), closed]);
-      return;
+      const flushed = wire.end();
+      if (!this.mayReceive) {
+        await Promise.race([flushed, closed]);
+        return;
+      }
     }
     await closed;
   }
@@ -193,6 +201,7 @@ export class MqttClient {
     this.keepalive.received();
     switch (packet.type) {
       case 'publish':
+        this.mayReceive = true;
         return this.in.onPublish(packet);
       case 'puback':
       case 'pubrec':

@@ -225,6 +225,22 @@ describe('client engine: the server ends the connection', () => {
     await new Promise((r) => setImmediate(r));
     expect(closed).toBe(true);
   });
+
+  it('disconnect() after subscribing waits for the server to close (no reset that could overtake DISCONNECT)', async () => {
+    const { client, peer } = await connected();
+    const sub = client.subscribe([{ topicFilter: 't', qos: 0 }]);
+    const packet = await peer.expect('subscribe');
+    peer.send({ type: 'suback', packetId: packet.packetId, reasonCodes: [0] });
+    await sub;
+    let resolved = false;
+    const done = client.disconnect().then(() => (resolved = true));
+    await peer.expect('disconnect');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(resolved).toBe(false);
+    peer.stream.end();
+    await done;
+    expect(resolved).toBe(true);
+  });
 });
 
 describe('client engine: SUBSCRIBE', () => {

@@ -122,15 +122,7 @@ export class WireConnection {
 
   drained(): Promise<void> {
     if (!this.stream.writableNeedDrain || this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.stream.off('drain', done);
-        this.stream.off('close', done);
-        resolve();
-      };
-      this.stream.on('drain', done);
-      this.stream.on('close', done);
-    });
+    return this.untilOrClose('drain');
   }
 
   /**
@@ -140,15 +132,21 @@ export class WireConnection {
    */
   end(): Promise<void> {
     if (this.closed || this.stream.writableFinished) return Promise.resolve();
+    const flushed = this.untilOrClose('finish');
+    this.stream.end();
+    return flushed;
+  }
+
+  /** Resolves on the stream's next `event`, or when it closes first. */
+  private untilOrClose(event: 'drain' | 'finish'): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
-        this.stream.off('finish', done);
+        this.stream.off(event, done);
         this.stream.off('close', done);
         resolve();
       };
-      this.stream.on('finish', done);
+      this.stream.on(event, done);
       this.stream.on('close', done);
-      this.stream.end();
     });
   }
 

@@ -92,10 +92,6 @@ export class Session {
     return d;
   }
 
-  /** Drops the oldest queued delivery (queue full); returns it. */
-  dropOldest(): Delivery | undefined {
-    return this.shift();
-  }
 
   /** Puts a delivery in flight under a fresh Packet Identifier [MQTT-2.2.1-3]. */
   takeoff(d: Delivery): void {
@@ -108,6 +104,26 @@ export class Session {
     d.packetId = id;
     d.state = 'sent';
     inflight.set(id, d);
+  }
+
+  /** PUBREC answered our QoS 2 PUBLISH: PUBREL goes out next [MQTT-4.3.3-3]. */
+  release(d: Delivery): void {
+    this.dirty = true;
+    d.state = 'released';
+  }
+
+  /** A QoS 2 message from the client was accepted: remember its id until PUBREL [MQTT-4.3.3-8]. */
+  holdIncoming(packetId: number): void {
+    this.dirty = true;
+    (this.incoming ??= new Set()).add(packetId);
+  }
+
+  /** PUBREL from the client: forgets the id; false when it was not held. */
+  releaseIncoming(packetId: number): boolean {
+    const known = this.incoming?.delete(packetId) ?? false;
+    if (known) this.dirty = true;
+    if (this.incoming?.size === 0) this.incoming = undefined;
+    return known;
   }
 
   land(packetId: number): Delivery | undefined {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Broker } from '../../src/broker/broker.js';
+import type { Persistence } from '../../src/broker/persist/store.js';
 import { connect, nextOrTimeout, subscribe, testBroker } from './harness.js';
 
 let broker: Broker | undefined;
@@ -46,6 +47,26 @@ describe('broker persistence (nedb store)', () => {
     const s = await connect(broker, 'late', 5);
     await subscribe(s.peer, 'keep/#');
     expect((await s.peer.expect('publish')).payload.toString()).toBe('retained');
+  });
+
+  it('saves subscriptions and expiry changes made after the session was first written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-persist-'));
+    broker = await started(dir);
+    const a = await connect(broker, 'later', 5, { clean: false, properties: { sessionExpiryInterval: 3600 } });
+    await subscribe(a.peer, 'early/#', 1);
+    // Past a flush: the session's document exists; what follows changes it.
+    await (broker.core.sink as Persistence).flush();
+    await subscribe(a.peer, 'late/#', 1);
+    a.peer.send({ type: 'unsubscribe', packetId: 9, topicFilters: ['early/#'] });
+    await a.peer.expect('unsuback');
+    a.peer.send({ type: 'disconnect', properties: { sessionExpiryInterval: 7200 } });
+    await a.peer.closed;
+    await broker.close();
+
+    broker = await started(dir);
+    const s = broker.core.sessions.get('later');
+    expect([...(s?.subscriptions?.keys() ?? [])]).toEqual(['late/#']);
+    expect(s?.expiryInterval).toBe(7200);
   });
 
   it('does not keep clean sessions, and forgets a session once it ends', async () => {

@@ -39,14 +39,14 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
   const s = conn.session!;
   const qos = p.qos;
   if (qos === 2) {
-    const incoming = (s.incoming ??= new Set());
-    if (incoming.has(p.packetId!)) {
+    const incoming = s.incoming;
+    if (incoming?.has(p.packetId!)) {
       // A resend of a message we already have: acknowledge, do not deliver again [MQTT-4.3.3-9].
       ack(core, conn, 'pubrec', p.packetId!, 0);
       return;
     }
     const max = core.config.maxInflightMessages || 65535;
-    if (incoming.size >= max) {
+    if (incoming !== undefined && incoming.size >= max) {
       dropConnection(core, conn, 'protocol', 0x93, `more than Receive Maximum ${max} QoS 2 messages unreleased [MQTT-3.3.4-9]`);
       return;
     }
@@ -72,10 +72,7 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
   if (qos === 1) ack(core, conn, 'puback', p.packetId!, code);
   else if (qos === 2) {
     // A refused QoS 2 message ends its flow at PUBREC with a reason ≥ 0x80 (§4.3.3): nothing to release.
-    if (code < 0x80) {
-      s.incoming!.add(p.packetId!);
-      s.dirty = true;
-    }
+    if (code < 0x80) s.holdIncoming(p.packetId!);
     ack(core, conn, 'pubrec', p.packetId!, code);
   }
 }

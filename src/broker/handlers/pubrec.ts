@@ -13,10 +13,7 @@ export function handlePubrec(core: BrokerCore, conn: BrokerConnection, p: Pubrec
     pump(core, s, Date.now());
     return;
   }
-  if (d !== undefined && d.qos === 2) {
-    d.state = 'released';
-    s.dirty = true;
-  }
+  if (d !== undefined && d.qos === 2) s.release(d);
   // Unknown id: still release it, with 0x92 in MQTT 5 (§3.6.2.1).
   const packet = d === undefined && conn.version === 5
     ? { type: 'pubrel' as const, packetId: p.packetId, reasonCode: 0x92 }

@@ -7,9 +7,7 @@ import type { BrokerCore } from '../core.js';
 
 export function handlePubrel(core: BrokerCore, conn: BrokerConnection, p: PubrelPacket): void {
   const s = conn.session!;
-  const known = s.incoming?.delete(p.packetId) ?? false;
-  if (known) s.dirty = true;
-  if (s.incoming?.size === 0) s.incoming = undefined;
+  const known = s.releaseIncoming(p.packetId);
   const packet = !known && conn.version === 5
     ? { type: 'pubcomp' as const, packetId: p.packetId, reasonCode: 0x92 }
     : { type: 'pubcomp' as const, packetId: p.packetId };

@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nedb from '@seald-io/nedb';
 import type { BrokerCore, SessionSink } from '../core.js';
+import type { Session } from '../session.js';
 import { NEVER_EXPIRES, endSession } from '../sessions.js';
 import { longTimeout } from '../timers.js';
 import { fromMessageDoc, fromSessionDoc, type RetainedDoc, retainedKey, type SessionDoc, sessionKey, toMessageDoc, toSessionDoc } from './serialize.js';
@@ -78,8 +79,12 @@ export class Persistence implements SessionSink {
     return { sessions, retained };
   }
 
-  sessionChanged(): void {
-    // Sessions carry a dirty flag; the periodic flush picks them up.
+  /**
+   * A change made outside the session's own methods (subscriptions, expiry interval,
+   * attach/detach): mark it for the next flush like the changes those methods mark.
+   */
+  sessionChanged(s: Session): void {
+    s.dirty = true;
   }
 
   sessionEnded(clientId: string): void {

@@ -70,6 +70,9 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
     }
     const conn = new BrokerConnection(stream, full, Date.now(), maxPacket, handlers);
     if (options.tap !== undefined) conn.wire.addTap(options.tap(conn, () => conn.version));
+    // Every packet we send passes the wire's one write point: log it there.
+    const onPacket = core.onPacket;
+    if (onPacket !== undefined) conn.wire.addTap((direction, _raw, packet) => direction === 'out' && packet !== undefined && onPacket(conn, 'out', packet));
     core.connections.add(conn);
     core.emit?.({ type: 'connection', address: full.address, port: full.localPort });
   };

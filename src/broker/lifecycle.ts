@@ -21,7 +21,6 @@ export function endConnection(core: BrokerCore, conn: BrokerConnection, ending: 
   const wasConnected = conn.state === 'connected';
   if (wasConnected && ending.cause !== 'client' && ending.reasonCode !== undefined && conn.version === 5 && !conn.wire.isClosed) {
     const packet = { type: 'disconnect' as const, reasonCode: ending.reasonCode };
-    core.onPacket?.(conn, 'out', packet);
     conn.send(packet);
   }
   conn.state = 'closed';
@@ -63,7 +62,6 @@ export function onWireError(core: BrokerCore, conn: BrokerConnection, err: Error
   if (conn.state === 'connected' && conn.version === 5) {
     const code = isReasonCodeAllowed('disconnect', err.reasonCode) ? err.reasonCode : 0x82;
     const packet = { type: 'disconnect' as const, reasonCode: code };
-    core.onPacket?.(conn, 'out', packet);
     conn.send(packet);
   }
 }

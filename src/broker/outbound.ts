@@ -31,11 +31,8 @@ function write(core: BrokerCore, conn: BrokerConnection, d: Delivery, dup: boole
     return false;
   }
   core.stats.messagesSent++;
-  if (core.onPacket !== undefined) {
-    const packet = toDeliveryPacket(d.msg, conn.version, shape, now);
-    core.onPacket(conn, 'out', packet);
-    conn.sendBytes(bytes, packet);
-  } else conn.sendBytes(bytes);
+  // The decoded form is built only for packet logging (core.onPacket, via the wire tap).
+  conn.sendBytes(bytes, core.onPacket !== undefined ? toDeliveryPacket(d.msg, conn.version, shape, now) : undefined);
   return true;
 }
 

@@ -13,7 +13,6 @@ import { cancelPendingWill } from '../will.js';
 /** CONNACK refusal: the v5 reason code and the 3.1.1 return code. */
 function refuse(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, code5: number, code3: number, reason: string): void {
   const packet = { type: 'connack' as const, sessionPresent: false, reasonCode: p.protocolVersion === 5 ? code5 : code3 };
-  core.onPacket?.(conn, 'out', packet);
   conn.send(packet);
   core.emit?.({ type: 'connect-refused', clientId: p.clientId, address: conn.address, reasonCode: packet.reasonCode, reason });
   conn.ending = { cause: 'protocol', reasonCode: packet.reasonCode, message: reason };
@@ -99,7 +98,6 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
     will: w === undefined ? undefined : { topic: w.topic, qos: w.qos, retain: w.retain, bytes: w.payload.length },
   });
   const connack = { type: 'connack' as const, sessionPresent: present, reasonCode: 0, ...(p.protocolVersion === 5 ? { properties: connackProperties(core, assigned, serverKeepAlive) } : {}) };
-  core.onPacket?.(conn, 'out', connack);
   conn.send(connack);
   core.sink?.sessionChanged(session);
   resume(core, session, conn, now);

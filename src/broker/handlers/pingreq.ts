@@ -4,6 +4,5 @@ import type { BrokerCore } from '../core.js';
 
 export function handlePingreq(core: BrokerCore, conn: BrokerConnection): void {
   const packet = { type: 'pingresp' as const };
-  core.onPacket?.(conn, 'out', packet);
   conn.send(packet);
 }

@@ -28,7 +28,6 @@ function resolveTopic(core: BrokerCore, conn: BrokerConnection, p: PublishPacket
 
 function ack(core: BrokerCore, conn: BrokerConnection, type: 'puback' | 'pubrec', packetId: number, reasonCode: number): void {
   const packet = conn.version === 5 && reasonCode !== 0 ? { type, packetId, reasonCode } : { type, packetId };
-  core.onPacket?.(conn, 'out', packet);
   conn.send(packet);
 }
 

@@ -18,6 +18,5 @@ export function handlePubrec(core: BrokerCore, conn: BrokerConnection, p: Pubrec
   const packet = d === undefined && conn.version === 5
     ? { type: 'pubrel' as const, packetId: p.packetId, reasonCode: 0x92 }
     : { type: 'pubrel' as const, packetId: p.packetId };
-  core.onPacket?.(conn, 'out', packet);
   conn.send(packet);
 }

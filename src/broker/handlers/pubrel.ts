@@ -11,6 +11,5 @@ export function handlePubrel(core: BrokerCore, conn: BrokerConnection, p: Pubrel
   const packet = !known && conn.version === 5
     ? { type: 'pubcomp' as const, packetId: p.packetId, reasonCode: 0x92 }
     : { type: 'pubcomp' as const, packetId: p.packetId };
-  core.onPacket?.(conn, 'out', packet);
   conn.send(packet);
 }

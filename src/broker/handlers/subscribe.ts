@@ -66,7 +66,6 @@ export function handleSubscribe(core: BrokerCore, conn: BrokerConnection, p: Sub
     if (entry.shareGroup === undefined && (rh === 0 || (rh === 1 && !existed))) retained.push(entry);
   }
   const suback = { type: 'suback' as const, packetId: p.packetId, reasonCodes };
-  core.onPacket?.(conn, 'out', suback);
   conn.send(suback);
   core.sink?.sessionChanged(s);
   for (const entry of retained) sendRetained(core, s, entry, now);

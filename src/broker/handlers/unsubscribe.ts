@@ -17,7 +17,6 @@ export function handleUnsubscribe(core: BrokerCore, conn: BrokerConnection, p: U
   const unsuback = conn.version === 5
     ? { type: 'unsuback' as const, packetId: p.packetId, reasonCodes }
     : { type: 'unsuback' as const, packetId: p.packetId };
-  core.onPacket?.(conn, 'out', unsuback);
   conn.send(unsuback);
   core.sink?.sessionChanged(s);
 }

@@ -8,6 +8,8 @@
 
 export class MqttError extends Error {
   readonly reasonCode: number;
+  /** The offending packet's bytes as far as they were received, when a parser raised it (for traces). */
+  raw: Buffer | undefined;
   constructor(reasonCode: number, message: string) {
     super(message);
     this.name = 'MqttError';

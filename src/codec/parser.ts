@@ -24,7 +24,7 @@ export interface Parser {
   /** Switch version, e.g. from inside `onPacket` once CONNECT has been seen. */
   setProtocolVersion(v: ProtocolVersion): void;
   readonly protocolVersion: ProtocolVersion;
-  /** Bytes received but not yet decoded (a partial packet), for error traces. */
+  /** Bytes received but not yet decoded (a partial packet). A bad packet's bytes are on its error (`MqttError.raw`). */
   pending(): Buffer;
 }
 
@@ -36,6 +36,12 @@ const EMPTY = Buffer.alloc(0);
 
 function tooLarge(size: number, max: number): MqttError {
   return new MqttError(0x95, `packet of ${size} bytes exceeds the maximum packet size of ${max} bytes (§3.1.2.11.4)`);
+}
+
+/** Puts the offending bytes on an MqttError (for traces); other errors pass unchanged. */
+function withRaw(err: unknown, raw: Buffer): unknown {
+  if (err instanceof MqttError) err.raw ??= raw;
+  return err;
 }
 
 class StreamParser implements Parser {
@@ -69,17 +75,22 @@ class StreamParser implements Parser {
   push(chunk: Buffer): void {
     let pos = this.partsLength > 0 ? this.completePending(chunk) : 0;
     const len = chunk.length;
-    while (pos < len) {
-      // Fast path: header and body inside this chunk.
-      const remaining = readRemainingLength(chunk, pos + 1, len);
-      if (remaining < 0) break;
-      const start = pos + 1 + varintSize(remaining);
-      const end = start + remaining;
-      if (end - pos > this.max) throw tooLarge(end - pos, this.max);
-      if (end > len) break;
-      const packet = decodePacket(chunk, chunk[pos]!, start, end, this.version);
-      this.onPacket(packet, chunk.subarray(pos, end));
-      pos = end;
+    let end = pos;
+    try {
+      while (pos < len) {
+        // Fast path: header and body inside this chunk.
+        const remaining = readRemainingLength(chunk, pos + 1, len);
+        if (remaining < 0) break;
+        const start = pos + 1 + varintSize(remaining);
+        end = start + remaining;
+        if (end - pos > this.max) throw tooLarge(end - pos, this.max);
+        if (end > len) break;
+        this.onPacket(decodePacket(chunk, chunk[pos]!, start, end, this.version), chunk.subarray(pos, end));
+        pos = end;
+      }
+    } catch (err) {
+      // The bad packet as far as this chunk holds it (just its header when that was bad).
+      throw withRaw(err, chunk.subarray(pos, Math.min(len, end > pos ? end : pos + 5)));
     }
     if (pos < len) this.keep(chunk.subarray(pos));
   }
@@ -110,11 +121,15 @@ class StreamParser implements Parser {
       extra.copy(head, n, 0, take);
       n += take;
     }
-    const remaining = readRemainingLength(head, 1, n);
-    if (remaining < 0) return;
-    const total = 1 + varintSize(remaining) + remaining;
-    if (total > this.max) throw tooLarge(total, this.max);
-    this.need = total;
+    try {
+      const remaining = readRemainingLength(head, 1, n);
+      if (remaining < 0) return;
+      const total = 1 + varintSize(remaining) + remaining;
+      if (total > this.max) throw tooLarge(total, this.max);
+      this.need = total;
+    } catch (err) {
+      throw withRaw(err, head.subarray(0, n));
+    }
   }
 
   /** Feeds `chunk` to the buffered partial packet; returns how much of `chunk` it used. */
@@ -145,9 +160,12 @@ class StreamParser implements Parser {
     this.parts = [];
     this.partsLength = 0;
     this.need = -1;
-    const remaining = readRemainingLength(raw, 1, raw.length);
-    const packet = decodePacket(raw, raw[0]!, 1 + varintSize(remaining), raw.length, this.version);
-    this.onPacket(packet, raw);
+    try {
+      const remaining = readRemainingLength(raw, 1, raw.length);
+      this.onPacket(decodePacket(raw, raw[0]!, 1 + varintSize(remaining), raw.length, this.version), raw);
+    } catch (err) {
+      throw withRaw(err, raw);
+    }
     return missing;
   }
 }

@@ -165,7 +165,7 @@ export class WireConnection {
       this.parser.push(chunk);
     } catch (err) {
       if (err instanceof MqttError) {
-        for (const tap of this.taps) tap('in', this.parser.pending(), undefined, err);
+        for (const tap of this.taps) tap('in', err.raw ?? Buffer.alloc(0), undefined, err);
       }
       this.fail(err instanceof Error ? err : new Error(String(err)));
     }

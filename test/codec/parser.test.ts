@@ -1,6 +1,6 @@
 // The streaming framer: chunking, leftovers, the size guard and version switching.
 import { describe, expect, it } from 'vitest';
-import { type Packet, type ProtocolVersion, createParser, encode } from '../../src/codec/index.js';
+import { type MqttError, type Packet, type ProtocolVersion, createParser, encode } from '../../src/codec/index.js';
 import { expectMqttError } from './expect-mqtt-error.js';
 
 const publish = (n: number): Packet => ({ type: 'publish', topic: `t/${n}`, payload: Buffer.alloc(n, 0x61), qos: 0, retain: false, dup: false });
@@ -98,6 +98,27 @@ describe('createParser', () => {
     const { parser } = collect();
     for (const b of [0x30, 0xff, 0xff, 0xff]) parser.push(Buffer.from([b]));
     expectMqttError(() => parser.push(Buffer.from([0xff])), 0x81, '§2.1.4');
+  });
+
+  it('puts the bad packet\'s bytes on the error (what --trace dumps), however it arrived', () => {
+    const bad = Buffer.from([0x36, 0x03, 0x00, 0x01, 0x61]); // PUBLISH with QoS 3 [MQTT-3.3.1-4]
+    const good = encode({ type: 'pingreq' }, 4);
+    const rawOf = (push: (p: ReturnType<typeof collect>['parser']) => void): Buffer | undefined => {
+      try {
+        push(collect().parser);
+      } catch (err) {
+        return (err as MqttError).raw;
+      }
+      throw new Error('no error');
+    };
+    // After a good packet in the same chunk, and followed by more bytes.
+    expect(rawOf((p) => p.push(Buffer.concat([good, bad, good])))).toEqual(bad);
+    // Put together from pieces.
+    expect(rawOf((p) => { p.push(bad.subarray(0, 1)); p.push(bad.subarray(1, 3)); p.push(bad.subarray(3)); })).toEqual(bad);
+    // A Remaining Length of five bytes: the header is all there is.
+    const longHeader = Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01]);
+    expect(rawOf((p) => p.push(longHeader))).toEqual(longHeader.subarray(0, 5));
+    expect(rawOf((p) => { p.push(longHeader.subarray(0, 2)); p.push(longHeader.subarray(2)); })).toEqual(longHeader.subarray(0, 5));
   });
 
   it('ignores empty chunks', () => {

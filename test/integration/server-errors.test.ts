@@ -42,6 +42,8 @@ describe('when the server misbehaves', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/MALFORMED/);
     expect(r.stderr).toMatch(/QoS 3|0x81/);
+    // The bad packet's own bytes are dumped, annotated up to the field that broke.
+    expect(r.stderr).toMatch(/← PUBLISH \(7 bytes\)\n {2}0000 {2}36 .*QoS=3/);
     expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^Error: Protocol error from the server: .*QoS/);
   });
 

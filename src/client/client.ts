@@ -18,7 +18,7 @@ import { InflightWindow } from './inflight.js';
 import { Keepalive } from './keepalive.js';
 import { openLink, type Dial } from './link.js';
 import { PacketIds } from './packet-ids.js';
-import { InboundTopicAliases, OutboundTopicAliases } from './topic-alias.js';
+import { OutboundTopicAliases } from './topic-alias.js';
 
 export interface ConnectExtras {
   /** Opens each connection's stream instead of the configured transport (tests). */
@@ -52,8 +52,7 @@ export class MqttClient {
   ) {
     const ctx: FlowContext = { send: (p) => this.send(p), protocolVersion: config.connect.protocolVersion, ids: this.ids };
     this.window = new InflightWindow(config.maxInflight);
-    const aliasMax = config.connect.properties?.topicAliasMaximum ?? 0;
-    this.in = new PublishIn(ctx, (packet) => this.deliver({ packet, time: receiveTime() }), aliasMax > 0 ? new InboundTopicAliases(aliasMax) : undefined);
+    this.in = new PublishIn(ctx, (packet) => this.deliver({ packet, time: receiveTime() }), config.connect.properties?.topicAliasMaximum ?? 0);
     this.out = new PublishOut(ctx, this.window, undefined);
     this.requests = new Requests(ctx);
     this.keepalive = new Keepalive(config.connect.keepalive * 1000, {
@@ -189,6 +188,7 @@ export class MqttClient {
     this.out.setAliases(new OutboundTopicAliases(props?.topicAliasMaximum ?? 0));
     // The server's keepalive replaces ours [MQTT-3.2.2-21].
     this.keepalive.start(props?.serverKeepAlive !== undefined ? props.serverKeepAlive * 1000 : undefined);
+    this.in.connected();
     if (resumed) {
       // Without the session the server forgot our QoS 2 receipts [MQTT-4.1.0-1].
       if (!connack.sessionPresent) this.in.reset();

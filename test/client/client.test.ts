@@ -178,6 +178,17 @@ describe('client engine: incoming PUBLISH', () => {
     expect(disc.reasonCode).toBe(0x94);
     expect(await closed).toMatchObject({ kind: 'protocol', reasonCode: 0x94 });
   });
+
+  it('closes with DISCONNECT 0x94 on any alias when we allowed none (Topic Alias Maximum 0) [MQTT-3.3.2-10]', async () => {
+    const { client, peer } = await connected(5);
+    const got: string[] = [];
+    client.on('message', (m) => got.push(m.packet.topic));
+    const closed = new Promise<ClientError | undefined>((r) => client.on('close', r));
+    peer.send({ type: 'publish', topic: 'x', payload: Buffer.alloc(0), qos: 0, retain: false, dup: false, properties: { topicAlias: 1 } });
+    expect((await peer.expect('disconnect')).reasonCode).toBe(0x94);
+    expect(await closed).toMatchObject({ kind: 'protocol', reasonCode: 0x94 });
+    expect(got).toEqual([]);
+  });
 });
 
 describe('client engine: the server ends the connection', () => {

@@ -13,12 +13,12 @@ const config: ClientConfig = {
 };
 
 /** Each dial makes a new in-memory connection whose far end the test drives. */
-function dialer() {
+function dialer(version: 4 | 5 = 4) {
   const peers: ScriptedPeer[] = [];
   const waiting: Array<(p: ScriptedPeer) => void> = [];
   const dial = () => {
     const [ours, theirs] = duplexPair();
-    const peer = new ScriptedPeer(theirs, 4);
+    const peer = new ScriptedPeer(theirs, version);
     const w = waiting.shift();
     if (w) w(peer);
     else peers.push(peer);
@@ -38,6 +38,27 @@ async function accept(peer: ScriptedPeer, sessionPresent: boolean) {
 }
 
 describe('client engine: reconnecting', () => {
+  it('forgets the server\'s topic aliases with the connection they were set on [MQTT-3.3.2-7]', async () => {
+    const { dial, nextPeer } = dialer(5);
+    const v5: ClientConfig = { ...config, connect: { ...config.connect, protocolVersion: 5, properties: { topicAliasMaximum: 4 } } };
+    const connecting = MqttClient.connect(v5, { dial });
+    const first = await nextPeer();
+    await accept(first, false);
+    const client = await connecting;
+    const topics: string[] = [];
+    client.on('message', (m) => topics.push(m.packet.topic));
+    first.send({ type: 'publish', topic: 'set/here', payload: Buffer.alloc(0), qos: 0, retain: false, dup: false, properties: { topicAlias: 1 } });
+    first.send({ type: 'publish', topic: '', payload: Buffer.alloc(0), qos: 0, retain: false, dup: false, properties: { topicAlias: 1 } });
+    first.stream.destroy();
+    const second = await nextPeer();
+    await accept(second, true);
+    // Alias 1 was never set on this connection: a Protocol Error [MQTT-3.3.2-12].
+    second.send({ type: 'publish', topic: '', payload: Buffer.alloc(0), qos: 0, retain: false, dup: false, properties: { topicAlias: 1 } });
+    expect((await second.expect('disconnect')).reasonCode).toBe(0x82);
+    expect(topics).toEqual(['set/here', 'set/here']);
+    client.destroy();
+  });
+
   it('resends an unacknowledged QoS 1 PUBLISH with DUP after reconnecting to a kept session [MQTT-4.4.0-1]', async () => {
     const { dial, nextPeer } = dialer();
     const connecting = MqttClient.connect(config, { dial });

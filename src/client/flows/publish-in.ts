@@ -3,22 +3,32 @@
 // redelivered PUBLISH (DUP) is acknowledged but not delivered twice [MQTT-4.3.3-...]
 // ("method B" of the spec's non-normative flow).
 import type { PubrelPacket, PublishPacket } from '../../codec/types.js';
-import type { InboundTopicAliases } from '../topic-alias.js';
+import { InboundTopicAliases } from '../topic-alias.js';
 import type { FlowContext } from './context.js';
 
 export class PublishIn {
   private readonly awaitingRelease = new Set<number>();
+  private aliases: InboundTopicAliases;
 
+  /** `aliasMaximum`: the Topic Alias Maximum our CONNECT announced (0: the server may use none). */
   constructor(
     private readonly ctx: FlowContext,
     private readonly deliver: (packet: PublishPacket) => void,
-    private readonly aliases: InboundTopicAliases | undefined,
-  ) {}
+    private readonly aliasMaximum: number,
+  ) {
+    this.aliases = new InboundTopicAliases(aliasMaximum);
+  }
+
+  /** A new network connection: the server's aliases do not carry over [MQTT-3.3.2-7]. */
+  connected(): void {
+    this.aliases = new InboundTopicAliases(this.aliasMaximum);
+  }
 
   onPublish(packet: PublishPacket): void {
     const alias = packet.properties?.topicAlias;
-    if (alias !== undefined || packet.topic === '') {
-      const topic = this.aliases ? this.aliases.resolve(packet.topic, alias) : packet.topic;
+    if (alias !== undefined) {
+      // An alias over our maximum (any alias when it is 0) ends the connection with 0x94 [MQTT-3.3.2-10].
+      const topic = this.aliases.resolve(packet.topic, alias);
       if (topic !== packet.topic) packet = { ...packet, topic };
     }
     const id = packet.packetId ?? 0;

@@ -101,7 +101,8 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       if (value === '') throw new ConfigError(`${where}: '${key}' needs a value`);
       return value;
     };
-    if (key in GLOBAL_NUMBERS) {
+    // Own keys only: `in` would also match "constructor" or "toString".
+    if (Object.hasOwn(GLOBAL_NUMBERS, key)) {
       const field = GLOBAL_NUMBERS[key]!;
       (config as Record<string, unknown>)[field] = parseNumber(needValue(), where, LIMITS[field]);
       continue;
@@ -159,7 +160,8 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       case 'remote_username': needBridge().username = needValue(); break;
       case 'remote_password': needBridge().password = needValue(); break;
       case 'bridge_protocol_version': {
-        const v = BRIDGE_VERSIONS[needValue()];
+        const name = needValue();
+        const v = Object.hasOwn(BRIDGE_VERSIONS, name) ? BRIDGE_VERSIONS[name] : undefined;
         if (v === undefined) throw new ConfigError(`${where}: bridge_protocol_version must be mqttv31, mqttv311 or mqttv50`);
         needBridge().protocolVersion = v;
         break;

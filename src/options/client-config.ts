@@ -4,7 +4,7 @@ import type { ClientConfig, TlsConfig, TransportConfig } from '../client/config.
 import type { ConnectPacket, ProtocolVersion, QoS, Will } from '../codec/types.js';
 import { UsageError } from '../errors.js';
 import { isValidTopicName } from '../topic/validate.js';
-import { parseIntStrict, str } from './numbers.js';
+import { lookup, parseIntStrict, str } from './numbers.js';
 import { toPropertySets, type PropertySets } from './properties.js';
 import type { ParsedArgs, PropertyArg } from './spec.js';
 import { parseProxyUrl } from './proxy-url.js';
@@ -30,7 +30,7 @@ export interface ConnectionDefaults {
 const VERSIONS: Record<string, ProtocolVersion> = { '31': 3, mqttv31: 3, '311': 4, mqttv311: 4, '5': 5, mqttv5: 5 };
 
 function parseVersion(text: string): ProtocolVersion {
-  const v = VERSIONS[text.toLowerCase()];
+  const v = lookup(VERSIONS, text.toLowerCase());
   if (v === undefined) throw new UsageError('Invalid protocol version argument given.');
   return v;
 }
@@ -58,10 +58,10 @@ function toTls(v: ParsedArgs['values'], url: ParsedUrl | undefined): TlsConfig |
   if (v.tlsEngine !== undefined) throw new UsageError('OpenSSL engines (--tls-engine) are not supported by mqtk.');
   if (v.keyform !== undefined && str(v.keyform) !== 'pem') throw new UsageError("Only '--keyform pem' is supported by mqtk.");
   const version = str(v.tlsVersion);
-  if (version !== undefined && !TLS_VERSIONS[version]) throw new UsageError(`Invalid TLS version '${version}': use tlsv1.3, tlsv1.2 or tlsv1.1.`);
+  const pinned = version === undefined ? undefined : lookup(TLS_VERSIONS, version);
+  if (version !== undefined && pinned === undefined) throw new UsageError(`Invalid TLS version '${version}': use tlsv1.3, tlsv1.2 or tlsv1.1.`);
   const wanted = v.cafile || v.capath || v.osCerts || cert || psk || url?.tls || v.insecure || version || v.alpn || v.ciphers;
   if (!wanted) return undefined;
-  const pinned = version ? TLS_VERSIONS[version] : undefined;
   return {
     caFile: str(v.cafile),
     caPath: str(v.capath),

@@ -15,6 +15,14 @@ export function parseQos(text: string): QoS {
   return n as QoS;
 }
 
+/**
+ * The entry for an option value in a table of named choices. Own keys only: a plain
+ * object would also answer "constructor" or "toString" with a function.
+ */
+export function lookup<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** The last value of an option (options given twice: the last one wins). */
 export function str(v: OptionValue | undefined): string | undefined {
   if (v === undefined || typeof v === 'boolean') return undefined;

@@ -3,7 +3,7 @@
 import type { QoS, Subscription } from '../codec/types.js';
 import { UsageError } from '../errors.js';
 import { isValidTopicFilter } from '../topic/validate.js';
-import { list, parseIntStrict, parseQos, str } from './numbers.js';
+import { list, lookup, parseIntStrict, parseQos, str } from './numbers.js';
 import type { ArgText } from './publish-config.js';
 import type { ParsedArgs } from './spec.js';
 
@@ -65,8 +65,8 @@ export function toSubscribeConfig(args: ParsedArgs, urlTopic: string | undefined
   let retainHandling: 0 | 1 | 2 | undefined;
   if (v.retainHandling !== undefined) {
     const rh = str(v.retainHandling)!;
-    if (!(rh in RETAIN_HANDLING)) throw new UsageError(`Invalid retain-handling '${rh}': use always, new or never.`);
-    retainHandling = RETAIN_HANDLING[rh as keyof typeof RETAIN_HANDLING];
+    retainHandling = lookup(RETAIN_HANDLING, rh);
+    if (retainHandling === undefined) throw new UsageError(`Invalid retain-handling '${rh}': use always, new or never.`);
   }
   // -R asks the server not to send retained messages at all (MQTT 5 retain handling 2).
   if (v.noRetained && retainHandling === undefined) retainHandling = 2;

@@ -33,6 +33,12 @@ describe('mosquitto.conf subset', () => {
     expect(config.allowAnonymous).toBe(true);
   });
 
+  it('treats names every object has ("constructor", "toString") as unknown, not as settings', () => {
+    const { warnings } = parseMosquittoConf('constructor 5\ntoString 1', 'm.conf');
+    expect(warnings).toEqual(["m.conf:1: unknown or unsupported directive 'constructor' ignored", "m.conf:2: unknown or unsupported directive 'toString' ignored"]);
+    expect(() => parseMosquittoConf('connection b\naddress 127.0.0.1:1\nbridge_protocol_version constructor', 'm.conf')).toThrow(/bridge_protocol_version must be/);
+  });
+
   it('accepts directives that change nothing here without a warning', () => {
     expect(parseMosquittoConf('user root\nset_tcp_nodelay true\nlog_type all').warnings).toEqual([]);
   });

@@ -22,6 +22,10 @@ describe('argument errors (no broker needed)', () => {
     ['port not a number', ['pub', '-t', 'a', '-m', 'x', '-p', 'abc'], 'Error: Invalid port given: abc'],
     ['keepalive too small', ['pub', '-t', 'a', '-m', 'x', '-k', '2'], 'Error: Invalid keepalive given, it must be between 5 and 65535 inclusive.'],
     ['protocol version', ['pub', '-t', 'a', '-m', 'x', '-V', '6'], 'Error: Invalid protocol version argument given.'],
+    // Names every JavaScript object has are not choices.
+    ['protocol version "constructor"', ['pub', '-t', 'a', '-m', 'x', '-V', 'constructor'], 'Error: Invalid protocol version argument given.'],
+    ['TLS version "toString"', ['pub', '-t', 'a', '-m', 'x', '--tls-version', 'toString'], "Error: Invalid TLS version 'toString': use tlsv1.3, tlsv1.2 or tlsv1.1."],
+    ['retain handling "toString"', ['sub', '-t', 'a', '-V', '5', '--retain-handling', 'toString'], "Error: Invalid retain-handling 'toString': use always, new or never."],
     ['unknown option', ['pub', '-t', 'a', '-m', 'x', '--foo'], "Error: Unknown option '--foo'."],
     ['-c without -i', ['pub', '-t', 'a', '-m', 'x', '-c'], 'Error: You must provide a client id if you are using the -c option.'],
     ['infinite expiry without -i', ['pub', '-t', 'a', '-m', 'x', '-x', '-1', '-V', '5'], 'Error: You must provide a client id if you are using an infinite session expiry interval.'],

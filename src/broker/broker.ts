@@ -13,7 +13,6 @@ import { endConnection, onWireClose, onWireError } from './lifecycle.js';
 import { type Listener, openListener } from './listeners.js';
 import { type BrokerConfig, type BrokerOptions, toBrokerConfig } from './options.js';
 import { loadPasswordFile } from './passwords.js';
-import { Persistence } from './persist/store.js';
 import { startSys } from './sys.js';
 
 export interface BrokerAddress {
@@ -48,8 +47,6 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
     core.hooks.authenticate = loadPasswordFile(config.passwordFile, config.allowAnonymous);
   }
   if (config.aclFile !== undefined) Object.assign(core.hooks, loadAccessRules(config.aclFile));
-  const persistence = config.persistence ? new Persistence(core, config.persistenceLocation ?? '.') : undefined;
-  core.sink = persistence;
   let loaded = false;
   const listeners: Listener[] = [];
   const bridges: Bridge[] = [];
@@ -91,8 +88,12 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
     handle,
     address: addresses,
     async listen() {
-      if (persistence !== undefined && !loaded) {
+      if (config.persistence && !loaded) {
         loaded = true;
+        // Loaded only when used: the store pulls in nedb, which a broker without persistence never needs.
+        const { Persistence } = await import('./persist/store.js');
+        const persistence = new Persistence(core, config.persistenceLocation ?? '.');
+        core.sink = persistence;
         const { sessions, retained } = await persistence.load();
         core.emit?.({ type: 'info', message: `restored ${sessions} sessions and ${retained} retained messages from ${config.persistenceLocation ?? '.'}` });
       }

@@ -30,6 +30,8 @@ export interface BrokerCore {
   readonly retained: RetainedStore;
   readonly stats: BrokerStats;
   readonly emit: ((event: BrokerEvent) => void) | undefined;
+  /** A warning: to onEvent when set, else to onWarning. */
+  readonly warn: (message: string) => void;
   readonly onPacket: ((client: ClientInfo, direction: 'in' | 'out', packet: Packet) => void) | undefined;
   /** Generation counter for the per-publish merge of overlapping subscriptions. */
   matchGen: number;
@@ -64,6 +66,7 @@ export function createCore(config: BrokerConfig, options: BrokerOptions): Broker
     retained: new RetainedStore(),
     stats: new BrokerStats(),
     emit: options.onEvent,
+    warn: (message) => (options.onEvent ? options.onEvent({ type: 'warning', message }) : options.onWarning?.(message)),
     onPacket: options.onPacket,
     matchGen: 0,
     closing: false,

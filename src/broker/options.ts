@@ -94,8 +94,13 @@ export interface BrokerHooks {
 }
 
 export interface BrokerOptions extends Partial<BrokerConfig>, BrokerHooks {
-  /** Lifecycle events (connect, disconnect, subscribe, publish ...) for logs. */
+  /**
+   * Lifecycle events (connect, disconnect, subscribe, publish ...) for logs. Leave it unset
+   * unless something prints them: the broker then builds no event per message.
+   */
   onEvent?: (event: BrokerEvent) => void;
+  /** Problems worth telling without -v (e.g. persistence cannot write); onEvent gets them too. */
+  onWarning?: (message: string) => void;
   /** Sees every packet of every connection (for -v packet logs and --trace). */
   tap?: (client: ClientInfo, version: () => ProtocolVersion) => PacketTap;
   /** Sees packets the broker handles, with the client (cheaper than a tap: no raw bytes). */

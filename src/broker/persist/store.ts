@@ -98,7 +98,7 @@ export class Persistence implements SessionSink {
   /** Writes what changed since the last flush (one flush at a time). */
   flush(): Promise<void> {
     this.writing = this.writing.then(() => this.write()).catch((err: unknown) => {
-      this.core.emit?.({ type: 'warning', message: `persistence: ${err instanceof Error ? err.message : String(err)}` });
+      this.core.warn(`persistence: ${err instanceof Error ? err.message : String(err)}`);
     });
     return this.writing;
   }

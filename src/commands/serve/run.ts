@@ -7,6 +7,7 @@ import { ListenError } from '../../broker/listeners.js';
 import type { BrokerConfig, ListenerConfig } from '../../broker/options.js';
 import { ExitError } from '../../errors.js';
 import { formatBrokerEvent, formatBrokerEventJson, formatBrokerPacket, formatBrokerPacketJson } from '../../format/broker-log.js';
+import { wantColour } from '../../options/output-mode.js';
 import { toServeOptions, type ServeOptions } from '../../options/serve.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import type { Terminal } from '../../term/terminal.js';
@@ -56,12 +57,12 @@ function addLogging(options: CreateBrokerOptions, opts: ServeOptions, term: Term
   const err = term.stderr;
   const stamp = (): string => `${Math.floor(Date.now() / 1000)}: `;
   const json = opts.log === 'json';
+  if (!opts.verbose && !json) {
+    // Nothing but warnings is printed: the broker need not describe every message.
+    options.onWarning = (message) => err.write(`Warning: ${message}\n`);
+    return;
+  }
   options.onEvent = (e) => {
-    if (e.type === 'warning' && !opts.verbose && !json) {
-      err.write(`Warning: ${e.message}\n`);
-      return;
-    }
-    if (!opts.verbose && !json) return;
     if (json) err.write(formatBrokerEventJson(e, new Date()));
     else for (const line of formatBrokerEvent(e)) err.write(`${stamp()}${line}\n`);
   };
@@ -80,7 +81,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   if (opts.trace) {
     const { createTraceTap } = await import('../../term/trace-tap.js');
     const { createPalette } = await import('../../term/colour.js');
-    const palette = await createPalette(term.stderr.isTTY && !term.env.NO_COLOR);
+    const palette = await createPalette(wantColour(args.values, term.env, term.stderr.isTTY));
     options.tap = (_client, version) => createTraceTap(term.stderr, version, palette);
   }
   const broker = createBroker(options);

@@ -1,6 +1,6 @@
 // argv → command → exit status. The only place that exits, and the one top-level
 // catch: typed errors become one "Error: ..." line on stderr and their exit status.
-import { findCommand } from './cli.js';
+import { buildCli, commands, findCommand } from './cli.js';
 import { MqttError } from './codec/errors.js';
 import type { CommandSpec } from './commands/spec.js';
 import { ExitError, InternalError, UsageError } from './errors.js';
@@ -28,22 +28,21 @@ async function runCommand(spec: CommandSpec, argv: string[], term: Terminal): Pr
 
 async function runTopLevel(argv: string[], term: Terminal): Promise<number> {
   if (argv[0] === 'completion') {
-    const { commands } = await import('./cli.js');
     const { formatBashCompletion, formatZshCompletion } = await import('./options/completions.js');
     const shell = argv[1] ?? 'bash';
     if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`Unknown shell '${shell}': use bash or zsh.`);
     term.stdout.write(shell === 'bash' ? formatBashCompletion(commands) : formatZshCompletion(commands));
     return 0;
   }
-  const { buildCli } = await import('./cli.js');
-  const cli = await buildCli(argv);
-  if (argv.length === 0) {
-    term.stderr.write(`${await cli.getHelp()}\n`);
+  const name = argv[0];
+  if (name !== undefined && !name.startsWith('-')) {
+    term.stderr.write(`Error: Unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}.\n`);
     return 1;
   }
-  const name = argv[0]!;
-  if (!name.startsWith('-')) {
-    term.stderr.write(`Error: Unknown command '${name}'. Commands: ${(await import('./cli.js')).commands.map((c) => c.name).join(', ')}.\n`);
+  // yargs only for the top level: `mqtk`, `mqtk --help`, `mqtk --version`.
+  const cli = await buildCli(argv);
+  if (name === undefined) {
+    term.stderr.write(`${await cli.getHelp()}\n`);
     return 1;
   }
   let code = 0;

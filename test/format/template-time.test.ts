@@ -30,9 +30,10 @@ describe('-F time fields', () => {
     expect(render('@q|@E|@O|@+|@_|@5|@J|@i|@K|@L|@f|@o|@v|@Q|@1|@:')).toBe('%q|%E|%O|%+|%_|   %5|%J|%i|%K|%L|%f|%o|%v|%Q|%1|%:');
   });
 
-  it('computes the time once per message, lazily', () => {
-    const template = compileTemplate('%t');
-    const msg = makeMessage({}, { epochMs: Number.NaN, nanos: 0 });
-    expect(template(msg).toString()).toBe('ft/a');
+  it('works out the local time only for formats that print it', () => {
+    // A zone Intl refuses makes computing the local time throw: only @H gets that far.
+    const msg = makeMessage();
+    expect(compileTemplate('%t', { timeZone: 'No/Such_Zone' })(msg).toString()).toBe('ft/a');
+    expect(() => compileTemplate('@H', { timeZone: 'No/Such_Zone' })(msg)).toThrow(RangeError);
   });
 });

@@ -1,7 +1,7 @@
 // Bad input: one clear line on stderr, a non-zero status (mosquitto's where it has
 // one), never a stack trace. Reference §8.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,18 @@ describe('argument errors (no broker needed)', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     });
   }
+
+  it('refuses a message larger than one packet holds, from -f (before reading it) or -s (reading no further)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-big-'));
+    const big = join(dir, 'big');
+    execFileSync('truncate', ['-s', '257M', big]); // sparse: costs no disk
+    const message = 'Error: Message too large: an MQTT packet holds at most 256 MiB.';
+    // Port 1 has no broker: the size is refused before any connection is tried.
+    const fromFile = await mqtk(['pub', '-p', '1', '-t', 'a', '-f', big]);
+    expect([fromFile.status, fromFile.stderr.split('\n')[0]]).toEqual([1, message]);
+    const fromStdin = spawnSync('sh', ['-c', `"${MQTK}" pub -p 1 -t a -s < "${big}"`], { encoding: 'utf8' });
+    expect([fromStdin.status, fromStdin.stderr.split('\n')[0]]).toEqual([1, message]);
+  });
 
   it('pub without topic or message prints the usage on stdout, like mosquitto_pub', async () => {
     const r = await mqtk(['pub', '-m', 'x']);

@@ -1,6 +1,6 @@
 // mqtk pub: options → payload → connect → publish (once, --repeat times, or one
 // message per stdin line) → wait for every acknowledgement → DISCONNECT.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { MqttClient } from '../../client/client.js';
 import type { PublishResult } from '../../client/flows/publish-out.js';
@@ -13,14 +13,13 @@ import { toOutputMode, wantColour, type OutputMode } from '../../options/output-
 import { toPublishConfig, type PublishConfig } from '../../options/publish-config.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
+import { readInput } from '../../term/prompt.js';
 import type { Terminal } from '../../term/terminal.js';
 import { failureExit, openSession } from '../client-session.js';
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+/** The largest payload one PUBLISH can carry, with room for its topic and properties. */
+const MAX_PAYLOAD = MAX_VARINT - 1024;
+const tooLarge = (): UsageError => new UsageError('Message too large: an MQTT packet holds at most 256 MiB.');
 
 async function loadPayload(cfg: PublishConfig, term: Terminal): Promise<Buffer | undefined> {
   switch (cfg.source.kind) {
@@ -30,14 +29,23 @@ async function loadPayload(cfg: PublishConfig, term: Terminal): Promise<Buffer |
       return Buffer.alloc(0);
     case 'file': {
       const path = cfg.source.path;
+      let data: Buffer;
       try {
-        return await readFile(path);
-      } catch {
+        // Refused before reading: a file too large for one packet is not loaded into memory.
+        if ((await stat(path)).size > MAX_PAYLOAD) throw tooLarge();
+        data = await readFile(path);
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
         throw new ExitError(1, `Error: Unable to open file "${path}".\nError loading input file "${path}".`);
       }
+      return data;
     }
-    case 'stdin-file':
-      return readAll(term.stdin);
+    case 'stdin-file': {
+      // Reads at most one byte past the limit, so an endless stdin fails instead of filling memory.
+      const { data, overflow } = await readInput(term.stdin, MAX_PAYLOAD);
+      if (overflow) throw tooLarge();
+      return data;
+    }
     case 'stdin-line':
       return undefined;
   }
@@ -118,7 +126,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid });
   const cfg = toPublishConfig(args, setup.urlTopic, setup.properties.publish, malformedArgText());
   const payload = await loadPayload(cfg, term);
-  if (payload && payload.length > MAX_VARINT - 1024) throw new UsageError('Message too large: an MQTT packet holds at most 256 MiB.');
+  if (payload && payload.length > MAX_PAYLOAD) throw tooLarge();
 
   const version = setup.client.connect.protocolVersion;
   const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY));

@@ -9,9 +9,6 @@ import { Buffer } from 'node:buffer';
 
 export type HashKind = 'argon2id' | 'sha512-pbkdf2' | 'sha512';
 
-/** Every kind, in the order `-H` lists them. */
-export const HASH_KINDS: readonly HashKind[] = ['argon2id', 'sha512-pbkdf2', 'sha512'];
-
 /** Both SHA-512 kinds store a 64-byte digest. */
 export const SHA512_DIGEST_LENGTH = 64;
 

@@ -110,10 +110,6 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
     return this.wire.stream.writableLength > limit;
   }
 
-  get isOpen(): boolean {
-    return this.state !== 'closed' && !this.wire.isClosed;
-  }
-
   /** Closes after what is already written: end, then destroy on the next turn. */
   closeSocket(): void {
     if (this.wire.isClosed) return;

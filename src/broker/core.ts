@@ -37,8 +37,6 @@ export interface BrokerCore {
   matchGen: number;
   closing: boolean;
   sink: SessionSink | undefined;
-  /** Total queued deliveries over all sessions (for $SYS). */
-  queuedTotal(): number;
 }
 
 export function createCore(config: BrokerConfig, options: BrokerOptions): BrokerCore {
@@ -71,10 +69,5 @@ export function createCore(config: BrokerConfig, options: BrokerOptions): Broker
     matchGen: 0,
     closing: false,
     sink: undefined,
-    queuedTotal() {
-      let n = 0;
-      for (const s of sessions.values()) n += s.queued;
-      return n;
-    },
   };
 }

@@ -53,7 +53,7 @@ export class MqttClient {
     const ctx: FlowContext = { send: (p) => this.send(p), protocolVersion: config.connect.protocolVersion, ids: this.ids };
     this.window = new InflightWindow(config.maxInflight);
     this.in = new PublishIn(ctx, (packet) => this.deliver({ packet, time: receiveTime() }), config.connect.properties?.topicAliasMaximum ?? 0);
-    this.out = new PublishOut(ctx, this.window, undefined);
+    this.out = new PublishOut(ctx, this.window);
     this.requests = new Requests(ctx);
     this.keepalive = new Keepalive(config.connect.keepalive * 1000, {
       ping: () => this.send({ type: 'pingreq' }),
@@ -102,10 +102,6 @@ export class MqttClient {
     if (this.online) return this.online;
     if (this.wire?.needsDrain) return this.wire.drained();
     return qos > 0 ? this.window.whenRoom() : undefined;
-  }
-
-  get inflight(): number {
-    return this.out.inflight;
   }
 
   subscribe(subscriptions: Subscription[], properties?: Properties): Promise<SubackPacket> {

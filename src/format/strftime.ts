@@ -79,11 +79,6 @@ const CONVERSIONS: Record<string, (t: LocalTime) => string> = {
   '%': () => '%',
 };
 
-/** True when strftime knows the conversion (otherwise it is echoed). */
-export function isStrftimeConversion(letter: string): boolean {
-  return Object.hasOwn(CONVERSIONS, letter);
-}
-
 /** strftime("%<letter>", t) with glibc's C-locale results. */
 export function strftime(letter: string, t: LocalTime): string {
   const convert = CONVERSIONS[letter];

@@ -34,15 +34,13 @@ export class PublishOut {
   constructor(
     private readonly ctx: FlowContext,
     private readonly window: InflightWindow,
-    private aliases: OutboundTopicAliases | undefined,
   ) {}
+
+  /** Set at each CONNACK: the server's Topic Alias Maximum caps ours [MQTT-3.3.2-8]. */
+  private aliases: OutboundTopicAliases | undefined;
 
   setAliases(aliases: OutboundTopicAliases): void {
     this.aliases = aliases;
-  }
-
-  get inflight(): number {
-    return this.pending.size;
   }
 
   /** Not async on purpose: a QoS 0 publish (the `pub -l` hot path) allocates no promise. */

@@ -43,9 +43,9 @@ function guardSignals(term: Terminal, file: string): { check(): void; release():
 }
 
 /** Reads and parses FILE, printing warnings about corrupt lines and duplicate users. */
-function load(term: Terminal, cfg: PasswdConfig, opts: { mayBeMissing?: boolean; readOnly?: boolean } = {}): { state: FileState; lines: PasswdFileLine[] } {
+function load(term: Terminal, cfg: PasswdConfig, opts: { readOnly?: boolean } = {}): { state: FileState; lines: PasswdFileLine[] } {
   // Reading through a link is harmless; only writes refuse links without --follow-symlinks.
-  const state = openPasswordFile(cfg.file, { followSymlinks: cfg.followSymlinks || opts.readOnly === true, mayBeMissing: opts.mayBeMissing === true });
+  const state = openPasswordFile(cfg.file, { followSymlinks: cfg.followSymlinks || opts.readOnly === true, mayBeMissing: false });
   const lines = state.exists ? parsePasswdFile(state.data) : [];
   for (const w of fileWarnings(lines)) term.stderr.write(`${w}\n`);
   if (opts.readOnly && state.exists) warnPermissions(term, cfg.file, state.mode);

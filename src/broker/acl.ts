@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { topicMatches } from '../topic/match.js';
 import type { BrokerHooks, ClientInfo } from './options.js';
+import { splitShared } from '../topic/shared.js';
 
 export type Access = 'read' | 'write' | 'readwrite' | 'deny';
 
@@ -98,7 +99,7 @@ export function toAclHooks(rules: AclRules): Required<Pick<BrokerHooks, 'authori
     authorizePublish: (client, topic) => check(rules, client, 'write', (acl) => topicMatches(acl, topic)),
     authorizeRead: (client, topic) => check(rules, client, 'read', (acl) => topicMatches(acl, topic)),
     authorizeSubscribe: (client, filter) => {
-      const plain = filter.startsWith('$share/') ? filter.slice(filter.indexOf('/', 7) + 1) : filter;
+      const plain = splitShared(filter)?.[1] ?? filter;
       return check(rules, client, 'read', (acl) => filterCovered(acl, plain));
     },
   };

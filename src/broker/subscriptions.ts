@@ -4,6 +4,7 @@
 // their filter, one group per name, and each message goes to one member, round robin
 // [MQTT-4.8.2].
 import type { QoS } from '../codec/types.js';
+import { splitShared } from '../topic/shared.js';
 
 export interface SubscriptionOptions {
   qos: QoS;
@@ -39,12 +40,6 @@ class TreeNode<O> {
   }
 }
 
-/** `$share/group/a/b` → ['group', 'a/b']; undefined when not shared. */
-export function splitShared(filter: string): [group: string, topicFilter: string] | undefined {
-  if (!filter.startsWith('$share/')) return undefined;
-  const slash = filter.indexOf('/', 7);
-  return slash < 0 ? undefined : [filter.slice(7, slash), filter.slice(slash + 1)];
-}
 
 /** Chooses which member of a shared group receives a message; default: plain round robin. */
 export type SharedPicker<O> = (order: ReadonlyArray<Subscriber<O>>, start: number) => number;

@@ -1,4 +1,5 @@
 // Does a topic name match a topic filter? [MQTT-4.7]. Pure.
+import { SHARE_PREFIX, splitShared } from './shared.js';
 
 /**
  * '+' matches one level, '#' the rest including the parent level ("a/#" matches "a")
@@ -6,10 +7,10 @@
  * [MQTT-4.7.2-1]. A `$share/{group}/` prefix is ignored for matching.
  */
 export function topicMatches(filter: string, topic: string): boolean {
-  if (filter.startsWith('$share/')) {
-    const slash = filter.indexOf('/', 7);
-    if (slash < 0) return false;
-    filter = filter.slice(slash + 1);
+  if (filter.startsWith(SHARE_PREFIX)) {
+    const shared = splitShared(filter);
+    if (shared === undefined) return false;
+    filter = shared[1];
   }
   if (topic.startsWith('$') && (filter.startsWith('+') || filter.startsWith('#'))) return false;
   let f = 0;

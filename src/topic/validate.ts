@@ -1,4 +1,5 @@
 // Topic names and filters [MQTT-4.7]. Pure; shared by the clients and the broker.
+import { SHARE_PREFIX, splitShared } from './shared.js';
 
 /** A topic name for PUBLISH: non-empty, no wildcards [MQTT-4.7.3-1], [MQTT-3.3.2-2]. */
 export function isValidTopicName(topic: string): boolean {
@@ -17,13 +18,12 @@ export function isValidTopicName(topic: string): boolean {
  */
 export function isValidTopicFilter(filter: string): boolean {
   if (filter.length === 0 || filter.includes('\0')) return false;
-  if (filter.startsWith('$share/')) {
-    const rest = filter.slice(7);
-    const slash = rest.indexOf('/');
-    if (slash <= 0) return false;
-    const group = rest.slice(0, slash);
-    if (group.includes('+') || group.includes('#')) return false;
-    return isValidTopicFilter(rest.slice(slash + 1));
+  if (filter.startsWith(SHARE_PREFIX)) {
+    const shared = splitShared(filter);
+    if (shared === undefined) return false;
+    const [group, rest] = shared;
+    if (group === '' || group.includes('+') || group.includes('#')) return false;
+    return isValidTopicFilter(rest);
   }
   const levels = filter.split('/');
   for (let i = 0; i < levels.length; i++) {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RetainedStore } from '../../src/broker/retained.js';
-import { splitShared, type Subscriber, SubscriptionTree } from '../../src/broker/subscriptions.js';
+import { type Subscriber, SubscriptionTree } from '../../src/broker/subscriptions.js';
+import { splitShared } from '../../src/topic/shared.js';
 import { topicMatches } from '../../src/topic/match.js';
 
 function sub(owner: string, filter: string): Subscriber<string> {

@@ -8,7 +8,8 @@ import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { deliver } from '../outbound.js';
 import type { Session } from '../session.js';
-import { splitShared, type Subscriber } from '../subscriptions.js';
+import type { Subscriber } from '../subscriptions.js';
+import { splitShared } from '../../topic/shared.js';
 
 interface Grant {
   code: number;

@@ -3,7 +3,8 @@
 import type { Properties, QoS } from '../../codec/types.js';
 import type { BrokerMessage } from '../message.js';
 import { type Delivery, type DeliveryState, Session } from '../session.js';
-import { splitShared, type Subscriber } from '../subscriptions.js';
+import type { Subscriber } from '../subscriptions.js';
+import { splitShared } from '../../topic/shared.js';
 
 export interface MessageDoc {
   topic: string;

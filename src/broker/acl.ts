@@ -2,8 +2,9 @@
 // to anonymous clients until the first `user NAME` line, then to that user; `pattern`
 // lines apply to everyone, with %c (client id) and %u (user name) substituted. A matching
 // deny rule wins; otherwise some rule must grant the access; no rule means no access.
-import { readFileSync } from 'node:fs';
 import { topicMatches } from '../topic/match.js';
+import { ConfigError } from './config.js';
+import { readNamedFile } from './files.js';
 import type { BrokerHooks, ClientInfo } from './options.js';
 import { splitShared } from '../topic/shared.js';
 
@@ -105,6 +106,9 @@ export function toAclHooks(rules: AclRules): Required<Pick<BrokerHooks, 'authori
   };
 }
 
+/** Reads acl_file; a line that is not a rule stops the broker, as in mosquitto (no rule is silently dropped). */
 export function loadAccessRules(path: string): ReturnType<typeof toAclHooks> {
-  return toAclHooks(parseAcl(readFileSync(path, 'utf8')));
+  const rules = parseAcl(readNamedFile('acl_file', path));
+  if (rules.errors.length > 0) throw new ConfigError(`Invalid ${rules.errors[0]} in acl_file "${path}".`);
+  return toAclHooks(rules);
 }

@@ -1,9 +1,9 @@
 // password_file: mosquitto's format (user:hash per line), read once at start-up; every
 // hash kind mosquitto writes (sha512, sha512-pbkdf2, argon2id) is verified by the same
 // code as `mqtk passwd --check` (src/auth/verify.ts).
-import { readFileSync } from 'node:fs';
 import { parsePasswdLine } from '../auth/passwd-line.js';
 import { verifyPassword } from '../auth/verify.js';
+import { readNamedFile } from './files.js';
 import type { ClientInfo } from './options.js';
 
 /** user → hash, from the file's text; comments, blank and corrupt lines are skipped. */
@@ -26,5 +26,5 @@ export function createPasswordCheck(users: Map<string, string>, allowAnonymous: 
 }
 
 export function loadPasswordFile(path: string, allowAnonymous: boolean) {
-  return createPasswordCheck(parsePasswordFile(readFileSync(path, 'utf8')), allowAnonymous);
+  return createPasswordCheck(parsePasswordFile(readNamedFile('password_file', path)), allowAnonymous);
 }

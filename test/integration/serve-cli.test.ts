@@ -25,6 +25,17 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
     expect(await serve.stop()).toBe(0);
   });
 
+  it('refuses to start, with one line, when acl_file has a line that is no rule or password_file cannot be read (as mosquitto does)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-serve-files-'));
+    writeFileSync(join(dir, 'acl'), 'topic read a/#\nuser alice\ntopik write b\n');
+    writeFileSync(join(dir, 'acl.conf'), `listener 0 127.0.0.1\nacl_file ${join(dir, 'acl')}\n`);
+    const acl = await mqtk(['serve', '-c', join(dir, 'acl.conf')]);
+    expect([acl.status, acl.stderr]).toEqual([1, `Error: Invalid line 3: topik write b in acl_file "${join(dir, 'acl')}".\n`]);
+    writeFileSync(join(dir, 'pw.conf'), `listener 0 127.0.0.1\npassword_file ${join(dir, 'missing')}\n`);
+    const pw = await mqtk(['serve', '-c', join(dir, 'pw.conf')]);
+    expect([pw.status, pw.stderr]).toEqual([1, `Error: Unable to open password_file "${join(dir, 'missing')}": ENOENT.\n`]);
+  });
+
   it('listens on every -p', async () => {
     serve = await startServe(['-p', '0', '-p', '0'], { verbose: false });
     expect(serve.urls).toHaveLength(2);

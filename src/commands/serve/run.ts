@@ -1,7 +1,7 @@
 // mqtk serve: options (+ mosquitto.conf) → broker → listen → "ready" line → run until
 // SIGINT/SIGTERM → close (sessions kept, wills not sent) → exit 0.
 import { readFileSync } from 'node:fs';
-import { createBroker, type BrokerAddress, type CreateBrokerOptions } from '../../broker/broker.js';
+import { createBroker, type Broker, type BrokerAddress, type CreateBrokerOptions } from '../../broker/broker.js';
 import { ConfigError, parseMosquittoConf } from '../../broker/config.js';
 import { ListenError } from '../../broker/listeners.js';
 import type { BrokerConfig, ListenerConfig } from '../../broker/options.js';
@@ -84,7 +84,13 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     const palette = await createPalette(wantColour(args.values, term.env, term.stderr.isTTY));
     options.tap = (_client, version) => createTraceTap(term.stderr, version, palette);
   }
-  const broker = createBroker(options);
+  let broker: Broker;
+  try {
+    broker = createBroker(options);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new ExitError(1, `Error: ${err.message}`);
+    throw err;
+  }
   let addresses: BrokerAddress[];
   try {
     addresses = await broker.listen();

@@ -54,14 +54,32 @@ function proxyError(message: string): ClientError {
   return new ClientError('network', `Proxy error: ${message}`);
 }
 
-/** Connects to the proxy and asks it for a TCP stream to host:port. */
-export async function connectViaSocks(proxy: SocksProxy, host: string, port: number): Promise<Socket> {
+/**
+ * Connects to the proxy and asks it for a TCP stream to host:port. `timeoutMs` covers the
+ * whole handshake: a proxy that goes silent must not hang the client.
+ */
+export async function connectViaSocks(proxy: SocksProxy, host: string, port: number, timeoutMs: number): Promise<Socket> {
   const socket = connect({ host: proxy.host, port: proxy.port });
+  const timer = setTimeout(() => socket.destroy(new ClientError('timeout', 'Timed out while connecting.')), timeoutMs);
+  try {
+    await handshake(socket, proxy, host, port);
+    return socket;
+  } catch (err) {
+    socket.destroy();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function handshake(socket: Socket, proxy: SocksProxy, host: string, port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
-    socket.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'ECONNREFUSED' ? new ClientError('refused', 'Connection refused', { cause: err }) : new ClientError('network', err.message, { cause: err })),
-    );
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      if (err instanceof ClientError) reject(err);
+      else if (err.code === 'ECONNREFUSED') reject(new ClientError('refused', 'Connection refused', { cause: err }));
+      else reject(new ClientError('network', err.message, { cause: err }));
+    });
   });
   const read = reader(socket);
   const auth = proxy.username !== undefined;
@@ -93,7 +111,6 @@ export async function connectViaSocks(proxy: SocksProxy, host: string, port: num
   socket.write(Buffer.concat([Buffer.from([5, 1, 0]), address, portBytes]));
   const [, reply, , atyp] = await read(4);
   if (reply !== 0) {
-    socket.destroy();
     if (reply === 5) throw new ClientError('refused', 'Connection refused');
     throw proxyError(REPLIES[reply ?? 1] ?? `reply ${reply}`);
   }
@@ -103,7 +120,6 @@ export async function connectViaSocks(proxy: SocksProxy, host: string, port: num
   socket.removeAllListeners('data');
   socket.removeAllListeners('error');
   socket.removeAllListeners('close');
-  return socket;
 }
 
 function ipv6Bytes(host: string): Buffer {

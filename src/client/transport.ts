@@ -94,7 +94,7 @@ export async function openTransport(cfg: TransportConfig, timeoutMs: number): Pr
   const tlsConnect = cfg.tls ? (await import('node:tls')).connect : undefined;
   if (cfg.proxy) {
     const { connectViaSocks } = await import('./socks.js');
-    const tunnel = await connectViaSocks(cfg.proxy, cfg.host, cfg.port);
+    const tunnel = await connectViaSocks(cfg.proxy, cfg.host, cfg.port, timeoutMs);
     if (!tlsConnect || !cfg.tls) return tunnel;
     const tls = cfg.tls;
     return connectSocket(() => tlsConnect({ socket: tunnel, ...tlsOptions(tls, cfg.host) }), true, timeoutMs);

@@ -54,6 +54,13 @@ describe('when the server misbehaves', () => {
     expect(r.status).toBe(27);
   });
 
+  it('times out when a SOCKS proxy accepts but never answers the handshake', async () => {
+    const proxy = await fakeBroker(() => {}); // accepts, reads, says nothing
+    const r = await mqtk(['pub', '-h', 'broker.invalid', '-p', '1', '--proxy', `socks5h://127.0.0.1:${proxy}`, '-t', 'x', '-m', 'x', '--connect-timeout', '1']);
+    expect(r.stderr).toBe('Error: Timed out while connecting.\n');
+    expect(r.status).toBe(27);
+  });
+
   it('reports a refused CONNECT with mosquitto\'s v3 text and the return code as status', async () => {
     const port = await fakeBroker((sock, send) => {
       send({ type: 'connack', sessionPresent: false, reasonCode: 4 });

@@ -110,11 +110,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
     return this.wire.stream.writableLength > limit;
   }
 
-  /** Closes after what is already written: end, then destroy on the next turn. */
+  /** Closes after what is already written. */
   closeSocket(): void {
-    if (this.wire.isClosed) return;
-    void this.wire.end();
-    const stream = this.wire.stream;
-    setImmediate(() => stream.destroy());
+    this.wire.close();
   }
 }

@@ -154,6 +154,17 @@ export class WireConnection {
     this.stream.destroy(err);
   }
 
+  /**
+   * Closes now, without waiting for the peer's EOF: what was sent goes out first (end),
+   * then the stream is destroyed on the next turn (a peer that never closes cannot hold it).
+   */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.stream.end();
+    setImmediate(() => this.stream.destroy());
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
@@ -176,9 +187,7 @@ export class WireConnection {
     // The handler may send a last packet (a v5 DISCONNECT with the reason); flush it
     // before closing, since destroy() drops what is still corked.
     this.handlers.error(err);
-    this.flush();
-    this.stream.end();
-    setImmediate(() => this.stream.destroy());
+    this.close();
   }
 
   private flush(): void {

@@ -191,9 +191,7 @@ export class MqttLink {
     if (this.pinger !== undefined) clearInterval(this.pinger);
     if (!this.wire.isClosed) {
       this.wire.send({ type: 'disconnect' });
-      void this.wire.end();
-      const stream = this.wire.stream;
-      setImmediate(() => stream.destroy());
+      this.wire.close();
     }
   }
 

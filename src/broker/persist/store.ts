@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nedb from '@seald-io/nedb';
 import type { BrokerCore, SessionSink } from '../core.js';
+import { isExpired } from '../message.js';
 import type { Session } from '../session.js';
 import { NEVER_EXPIRES, endSession } from '../sessions.js';
 import { longTimeout } from '../timers.js';
@@ -51,7 +52,7 @@ export class Persistence implements SessionSink {
     for (const doc of (await this.db.findAsync({})) as unknown as Doc[]) {
       if (doc.kind === 'retained') {
         const msg = fromMessageDoc(doc.m);
-        if (msg.expiresAt !== 0 && msg.expiresAt <= now) continue;
+        if (isExpired(msg, now)) continue;
         this.core.retained.set(msg);
         retained++;
         continue;

@@ -3,7 +3,7 @@
 // same events as JSON lines. Pure: the caller adds the time prefix and writes.
 import type { BrokerEvent } from '../broker/events.js';
 import type { Packet } from '../codec/types.js';
-import { formatJsonEvent } from './json.js';
+import { formatJsonEvent, snakeCase } from './json.js';
 
 const b = (v: boolean | undefined): number => (v ? 1 : 0);
 
@@ -76,10 +76,12 @@ export function formatBrokerPacket(clientId: string, direction: 'in' | 'out', p:
   }
 }
 
-/** One JSON line per event (`--log json`). */
+/** One JSON line per event (`--log json`), with snake_case keys like every other JSON line mqtk writes. */
 export function formatBrokerEventJson(e: BrokerEvent, time: Date): string {
   const { type, ...fields } = e;
-  return formatJsonEvent(type, { time, ...fields });
+  const line: Record<string, unknown> = { time };
+  for (const [key, value] of Object.entries(fields)) line[snakeCase(key)] = value;
+  return formatJsonEvent(type, line);
 }
 
 /** One JSON line per packet (`--log json -v`). */

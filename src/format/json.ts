@@ -15,7 +15,7 @@ function encodeBytes(bytes: Buffer): { text: string; encoding?: 'base64' } {
   }
 }
 
-const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Adds `key` (and `key_encoding` for base64) to `into`, converting Buffers and Dates. */
 function put(into: Record<string, unknown>, key: string, value: unknown): void {

@@ -28,6 +28,6 @@ describe('broker log lines (mosquitto -v wording, 2.0.11)', () => {
 
   it('writes JSON lines', () => {
     const line = formatBrokerEventJson({ type: 'subscribe', clientId: 'c', filter: 't', qos: 1, granted: 1 }, new Date(0));
-    expect(JSON.parse(line)).toEqual({ event: 'subscribe', time: '1970-01-01T00:00:00.000Z', clientId: 'c', filter: 't', qos: 1, granted: 1 });
+    expect(JSON.parse(line)).toEqual({ event: 'subscribe', time: '1970-01-01T00:00:00.000Z', client_id: 'c', filter: 't', qos: 1, granted: 1 });
   });
 });

@@ -86,9 +86,9 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
     serve = await startServe(['-p', '0', '--log', 'json'], { verbose: false });
     await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 'a/b', '-m', 'hello', '-i', 'pj']);
     await new Promise((r) => setTimeout(r, 100));
-    const events = serve.log().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event: string; clientId?: string });
+    const events = serve.log().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event: string; client_id?: string; protocol_version?: number });
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['connection', 'connect', 'publish', 'disconnect']));
-    expect(events.find((e) => e.event === 'connect')?.clientId).toBe('pj');
+    expect(events.find((e) => e.event === 'connect')).toMatchObject({ client_id: 'pj', protocol_version: 4 });
   });
 
   it('--trace prints the annotated hex dump of packets', async () => {

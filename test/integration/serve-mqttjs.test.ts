@@ -1,6 +1,7 @@
 // MQTT.js against mqtk serve, for the MQTT 5 features mosquitto's clients do not drive:
 // topic aliases, flow control (receive maximum), subscription identifiers, no-local,
-// message expiry.
+// message expiry, session take-over, assigned client ids, retain handling, will delay,
+// and the client's maximum packet size.
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Serve, startServe } from '../helpers/serve.js';
@@ -117,5 +118,67 @@ describe('MQTT.js (MQTT 5) against mqtk serve', () => {
     expect(p.correlationData?.toString()).toBe('id-1');
     expect(p.payloadFormatIndicator).toBe(true);
     expect(p.responseTopic).toBe('props/reply');
+  });
+
+  it('tells the old connection of a taken-over session why: DISCONNECT 0x8E [MQTT-3.1.4-3]', async () => {
+    const first = await client({ clientId: 'twin' });
+    const reason = new Promise<number | undefined>((r) => first.on('disconnect', (p) => r(p.reasonCode)));
+    await client({ clientId: 'twin' });
+    expect(await reason).toBe(0x8e);
+  });
+
+  it('assigns a client id to a client that sends none [MQTT-3.2.2-16]', async () => {
+    const c = mqtt.connect(`mqtt://127.0.0.1:${serve.port}`, { protocolVersion: 5, reconnectPeriod: 0, clientId: '', clean: true });
+    clients.push(c);
+    const connack = await new Promise<mqtt.IConnackPacket>((r) => c.once('connect', r));
+    expect(connack.properties?.assignedClientIdentifier).toMatch(/\S+/);
+  });
+
+  it('sends retained messages per Retain Handling: 0 always, 1 only for a new subscription, 2 never [MQTT-3.3.1-9] [MQTT-3.3.1-10]', async () => {
+    const pub = await client();
+    await pub.publishAsync('rh/t', 'kept', { qos: 1, retain: true });
+    const c = await client();
+    const got = collect(c);
+    await c.subscribeAsync('rh/t', { qos: 0, rh: 2 });
+    await c.subscribeAsync('rh/+', { qos: 0, rh: 1 }); // new: sent
+    await c.subscribeAsync('rh/+', { qos: 0, rh: 1 }); // exists already: not sent again
+    await c.subscribeAsync('rh/#', { qos: 0, rh: 0 });
+    await c.subscribeAsync('rh/#', { qos: 0, rh: 0 }); // always
+    await until(() => got.length >= 3);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got.map((g) => g.payload)).toEqual(['kept', 'kept', 'kept']);
+  });
+
+  it('holds a will for its Will Delay Interval, and drops it when the client comes back in time [MQTT-3.1.3-9]', async () => {
+    const watcher = await client();
+    const got = collect(watcher);
+    await watcher.subscribeAsync('delayed/#', { qos: 1 });
+    const opts = (id: string): mqtt.IClientOptions => ({
+      clientId: id, clean: false, properties: { sessionExpiryInterval: 30 },
+      will: { topic: `delayed/${id}`, payload: Buffer.from('gone'), qos: 1, retain: false, properties: { willDelayInterval: 1 } },
+    });
+    const late = await client(opts('late'));
+    const back = await client(opts('back'));
+    const dropped = Date.now();
+    late.stream.destroy(); // no DISCONNECT: the wills are due
+    back.stream.destroy();
+    await client(opts('back')); // within the delay: no will [MQTT-3.1.3-9]
+    await until(() => got.length >= 1, 3000);
+    expect(Date.now() - dropped).toBeGreaterThanOrEqual(900);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got.map((g) => g.topic)).toEqual(['delayed/late']);
+  });
+
+  it('does not send a client a packet over the Maximum Packet Size it announced [MQTT-3.1.2-24]', async () => {
+    const small = await client({ properties: { maximumPacketSize: 64 } });
+    const got = collect(small);
+    await small.subscribeAsync('mps/t');
+    const pub = await client();
+    await pub.publishAsync('mps/t', 'x'.repeat(200));
+    await pub.publishAsync('mps/t', 'fits');
+    await until(() => got.length >= 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got.map((g) => g.payload)).toEqual(['fits']);
+    expect(small.connected).toBe(true);
   });
 });

@@ -89,19 +89,31 @@ function rulesFor(rules: AclRules, client: ClientInfo): AclRule[] {
   return [...own, ...patterns];
 }
 
-function check(rules: AclRules, client: ClientInfo, want: 'read' | 'write', matches: (rule: string) => boolean): boolean {
-  const list = rulesFor(rules, client);
+function check(list: readonly AclRule[], want: 'read' | 'write', matches: (rule: string) => boolean): boolean {
   if (list.some((r) => r.access === 'deny' && matches(r.topic))) return false;
   return list.some((r) => (r.access === want || r.access === 'readwrite') && matches(r.topic));
 }
 
 export function toAclHooks(rules: AclRules): Required<Pick<BrokerHooks, 'authorizePublish' | 'authorizeSubscribe' | 'authorizeRead'>> {
+  // A client's rules (its user's, plus patterns with %c/%u filled in) are worked out once,
+  // not on every check: authorizeRead runs for each delivery of each message.
+  const cache = new Map<string, AclRule[]>();
+  const listFor = (client: ClientInfo): AclRule[] => {
+    const key = `${client.username === undefined ? '' : `u${client.username}`}\0${client.clientId}`;
+    let list = cache.get(key);
+    if (list === undefined) {
+      if (cache.size >= 10_000) cache.clear();
+      list = rulesFor(rules, client);
+      cache.set(key, list);
+    }
+    return list;
+  };
   return {
-    authorizePublish: (client, topic) => check(rules, client, 'write', (acl) => topicMatches(acl, topic)),
-    authorizeRead: (client, topic) => check(rules, client, 'read', (acl) => topicMatches(acl, topic)),
+    authorizePublish: (client, topic) => check(listFor(client), 'write', (acl) => topicMatches(acl, topic)),
+    authorizeRead: (client, topic) => check(listFor(client), 'read', (acl) => topicMatches(acl, topic)),
     authorizeSubscribe: (client, filter) => {
       const plain = splitShared(filter)?.[1] ?? filter;
-      return check(rules, client, 'read', (acl) => filterCovered(acl, plain));
+      return check(listFor(client), 'read', (acl) => filterCovered(acl, plain));
     },
   };
 }

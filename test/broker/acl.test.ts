@@ -18,6 +18,14 @@ const alice = { clientId: 'dev1', username: 'alice', address: '' };
 const anon = { clientId: 'anon', username: undefined, address: '' };
 
 describe('acl_file (mosquitto syntax)', () => {
+  it('answers by the user and client id of each check, also for the same client id under another user', () => {
+    expect(acl.authorizePublish({ clientId: 'x', username: 'alice', address: '' }, 'alice/a')).toBe(true);
+    expect(acl.authorizePublish({ clientId: 'x', username: 'bob', address: '' }, 'alice/a')).toBe(false);
+    expect(acl.authorizePublish({ clientId: 'x', username: undefined, address: '' }, 'alice/a')).toBe(false);
+    expect(acl.authorizeRead({ clientId: 'y', username: 'bob', address: '' }, 'devices/y/cmd')).toBe(true);
+    expect(acl.authorizeRead({ clientId: 'x', username: 'bob', address: '' }, 'devices/y/cmd')).toBe(false);
+  });
+
   it('applies topic lines before any user to anonymous clients', () => {
     expect(acl.authorizeRead(anon, 'public/news')).toBe(true);
     expect(acl.authorizePublish(anon, 'public/news')).toBe(false);

@@ -26,7 +26,7 @@ export function formatBashCompletion(commands: readonly CompletionSource[]): str
     '  case "$cmd" in',
   ];
   for (const c of commands) {
-    const opts = [...new Set(c.options)];
+    const opts = c.options;
     lines.push(`    ${c.name})`);
     lines.push('      case "$prev" in');
     for (const o of opts) {
@@ -51,7 +51,7 @@ export function formatZshCompletion(commands: readonly CompletionSource[]): stri
   lines.push("    'completion:print a shell completion script'", '  )', '  if (( CURRENT == 2 )); then', "    _describe 'command' commands", '    return', '  fi', '  case $words[2] in');
   for (const c of commands) {
     lines.push(`    ${c.name})`, '      _arguments -s \\');
-    for (const o of [...new Set(c.options)]) {
+    for (const o of c.options) {
       const action = o.arg ? (o.choices ? `:${zshQuote(o.arg)}:(${o.choices.join(' ')})` : /file|path|dir/.test(o.arg) ? `:${zshQuote(o.arg)}:_files` : `:${zshQuote(o.arg)}:`) : '';
       const spec = o.flags.length > 1 ? `'(${o.flags.join(' ')})'{${o.flags.join(',')}}'` : `'${o.flags[0]}`;
       lines.push(`        ${spec}[${zshQuote(o.describe)}]${action}' \\`);

@@ -1,6 +1,7 @@
 // Options shared by every client command (mosquitto's client_shared.c): where to
 // connect, who we are, the MQTT session, the will, TLS, and diagnostics.
 import type { OptionSpec } from './spec.js';
+import { generalOptions } from './general.js';
 
 const B = 'Connection';
 const W = 'Will';
@@ -49,6 +50,5 @@ export const connectionOptions: readonly OptionSpec[] = [
 
   { key: 'debug', flags: ['-d', '--debug'], group: M, describe: 'print debug messages (packets sent and received)' },
   { key: 'quiet', flags: ['--quiet'], group: M, describe: "don't print runtime errors" },
-  { key: 'help', flags: ['--help'], group: M, describe: 'show this usage and exit' },
-  { key: 'version', flags: ['--version'], group: M, describe: 'show the version and exit' },
+  ...generalOptions,
 ];

@@ -12,10 +12,6 @@ function optionLabel(o: OptionSpec): string {
   return o.arg ? `${flags} \\fI${roff(o.arg)}\\fR` : flags;
 }
 
-function uniqueOptions(options: readonly OptionSpec[]): OptionSpec[] {
-  return [...new Set(options)];
-}
-
 export function formatManPage(cmd: UsageSource, version: string): string {
   const out: string[] = [];
   const name = `mqtk-${cmd.name}`;
@@ -30,7 +26,7 @@ export function formatManPage(cmd: UsageSource, version: string): string {
       : `\\fBmqtk ${cmd.name}\\fR ${roff(cmd.summary)}.`,
   );
   const groups = new Map<string, OptionSpec[]>();
-  for (const o of uniqueOptions(cmd.options)) groups.set(o.group, [...(groups.get(o.group) ?? []), o]);
+  for (const o of cmd.options) groups.set(o.group, [...(groups.get(o.group) ?? []), o]);
   for (const [group, opts] of groups) {
     out.push(`.SH ${roff(group.toUpperCase())} OPTIONS`);
     for (const o of opts) {

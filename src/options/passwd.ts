@@ -3,10 +3,10 @@
 // (copied from mosquitto_passwd 2.0.11 where it has one) lives in toPasswdConfig.
 import { UsageError } from '../errors.js';
 import type { OptionSpec, ParsedArgs } from './spec.js';
+import { generalOptions } from './general.js';
 
 const F = 'Password file';
 const H = 'Hashing';
-const G = 'General';
 
 export const passwdOptions: readonly OptionSpec[] = [
   { key: 'create', flags: ['-c'], group: F, describe: "create a new password file, replacing an existing one; FILE '-' writes to standard output" },
@@ -20,8 +20,7 @@ export const passwdOptions: readonly OptionSpec[] = [
   { key: 'hash', flags: ['-H'], arg: 'hash', group: H, describe: 'argon2id (default; mosquitto 2.1+), sha512-pbkdf2 (2.0+) or sha512 (1.6)', choices: ['argon2id', 'sha512-pbkdf2', 'sha512'], missing: '-H argument given but not enough other arguments.' },
   { key: 'iterations', flags: ['-I'], arg: 'iterations', group: H, describe: 'sha512-pbkdf2 iterations (default 101, or 1000 with --mosquitto 2.1); implies -H sha512-pbkdf2', missing: '-I argument given but not enough other arguments.' },
   { key: 'mosquitto', flags: ['--mosquitto'], arg: 'version', group: H, mqtk: true, describe: 'write for this broker version: 1.6 (sha512), 2.0 (sha512-pbkdf2, 101 iterations, 12-byte salt) or 2.1 (argon2id default; pbkdf2 with 1000 iterations and 64-byte salts)', choices: ['1.6', '2.0', '2.1'] },
-  { key: 'help', flags: ['--help'], group: G, describe: 'show this usage and exit' },
-  { key: 'version', flags: ['--version'], group: G, describe: 'show the version and exit' },
+  ...generalOptions,
 ];
 
 export type HashName = 'argon2id' | 'sha512-pbkdf2' | 'sha512';

@@ -4,10 +4,10 @@
 import { UsageError } from '../errors.js';
 import { list, parseIntStrict, str } from './numbers.js';
 import type { OptionSpec, ParsedArgs } from './spec.js';
+import { generalOptions } from './general.js';
 
 const L = 'Listening';
 const O = 'Logging';
-const G = 'General';
 
 export const serveOptions: readonly OptionSpec[] = [
   { key: 'configFile', flags: ['-c', '--config-file'], arg: 'file', group: L, describe: 'read a mosquitto.conf (listener, allow_anonymous, password_file, acl_file, TLS, persistence, limits, bridges)' },
@@ -17,8 +17,7 @@ export const serveOptions: readonly OptionSpec[] = [
   { key: 'verbose', flags: ['-v', '--verbose'], group: O, describe: 'log connects, disconnects, subscriptions and every packet, like mosquitto -v' },
   { key: 'log', flags: ['--log'], arg: 'text|json', mqtk: true, group: O, describe: 'log format on stderr: text (mosquitto\'s) or json (JSON lines)', choices: ['text', 'json'] },
   { key: 'trace', flags: ['--trace'], mqtk: true, group: O, describe: 'annotated hex dump of every packet in and out on stderr' },
-  { key: 'help', flags: ['--help'], group: G, describe: 'show this usage and exit' },
-  { key: 'version', flags: ['--version'], group: G, describe: 'show the version and exit' },
+  ...generalOptions,
 ];
 
 export interface ServeOptions {

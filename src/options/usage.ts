@@ -16,10 +16,7 @@ export function formatUsage(cmd: UsageSource, version: string): string {
   lines.push('');
   cmd.usage.forEach((u, i) => lines.push(`${i === 0 ? 'Usage: ' : '       '}mqtk ${cmd.name} ${u}`));
   const groups = new Map<string, OptionSpec[]>();
-  const seen = new Set<OptionSpec>();
   for (const o of cmd.options) {
-    if (seen.has(o)) continue;
-    seen.add(o);
     const g = groups.get(o.group) ?? [];
     g.push(o);
     groups.set(o.group, g);

@@ -3,9 +3,8 @@
 // can never emit what a decoder rejects: ill-formed UTF-8 and surrogates
 // [MQTT-1.5.4-1], U+0000 [MQTT-1.5.4-2], and more than 65,535 bytes.
 import { isUtf8 } from 'node:buffer';
-import { MqttError, malformed } from './errors.js';
+import { malformed, protocolError } from './errors.js';
 
-const MAX_STRING = 0xffff;
 
 /** Longer strings are validated by node's native isUtf8 instead of the JS loop. */
 const NATIVE_UTF8_MIN = 64;
@@ -67,7 +66,7 @@ function measure(s: string, what: string, topicName: boolean): number {
     if (c < 0x80) {
       if (c === 0) throw malformed(`${what} contains U+0000 [MQTT-1.5.4-2]`);
       if (topicName && (c === 0x2b || c === 0x23)) {
-        throw new MqttError(0x82, `${what} contains the wildcard '${s[i]}' [MQTT-3.3.2-2]`);
+        throw protocolError(`${what} contains the wildcard '${s[i]}' [MQTT-3.3.2-2]`);
       }
     } else if (c < 0x800) len += 1;
     else if (c < 0xd800 || c > 0xdfff) len += 2;
@@ -76,6 +75,6 @@ function measure(s: string, what: string, topicName: boolean): number {
       i++;
     } else throw malformed(`${what} contains a lone surrogate, which has no UTF-8 encoding [MQTT-1.5.4-1]`);
   }
-  if (len > MAX_STRING) throw malformed(`${what} is ${len} bytes; a UTF-8 string holds at most 65535 (§1.5.4)`);
+  if (len > 0xffff) throw malformed(`${what} is ${len} bytes; a UTF-8 string holds at most 65535 (§1.5.4)`);
   return len;
 }

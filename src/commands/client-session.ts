@@ -5,7 +5,7 @@ import { MqttClient } from '../client/client.js';
 import { ClientError } from '../client/errors.js';
 import type { ConnectionSetup } from '../options/client-config.js';
 import type { OutputMode } from '../options/output-mode.js';
-import { ConnackReturnCodeNames, reasonCodeName } from '../codec/constants.js';
+import { reasonCodeName } from '../codec/constants.js';
 import type { Packet } from '../codec/types.js';
 import { ExitError } from '../errors.js';
 import { formatDebugLines } from '../format/debug-log.js';
@@ -22,49 +22,50 @@ const V3_CONNACK: Record<number, string> = {
   5: 'Connection Refused: not authorised.',
 };
 
-/** The lines and exit status mosquitto's clients give for a failure. */
-export function describeFailure(err: ClientError, version: number): { lines: string[]; code: number } {
+/** The line and exit status mosquitto's clients give for a failure. */
+function describeFailure(err: ClientError, version: number): { line: string; code: number } {
   switch (err.kind) {
     case 'refused':
-      return { lines: ['Error: Connection refused'], code: 1 };
+      return { line: 'Error: Connection refused', code: 1 };
     case 'lookup':
-      return { lines: ['Unable to connect (Lookup error.).'], code: 1 };
+      return { line: 'Unable to connect (Lookup error.).', code: 1 };
     case 'network':
-      return { lines: [`Unable to connect (${err.message}).`], code: 1 };
+      return { line: `Unable to connect (${err.message}).`, code: 1 };
     case 'tls':
-      return { lines: [`Error: A TLS error occurred: ${err.message}`], code: 8 };
+      return { line: `Error: A TLS error occurred: ${err.message}`, code: 8 };
     case 'connack': {
       const rc = err.reasonCode ?? 0;
-      const text = version === 5 ? reasonCodeName(rc, 'connack') : (V3_CONNACK[rc] ?? ConnackReturnCodeNames[rc] ?? `Connection Refused: unknown reason (${rc}).`);
+      const text = version === 5 ? reasonCodeName(rc, 'connack') : (V3_CONNACK[rc] ?? `Connection Refused: unknown reason (${rc}).`);
       const extra = err.reasonString ? ` (${err.reasonString})` : '';
-      return { lines: [`Connection error: ${text}${extra}`], code: rc };
+      return { line: `Connection error: ${text}${extra}`, code: rc };
     }
     case 'server-disconnect': {
       const rc = err.reasonCode ?? 0;
       const extra = err.reasonString ? `: ${err.reasonString}` : '';
-      return { lines: [`Error: The server disconnected us: ${reasonCodeName(rc, 'disconnect')} (0x${rc.toString(16).padStart(2, '0')})${extra}.`], code: rc === 0 ? 7 : rc };
+      return { line: `Error: The server disconnected us: ${reasonCodeName(rc, 'disconnect')} (0x${rc.toString(16).padStart(2, '0')})${extra}.`, code: rc === 0 ? 7 : rc };
     }
     case 'timeout':
-      return { lines: [`Error: ${err.message}`], code: 27 };
+      return { line: `Error: ${err.message}`, code: 27 };
     case 'protocol':
-      return { lines: [`Error: Protocol error from the server: ${err.message}`], code: 2 };
+      return { line: `Error: Protocol error from the server: ${err.message}`, code: 2 };
     case 'lost':
-      return { lines: ['Error: The connection was lost.'], code: 7 };
+      return { line: 'Error: The connection was lost.', code: 7 };
   }
 }
 
 /** An ExitError for a failure; --quiet keeps stderr silent but keeps the status. */
 export function failureExit(err: unknown, version: number, quiet: boolean): unknown {
   if (!(err instanceof ClientError)) return err;
-  const { lines, code } = describeFailure(err, version);
-  return new ExitError(code, quiet ? '' : lines.join('\n'));
+  const { line, code } = describeFailure(err, version);
+  return new ExitError(code, quiet ? '' : line);
 }
-
 
 const RECONNECT_DELAY_MS = 1000;
 
-/** Connects, printing -d lines (text mode) or the packet trace (trace mode) as packets pass. */
-/** `colour` is asked only when something coloured is printed (it looks at stderr). */
+/**
+ * Connects, printing -d lines (text mode) or the packet trace (trace mode) as packets pass.
+ * `colour` is asked only when something coloured is printed (it looks at stderr).
+ */
 export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: () => boolean): Promise<MqttClient> {
   const taps: PacketTap[] = [];
   let client: MqttClient | undefined;

@@ -1,18 +1,13 @@
 // mqtk's --output json: one JSON object per line, for jq and log pipelines. Unlike
 // %j this is always valid JSON: binary payloads are base64 with an explicit encoding
 // field instead of raw bytes, and every MQTT 5 property keeps its own snake_case key.
+import { isUtf8 } from 'node:buffer';
 import type { Properties } from '../codec/types.js';
 import type { ReceivedMessage } from './message.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** Bytes as text when they are valid UTF-8, else base64 (reported through `encoding`). */
+/** Bytes as text when they are valid UTF-8 (a BOM kept), else base64 (reported through `encoding`). */
 function encodeBytes(bytes: Buffer): { text: string; encoding?: 'base64' } {
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    return { text: bytes.toString('base64'), encoding: 'base64' };
-  }
+  return isUtf8(bytes) ? { text: bytes.toString('utf8') } : { text: bytes.toString('base64'), encoding: 'base64' };
 }
 
 export const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -174,6 +174,7 @@ function floatSegment(letter: 'f' | 'd', spec: FieldSpec): Segment {
 }
 
 const HEX_DIGITS = '0123456789abcdef';
+const HEX_DIGITS_UPPER = HEX_DIGITS.toUpperCase();
 
 /**
  * write_payload() of mosquitto 2.1 (raw bytes for hex = 0, lower/upper-case hex for 1/2).
@@ -200,7 +201,7 @@ function writePayload(payload: Buffer, hex: 0 | 1 | 2, spec: FieldSpec, separato
   }
   const trail = spec.leftAlign ? Buffer.alloc(Math.abs(padlen), 0x20) : EMPTY;
   if (hex === 0) return Buffer.concat([Buffer.from(out), payload.subarray(0, length), trail]);
-  const digits = hex === 1 ? HEX_DIGITS : HEX_DIGITS.toUpperCase();
+  const digits = hex === 1 ? HEX_DIGITS : HEX_DIGITS_UPPER;
   for (let i = 0; i < length; i++) {
     out.push(digits.charCodeAt(payload[i]! >> 4));
     sep();

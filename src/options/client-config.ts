@@ -4,7 +4,7 @@ import type { ClientConfig, TlsConfig, TransportConfig } from '../client/config.
 import type { ConnectPacket, ProtocolVersion, QoS, Will } from '../codec/types.js';
 import { UsageError } from '../errors.js';
 import { isValidTopicName } from '../topic/validate.js';
-import { lookup, parseIntStrict, str } from './numbers.js';
+import { lookup, parseIntStrict, parsePort, str } from './numbers.js';
 import { toPropertySets, type PropertySets } from './properties.js';
 import type { ParsedArgs, PropertyArg } from './spec.js';
 import { parseProxyUrl } from './proxy-url.js';
@@ -38,8 +38,8 @@ function parseVersion(text: string): ProtocolVersion {
 /** -x: seconds, or -1 / ∞ / 4294967295 for "never expires". */
 function parseSessionExpiry(text: string): number {
   if (text === '∞' || text === '-1') return 0xffff_ffff;
-  if (!/^-?\d+$/.test(text)) throw new UsageError('session-expiry-interval not a number.');
-  const n = Number(text);
+  const n = parseIntStrict(text);
+  if (n === undefined) throw new UsageError('session-expiry-interval not a number.');
   if (n < 0 || n > 0xffff_ffff) throw new UsageError('session-expiry-interval out of range.');
   return n;
 }
@@ -104,11 +104,7 @@ function toTransport(v: ParsedArgs['values'], url: ParsedUrl | undefined, tls: T
   if (unix !== undefined) return { kind: 'unix', path: unix };
   const host = str(v.host) ?? url?.host ?? 'localhost';
   let port = url?.port ?? (tls && (tls.caFile || tls.caPath || tls.psk || url?.tls) ? 8883 : 1883);
-  if (v.port !== undefined) {
-    const p = parseIntStrict(str(v.port)!);
-    if (p === undefined || p < 0 || p > 65535) throw new UsageError(`Invalid port given: ${str(v.port)}`);
-    port = p;
-  }
+  if (v.port !== undefined) port = parsePort(str(v.port)!);
   if (url?.websocket) {
     const scheme = url.tls ? 'wss' : 'ws';
     return { kind: 'ws', url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}${str(v.wsPath) ?? '/mqtt'}`, tls };

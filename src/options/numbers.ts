@@ -9,6 +9,13 @@ export function parseIntStrict(text: string): number | undefined {
   return /^-?\d+$/.test(text.trim()) ? Number(text) : undefined;
 }
 
+/** A TCP port, 0-65535 (0: any free port, for listeners). */
+export function parsePort(text: string): number {
+  const n = parseIntStrict(text);
+  if (n === undefined || n < 0 || n > 65535) throw new UsageError(`Invalid port given: ${text}`);
+  return n;
+}
+
 export function parseQos(text: string): QoS {
   const n = parseIntStrict(text);
   if (n === undefined || n < 0 || n > 2) throw new UsageError(`Invalid QoS given: ${text}`);

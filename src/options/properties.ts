@@ -1,8 +1,10 @@
 // `-D command name [key] value` resolved through the codec's property table, with
 // mosquitto's checks and messages (client/client_props.c, observed on 2.0.11).
 import { Property, PropertyByName, type PropertyContext, type PropertyDef } from '../codec/constants.js';
+import { MAX_VARINT } from '../codec/primitives.js';
 import type { Properties } from '../codec/types.js';
 import { UsageError } from '../errors.js';
+import { parseIntStrict } from './numbers.js';
 import type { PropertyArg } from './spec.js';
 
 /** The packets a client command can attach -D properties to. */
@@ -15,13 +17,11 @@ const COMMANDS: readonly PropertyContext[] = [
 ];
 const TARGETS: readonly string[] = ['connect', 'publish', 'subscribe', 'unsubscribe', 'disconnect', 'will'];
 
-const MAX: Record<string, number> = { byte: 0xff, u16: 0xffff, u32: 0xffff_ffff, varint: 268_435_455 };
+const MAX: Record<string, number> = { byte: 0xff, u16: 0xffff, u32: 0xffff_ffff, varint: MAX_VARINT };
 
 function parseNumber(text: string, def: PropertyDef, target: string): number {
-  if (!/^-?\d+$/.test(text.trim())) {
-    throw new UsageError(`Property value (${text}) is not a number for property ${def.name}.`);
-  }
-  const n = Number(text);
+  const n = parseIntStrict(text);
+  if (n === undefined) throw new UsageError(`Property value (${text}) is not a number for property ${def.name}.`);
   if (n < 0 || n > MAX[def.type]!) throw new UsageError(`Property value (${text}) out of range for property ${def.name}.`);
   // Values the spec forbids (receive-maximum 0, topic-alias 0, request-problem-information 2...).
   if ((def.min !== undefined && n < def.min) || (def.max !== undefined && n > def.max)) {

@@ -2,7 +2,7 @@
 // argv to ServeOptions. The mosquitto.conf file (-c) is read by the command; its subset
 // parser lives with the broker (src/broker/config.ts).
 import { UsageError } from '../errors.js';
-import { list, parseIntStrict, str } from './numbers.js';
+import { list, parsePort, str } from './numbers.js';
 import type { OptionSpec, ParsedArgs } from './spec.js';
 import { generalOptions } from './general.js';
 
@@ -31,11 +31,7 @@ export interface ServeOptions {
 }
 
 export function toServeOptions(args: ParsedArgs): ServeOptions {
-  const ports = list(args.values.port).map((text) => {
-    const n = parseIntStrict(text);
-    if (n === undefined || n < 0 || n > 65535) throw new UsageError(`Invalid port given: ${text}`);
-    return n;
-  });
+  const ports = list(args.values.port).map(parsePort);
   const log = str(args.values.log) ?? 'text';
   if (log !== 'text' && log !== 'json') throw new UsageError(`Invalid log format '${log}': use text or json.`);
   const bind = str(args.values.bind);

@@ -2,6 +2,7 @@
 // 2.1 has them). Like mosquitto, no %-decoding of user or password, and the topic is
 // everything after the first '/' after the host.
 import { UsageError } from '../errors.js';
+import { parsePort } from './numbers.js';
 
 export interface ParsedUrl {
   host: string;
@@ -36,8 +37,9 @@ export function parseUrl(url: string): ParsedUrl {
   if (colon >= 0) {
     host = authority.slice(0, colon);
     const p = authority.slice(colon + 1);
-    if (!/^\d+$/.test(p) || Number(p) > 65535) throw new UsageError(`Invalid port given: ${p}`);
-    port = Number(p);
+    // Digits only: a URL port has no sign.
+    if (!/^\d+$/.test(p)) throw new UsageError(`Invalid port given: ${p}`);
+    port = parsePort(p);
   }
   if (host === '') throw new UsageError('Invalid URL for -L argument specified - host missing.');
   return { host, port, topic, tls: scheme.tls, websocket: scheme.websocket, ...(username !== undefined ? { username } : {}), ...(password !== undefined ? { password } : {}) };

@@ -1,9 +1,10 @@
 // The -F grammar, parsed once. Acceptance follows mosquitto's check_format (2.1, which
 // adds the hex separator character and %f/%d); the meaning of each field follows its
-// printer, formatted_print, which reads flags slightly differently ("-" then "0",
-// where the checker takes either one) but always stops at the same letter.
+// printer, formatted_print. The two read flags slightly differently ("-" then "0" for the
+// printer, either one for the checker), but both stop at the same letter, and the checker
+// only asks that a known letter is there: so one pass with the printer's reading does both.
 // The format is handled as UTF-8 bytes, as the C code walks a char array.
-import { InternalError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { FieldSpec } from './printf.js';
 
 export type Token =
@@ -49,35 +50,6 @@ function readField(bytes: Buffer, start: number): { spec: FieldSpec; separator: 
   return { spec, separator, letterAt: p };
 }
 
-/** Checks the `%` item at `i` as check_format does; returns the index of its letter. */
-function checkField(bytes: Buffer, i: number): number {
-  const last = bytes.length - 1;
-  let k = i;
-  if (k === last) throw incomplete();
-  if (bytes[k + 1] === 0x30 || bytes[k + 1] === 0x2d) {
-    k++;
-    if (k === last) throw incomplete();
-  }
-  while (isDigit(bytes[k + 1])) {
-    k++;
-    if (k === last) throw incomplete();
-  }
-  if (bytes[k + 1] === 0x2e) {
-    k++;
-    if (k === last) throw incomplete();
-    while (isDigit(bytes[k + 1])) {
-      k++;
-      if (k === last) throw incomplete();
-    }
-  }
-  if (HEX_SEPARATORS.has(bytes[k + 1]!)) k++;
-  // A separator as the very last character: 2.1 reports the NUL after it; we call it incomplete.
-  if (k === last) throw incomplete();
-  const letter = charAt(bytes, k + 1);
-  if (!FIELD_LETTERS.has(letter)) throw new UsageError(`Invalid format specifier '${letter}'.`);
-  return k + 1;
-}
-
 /** Parses a -F format into tokens; throws UsageError with mosquitto's messages. */
 export function parseTemplate(format: string): Token[] {
   const bytes = Buffer.from(format, 'utf8');
@@ -98,10 +70,11 @@ export function parseTemplate(format: string): Token[] {
     }
     literal(i);
     if (b === PERCENT) {
-      const letterAt = checkField(bytes, i);
       const field = readField(bytes, i + 1);
-      // The checker and the printer read flags differently but must stop at the same letter.
-      if (field.letterAt !== letterAt) throw new InternalError(`-F field at byte ${i} read two ways`);
+      const letterAt = field.letterAt;
+      // Ends before its letter (a separator as the very last character included: 2.1 reports the NUL after it).
+      if (letterAt >= bytes.length) throw incomplete();
+      if (!FIELD_LETTERS.has(charAt(bytes, letterAt))) throw new UsageError(`Invalid format specifier '${charAt(bytes, letterAt)}'.`);
       const letter = String.fromCharCode(bytes[letterAt]!);
       if (letter === '%') extra(PERCENT);
       else tokens.push({ kind: 'field', letter, spec: field.spec, separator: field.separator });

@@ -21,25 +21,20 @@ export interface TraceEntry {
   raw: Buffer;
   /** Field spans over `raw` (offsets from its first byte). */
   spans: Span[];
-  /** Decoded-fields summary for the header; derived from `packet` when absent. */
-  summary?: string;
+  /** The decoded packet, summarised in the header. */
   packet?: Packet;
   /** Why the codec rejected the packet. */
-  error?: { reasonCode: number; message: string; reasonName?: string };
+  error?: { reasonCode: number; message: string };
 }
 
+/** Names come from the codec's tables, which this pure formatter does not import. */
 export interface TraceOptions {
-  /** `>>`/`<<` instead of `→`/`←` (for terminals without Unicode). */
-  ascii?: boolean;
   /** IANA zone for the header time; default: the process's local zone. */
   timeZone?: string;
-  /** Reason code names (the codec's table); a few common ones are built in. */
-  reasonName?: (code: number) => string | undefined;
+  /** The name of a packet type (the first byte's high nibble), e.g. "PUBLISH". */
+  typeName: (type: number) => string;
+  reasonName: (code: number) => string;
 }
-
-const TYPE_NAMES = ['RESERVED', 'CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'];
-// Only the codes the decoder raises; callers pass the full table through reasonName.
-const BUILT_IN_REASONS: Record<number, string> = { 0x81: 'Malformed Packet', 0x82: 'Protocol Error', 0x84: 'Unsupported Protocol Version', 0x95: 'Packet too large' };
 
 const ROW_BYTES = 16;
 const HEX_WIDTH = ROW_BYTES * 3 - 1;
@@ -93,12 +88,12 @@ function spanLabel(span: Span, palette: Palette): string {
 }
 
 /** The trace text for one packet, ending with a newline. */
-export function formatTrace(entry: TraceEntry, palette: Palette = plainPalette, opts: TraceOptions = {}): string {
+export function formatTrace(entry: TraceEntry, palette: Palette, opts: TraceOptions): string {
   const { raw, error } = entry;
   const out: string[] = [];
-  const arrow = entry.direction === 'out' ? palette.outArrow(opts.ascii ? '>>' : '→') : palette.inArrow(opts.ascii ? '<<' : '←');
-  const typeName = raw.length > 0 ? (TYPE_NAMES[raw[0]! >> 4] ?? 'RESERVED') : 'EMPTY';
-  const summary = entry.summary ?? (entry.packet ? formatPacketSummary(entry.packet) : '');
+  const arrow = entry.direction === 'out' ? palette.outArrow('→') : palette.inArrow('←');
+  const typeName = raw.length > 0 ? opts.typeName(raw[0]! >> 4) : 'EMPTY';
+  const summary = entry.packet ? formatPacketSummary(entry.packet) : '';
   const size = `(${raw.length} byte${raw.length === 1 ? '' : 's'})`;
   out.push([palette.dim(clock(entry.time, opts.timeZone)), arrow, palette.packetType(typeName), summary, palette.dim(size)].filter((s) => s !== '').join(' '));
 
@@ -112,10 +107,9 @@ export function formatTrace(entry: TraceEntry, palette: Palette = plainPalette, 
     covered = Math.max(covered, span.offset + span.length);
   }
   if (error) {
-    const name = error.reasonName ?? opts.reasonName?.(error.reasonCode) ?? BUILT_IN_REASONS[error.reasonCode];
     const code = `0x${error.reasonCode.toString(16).padStart(2, '0')}`;
     const what = error.reasonCode === 0x81 ? 'MALFORMED' : 'REJECTED';
-    out.push(palette.error(`!! ${what}: ${code}${name ? ` ${name}` : ''}: ${error.message}`));
+    out.push(palette.error(`!! ${what}: ${code} ${opts.reasonName(error.reasonCode)}: ${error.message}`));
   }
   if (covered < raw.length) out.push(...dumpRows(raw, covered, raw.length - covered, palette.error('unparsed'), palette));
   return `${out.join('\n')}\n`;

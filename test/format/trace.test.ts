@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PacketTypeById, reasonCodeName } from '../../src/codec/constants.js';
 import type { Span } from '../../src/codec/types.js';
 import { formatPacketSummary } from '../../src/format/packet-summary.js';
 import { plainPalette } from '../../src/format/style.js';
@@ -6,7 +7,9 @@ import { formatTrace } from '../../src/format/trace.js';
 
 // 2026-11-22T02:12:40.123Z
 const TIME = 1795313560123;
-const opts = { timeZone: 'UTC' };
+// The names trace-tap passes in, from the codec's tables.
+const opts = { timeZone: 'UTC', typeName: (t: number) => PacketTypeById[t]?.toUpperCase() ?? 'RESERVED', reasonName: (c: number) => reasonCodeName(c) };
+const PUBLISH_PACKET = { type: 'publish' as const, topic: 'a/b', payload: Buffer.from('hi'), qos: 1 as const, retain: false, dup: false, packetId: 7 };
 
 // PUBLISH QoS 1, topic "a/b", packet id 7, payload "hi" (MQTT 3.1.1).
 const PUBLISH = Buffer.from('3209' + '0003612f62' + '0007' + '6869', 'hex');
@@ -20,10 +23,10 @@ const PUBLISH_SPANS: Span[] = [
 
 describe('formatTrace', () => {
   it('prints a header and one annotated row per span', () => {
-    const out = formatTrace({ direction: 'out', time: TIME, raw: PUBLISH, spans: PUBLISH_SPANS, summary: 'topic="a/b" qos=1 id=7' }, plainPalette, opts);
+    const out = formatTrace({ direction: 'out', time: TIME, raw: PUBLISH, spans: PUBLISH_SPANS, packet: PUBLISH_PACKET }, plainPalette, opts);
     expect(out).toBe(
       [
-        '02:12:40.123 → PUBLISH topic="a/b" qos=1 id=7 (11 bytes)',
+        '02:12:40.123 → PUBLISH topic="a/b" qos=1 id=7 retain=0 dup=0 payload=2B (11 bytes)',
         '  0000  32                                               2                 fixed header = PUBLISH dup=0 qos=1 retain=0',
         '  0001  09                                               .                 remaining length = 9',
         '  0002  00 03 61 2f 62                                   ..a/b             topic name = "a/b"',
@@ -34,17 +37,9 @@ describe('formatTrace', () => {
     );
   });
 
-  it('uses ← for received packets, >>/<< in ASCII mode, and accepts a Date', () => {
+  it('uses ← for received packets, accepts a Date, and names the type from the first byte when nothing decoded', () => {
     expect(formatTrace({ direction: 'in', time: new Date(TIME), raw: PUBLISH, spans: [] }, plainPalette, opts).split('\n')[0]).toBe('02:12:40.123 ← PUBLISH (11 bytes)');
-    expect(formatTrace({ direction: 'in', time: TIME, raw: PUBLISH, spans: [] }, plainPalette, { ...opts, ascii: true })).toMatch(/^02:12:40\.123 << PUBLISH/);
-    expect(formatTrace({ direction: 'out', time: TIME, raw: PUBLISH, spans: [] }, plainPalette, { ...opts, ascii: true })).toMatch(/^02:12:40\.123 >> PUBLISH/);
-  });
-
-  it('derives the summary from the decoded packet when none is given', () => {
-    const packet = { type: 'publish' as const, topic: 'a/b', payload: Buffer.from('hi'), qos: 1 as const, retain: false, dup: false, packetId: 7 };
-    expect(formatTrace({ direction: 'in', time: TIME, raw: PUBLISH, spans: PUBLISH_SPANS, packet }, plainPalette, opts).split('\n')[0]).toBe(
-      '02:12:40.123 ← PUBLISH topic="a/b" qos=1 id=7 retain=0 dup=0 payload=2B (11 bytes)',
-    );
+    expect(formatTrace({ direction: 'in', time: TIME, raw: Buffer.from([0x00, 0x00]), spans: [] }, plainPalette, opts).split('\n')[0]).toBe('02:12:40.123 ← RESERVED (2 bytes)');
   });
 
   it('indents spans of depth 1 under their parent', () => {
@@ -103,7 +98,7 @@ describe('formatTrace', () => {
     const out = formatTrace(
       { direction: 'in', time: TIME, raw, spans: [{ offset: 0, length: 1, field: 'fixed header', depth: 0 }], error: { reasonCode: 0x82, message: 'bad flags' } },
       plainPalette,
-      { ...opts, reasonName: (c) => (c === 0x82 ? 'Protocol Error' : undefined) },
+      opts,
     );
     expect(out).toContain('!! REJECTED: 0x82 Protocol Error: bad flags\n  0001  02 00 00');
   });

@@ -90,6 +90,9 @@ export class MqttClient {
 
   /** Resolves when done: written (QoS 0), PUBACK (1) or PUBCOMP (2). Rejects if the client closes first. */
   publish(msg: OutgoingMessage): Promise<PublishResult> {
+    // QoS 1/2 wait in the flow and are resent after a reconnect; QoS 0 has nothing to
+    // resend, so while reconnecting it waits here rather than being written nowhere.
+    if (msg.qos === 0 && this.online) return this.online.then(() => this.publish(msg));
     return this.out.publish(msg);
   }
 

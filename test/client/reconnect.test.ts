@@ -38,6 +38,24 @@ async function accept(peer: ScriptedPeer, sessionPresent: boolean) {
 }
 
 describe('client engine: reconnecting', () => {
+  it('holds a QoS 0 publish made while reconnecting and sends it once connected again', async () => {
+    const { dial, nextPeer } = dialer();
+    const connecting = MqttClient.connect(config, { dial });
+    const first = await nextPeer();
+    await accept(first, false);
+    const client = await connecting;
+    const offline = new Promise((r) => client.on('offline', r));
+    first.stream.destroy();
+    await offline;
+    const done = client.publish({ topic: 'late', payload: Buffer.from('q0'), qos: 0, retain: false });
+    const second = await nextPeer();
+    await accept(second, true);
+    const got = await second.expect('publish');
+    expect([got.topic, got.payload.toString(), got.qos]).toEqual(['late', 'q0', 0]);
+    await done;
+    client.destroy();
+  });
+
   it('forgets the server\'s topic aliases with the connection they were set on [MQTT-3.3.2-7]', async () => {
     const { dial, nextPeer } = dialer(5);
     const v5: ClientConfig = { ...config, connect: { ...config.connect, protocolVersion: 5, properties: { topicAliasMaximum: 4 } } };

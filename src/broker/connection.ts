@@ -10,6 +10,13 @@ import type { Session, SessionLink } from './session.js';
 
 export type ConnectionState = 'new' | 'authenticating' | 'connected' | 'closed';
 
+/** Why a connection ended: the cause, and the reason code and text when there are any. */
+export interface Ending {
+  cause: DisconnectCause;
+  reasonCode?: number;
+  message?: string;
+}
+
 export interface ConnectionHandlers {
   packet(conn: BrokerConnection, packet: Packet): void;
   error(conn: BrokerConnection, err: Error): void;
@@ -56,7 +63,7 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   /** Publish the will on close (false after a normal DISCONNECT [MQTT-3.1.2-10]). */
   sendWill = true;
   /** Why the connection is ending, once known (for the disconnect event). */
-  ending: { cause: DisconnectCause; reasonCode?: number; message?: string } | undefined;
+  ending: Ending | undefined;
   /** Sessions whose backlog paused this (publishing) connection; see router.ts. */
   pausedBy: Set<Session> | undefined;
   pausedAt = 0;

@@ -3,18 +3,12 @@
 // once per connection: will [MQTT-3.1.2-8], session detach, the disconnect event.
 import { isReasonCodeAllowed } from '../codec/constants.js';
 import { MqttError } from '../codec/errors.js';
-import type { BrokerConnection } from './connection.js';
+import type { BrokerConnection, Ending } from './connection.js';
 import type { BrokerCore } from './core.js';
 import type { DisconnectCause } from './events.js';
 import { releaseOne } from './outbound.js';
 import { detachSession } from './sessions.js';
 import { onConnectionLost } from './will.js';
-
-export interface Ending {
-  cause: DisconnectCause;
-  reasonCode?: number;
-  message?: string;
-}
 
 export function endConnection(core: BrokerCore, conn: BrokerConnection, ending: Ending): void {
   conn.ending ??= ending;

@@ -93,6 +93,11 @@ export interface BrokerHooks {
   authorizeRead?(client: ClientInfo, topic: string): boolean;
 }
 
+/** The broker's Receive Maximum: max_inflight_messages, 0 meaning 65535, the value of an absent Receive Maximum (§3.2.2.3.3). */
+export function receiveMaximum(config: BrokerConfig): number {
+  return config.maxInflightMessages || 65535;
+}
+
 export interface BrokerOptions extends Partial<BrokerConfig>, BrokerHooks {
   /**
    * Lifecycle events (connect, disconnect, subscribe, publish ...) for logs. Leave it unset

@@ -10,14 +10,14 @@ const topics: BridgeTopic[] = [
 
 describe('bridge topic mapping (mosquitto topic lines)', () => {
   it('maps local topics out with the prefixes swapped', () => {
-    expect(toRemoteTopic(topics, 'local/sensors/t')?.topic).toBe('remote/sensors/t');
-    expect(toRemoteTopic(topics, 'chat/a')?.topic).toBe('chat/a');
+    expect(toRemoteTopic(topics, 'local/sensors/t')).toBe('remote/sensors/t');
+    expect(toRemoteTopic(topics, 'chat/a')).toBe('chat/a');
     expect(toRemoteTopic(topics, 'dev/cmd/x')).toBeUndefined();
   });
 
   it('maps remote topics in with the prefixes swapped', () => {
-    expect(toLocalTopic(topics, 'ctl/cmd/reboot')?.topic).toBe('dev/cmd/reboot');
-    expect(toLocalTopic(topics, 'chat/b')?.topic).toBe('chat/b');
+    expect(toLocalTopic(topics, 'ctl/cmd/reboot')).toBe('dev/cmd/reboot');
+    expect(toLocalTopic(topics, 'chat/b')).toBe('chat/b');
     expect(toLocalTopic(topics, 'remote/sensors/t')).toBeUndefined();
   });
 });

@@ -138,7 +138,7 @@ export class Bridge {
   private outward(p: PublishPacket, ack: () => void): void {
     const mapped = toRemoteTopic(this.cfg.topics, p.topic);
     if (mapped === undefined) return ack();
-    const f: Forward = { msg: { topic: mapped.topic, payload: Buffer.from(p.payload), qos: p.qos, retain: p.retain, ...(p.properties ? { properties: strip(p.properties) } : {}) }, ack };
+    const f: Forward = { msg: { topic: mapped, payload: Buffer.from(p.payload), qos: p.qos, retain: p.retain, ...(p.properties ? { properties: strip(p.properties) } : {}) }, ack };
     if (p.qos === 0) {
       // QoS 0 is best effort: forwarded if the remote is there, else dropped.
       if (this.remote !== undefined && !this.remote.closed) void this.remote.publish(f.msg).catch(() => {});
@@ -162,7 +162,7 @@ export class Bridge {
   private inward(p: PublishPacket, ack: () => void): void {
     const mapped = toLocalTopic(this.cfg.topics, p.topic);
     if (mapped === undefined || this.local === undefined) return ack();
-    const msg: OutgoingMessage = { topic: mapped.topic, payload: Buffer.from(p.payload), qos: p.qos, retain: p.retain, ...(p.properties ? { properties: strip(p.properties) } : {}) };
+    const msg: OutgoingMessage = { topic: mapped, payload: Buffer.from(p.payload), qos: p.qos, retain: p.retain, ...(p.properties ? { properties: strip(p.properties) } : {}) };
     this.local.publish(msg).then(ack, () => {});
   }
 

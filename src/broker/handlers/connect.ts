@@ -6,6 +6,7 @@ import type { ConnectPacket, Properties } from '../../codec/types.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { endConnection } from '../lifecycle.js';
+import { receiveMaximum } from '../options.js';
 import { resume } from '../outbound.js';
 import { NEVER_EXPIRES, openSession } from '../sessions.js';
 import { cancelPendingWill } from '../will.js';
@@ -15,9 +16,7 @@ function refuse(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, code
   const packet = { type: 'connack' as const, sessionPresent: false, reasonCode: p.protocolVersion === 5 ? code5 : code3 };
   conn.send(packet);
   core.emit?.({ type: 'connect-refused', clientId: p.clientId, address: conn.address, reasonCode: packet.reasonCode, reason });
-  conn.ending = { cause: 'protocol', reasonCode: packet.reasonCode, message: reason };
-  conn.state = 'closed';
-  conn.closeSocket();
+  endConnection(core, conn, { cause: 'protocol', reasonCode: packet.reasonCode, message: reason });
 }
 
 export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket): void {
@@ -86,7 +85,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   conn.bridge = p.bridge === true;
   conn.sendWill = true;
   conn.keepaliveMs = (serverKeepAlive ?? p.keepalive) * 1500;
-  const maxInflight = core.config.maxInflightMessages || 65535;
+  const maxInflight = receiveMaximum(core.config);
   conn.sendWindow = Math.min(p.properties?.receiveMaximum ?? 65535, maxInflight);
   conn.maxPacketSize = p.properties?.maximumPacketSize ?? 0;
   core.clients.set(clientId, conn);
@@ -107,7 +106,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
 function connackProperties(core: BrokerCore, assigned: string | undefined, serverKeepAlive: number | undefined): Properties {
   const c = core.config;
   const props: Properties = {};
-  if (c.maxInflightMessages > 0 && c.maxInflightMessages < 65535) props.receiveMaximum = c.maxInflightMessages;
+  if (receiveMaximum(c) < 65535) props.receiveMaximum = receiveMaximum(c);
   if (c.maxPacketSize > 0) props.maximumPacketSize = c.maxPacketSize;
   if (c.maxTopicAlias > 0) props.topicAliasMaximum = c.maxTopicAlias;
   if (!c.retainAvailable) props.retainAvailable = 0;

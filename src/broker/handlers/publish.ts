@@ -7,6 +7,7 @@ import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { dropConnection } from '../lifecycle.js';
 import { toBrokerMessage } from '../message.js';
+import { receiveMaximum } from '../options.js';
 import { route } from '../router.js';
 
 function resolveTopic(core: BrokerCore, conn: BrokerConnection, p: PublishPacket): string | undefined {
@@ -44,7 +45,7 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
       ack(core, conn, 'pubrec', p.packetId!, 0);
       return;
     }
-    const max = core.config.maxInflightMessages || 65535;
+    const max = receiveMaximum(core.config);
     if (incoming !== undefined && incoming.size >= max) {
       dropConnection(core, conn, 'protocol', 0x93, `more than Receive Maximum ${max} QoS 2 messages unreleased [MQTT-3.3.4-9]`);
       return;

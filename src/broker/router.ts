@@ -2,6 +2,7 @@
 // in the tree, merge overlapping subscriptions of one session into one delivery (the
 // highest QoS and every Subscription Identifier [MQTT-3.3.4-2] [MQTT-3.3.4-3]), and hand
 // each session its copy. QoS is downgraded to the subscription's [MQTT-3.8.4-8].
+import { mayRead } from './authorize.js';
 import type { QoS } from '../codec/types.js';
 import type { BrokerConnection } from './connection.js';
 import type { BrokerCore } from './core.js';
@@ -23,7 +24,6 @@ export function route(core: BrokerCore, msg: BrokerMessage, from: BrokerConnecti
   if (msg.retain) retain(core, msg);
   const gen = ++core.matchGen;
   const targets: Session[] = [];
-  const canRead = core.hooks.authorizeRead;
   const visit = (sub: Subscriber<Session>): void => {
     const s = sub.owner;
     // No Local: not back to the connection that published it [MQTT-3.8.3-3].
@@ -47,15 +47,10 @@ export function route(core: BrokerCore, msg: BrokerMessage, from: BrokerConnecti
   core.tree.match(msg.topic, visit);
   let sent = 0;
   for (const s of targets) {
-    if (canRead !== undefined && !s.trusted && !canRead(sessionClient(core, s), msg.topic)) continue;
+    if (!mayRead(core, s, msg.topic)) continue;
     deliver(core, s, msg, s.matchQos, s.matchRetain, s.matchIds, now);
     applyBackpressure(core, s, from);
     sent++;
   }
   return sent;
-}
-
-function sessionClient(core: BrokerCore, s: Session): { clientId: string; username: string | undefined; address: string } {
-  const conn = core.clients.get(s.clientId);
-  return { clientId: s.clientId, username: conn?.username ?? s.username, address: conn?.address ?? '' };
 }

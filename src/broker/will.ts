@@ -2,6 +2,7 @@
 // normal DISCONNECT (or with reason 0x04), not when the broker shuts down. MQTT 5's Will
 // Delay Interval postpones it; a reconnect to the session within the delay cancels it,
 // and the end of the session publishes it early [MQTT-3.1.3-9].
+import { mayPublish } from './authorize.js';
 import type { Properties, Will } from '../codec/types.js';
 import type { BrokerConnection } from './connection.js';
 import type { BrokerCore } from './core.js';
@@ -22,8 +23,7 @@ export function toWillMessage(will: Will, clientId: string, now: number): Broker
 }
 
 function publishWill(core: BrokerCore, conn: BrokerConnection, will: Will): void {
-  const allowed = conn.trusted || (core.hooks.authorizePublish?.(conn, will.topic) ?? true);
-  if (!allowed) return;
+  if (!mayPublish(core, conn, will.topic)) return;
   const now = Date.now();
   route(core, toWillMessage(will, conn.clientId, now), undefined, now);
 }

@@ -2,6 +2,7 @@
 // then QoS 0 route; QoS 1 route + PUBACK; QoS 2 route once + PUBREC, remembering the
 // Packet Identifier until PUBREL so a resent PUBLISH is not delivered twice
 // (exactly once, [MQTT-4.3.3-9]). Our Receive Maximum bounds unreleased QoS 2 [MQTT-3.3.4-9].
+import { mayPublish } from '../authorize.js';
 import type { PublishPacket } from '../../codec/types.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
@@ -59,7 +60,7 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
     // Retain not supported: a protocol violation for MQTT 5 [MQTT-3.3.1-8].
     dropConnection(core, conn, 'protocol', 0x9a, 'RETAIN is not available on this broker');
     return;
-  } else if (core.hooks.authorizePublish !== undefined && !conn.trusted && !core.hooks.authorizePublish(conn, topic)) code = 0x87;
+  } else if (!mayPublish(core, conn, topic)) code = 0x87;
   if (code === 0) {
     const now = Date.now();
     const msg = toBrokerMessage(p, topic, conn.clientId, now);

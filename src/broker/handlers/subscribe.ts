@@ -2,6 +2,7 @@
 // identical filter of the session [MQTT-3.8.4-3]), grant the requested QoS (we support
 // 2), then SUBACK [MQTT-3.8.4-1] followed by retained messages as Retain Handling says
 // [MQTT-3.3.1-9] [MQTT-3.8.4-4]. Shared subscriptions get no retained messages (§4.8.2).
+import { mayRead, maySubscribe } from '../authorize.js';
 import type { QoS, SubscribePacket, Subscription } from '../../codec/types.js';
 import { isValidTopicFilter } from '../../topic/validate.js';
 import type { BrokerConnection } from '../connection.js';
@@ -20,7 +21,7 @@ interface Grant {
 function grant(core: BrokerCore, conn: BrokerConnection, s: Session, sub: Subscription, subscriptionId: number | undefined): Grant {
   const v5 = conn.version === 5;
   if (!isValidTopicFilter(sub.topicFilter)) return { code: v5 ? 0x8f : 0x80, existed: false };
-  if (core.hooks.authorizeSubscribe !== undefined && !conn.trusted && !core.hooks.authorizeSubscribe(conn, sub.topicFilter)) {
+  if (!maySubscribe(core, conn, sub.topicFilter)) {
     return { code: v5 ? 0x87 : 0x80, existed: false };
   }
   const shared = splitShared(sub.topicFilter);
@@ -42,10 +43,8 @@ function grant(core: BrokerCore, conn: BrokerConnection, s: Session, sub: Subscr
 }
 
 function sendRetained(core: BrokerCore, s: Session, entry: Subscriber<Session>, now: number): void {
-  const canRead = s.trusted ? undefined : core.hooks.authorizeRead;
-  const conn = core.clients.get(s.clientId);
   for (const msg of core.retained.match(entry.topicFilter, now)) {
-    if (canRead !== undefined && conn !== undefined && !canRead(conn, msg.topic)) continue;
+    if (!mayRead(core, s, msg.topic)) continue;
     // Sent because of a new subscription: RETAIN stays 1 [MQTT-3.3.1-9].
     deliver(core, s, msg, (msg.qos < entry.qos ? msg.qos : entry.qos) as QoS, true, entry.subscriptionId === undefined ? undefined : [entry.subscriptionId], now);
   }

@@ -30,7 +30,8 @@ function toEntry(def: PropertyDef): Entry {
     def,
     allowed: mask(def.packets),
     repeat: mask(def.repeatIn),
-    list: def.type === 'string-pair' || def.key === 'subscriptionIdentifier',
+    // The properties that may repeat are the ones kept as lists.
+    list: def.repeatIn !== undefined,
     label: `${def.name} (0x${def.id.toString(16).padStart(2, '0')})`,
   };
 }

@@ -30,7 +30,6 @@ export class WireConnection {
   private readonly taps: PacketTap[] = [];
   private corked = false;
   private closed = false;
-  private version: ProtocolVersion;
   /** Packets parsed while on hold (see hold()); at most what one chunk held. */
   private held: Packet[] | undefined;
   private holding = false;
@@ -43,7 +42,6 @@ export class WireConnection {
     opts: WireOptions,
     private readonly handlers: WireHandlers,
   ) {
-    this.version = opts.protocolVersion;
     this.parser = createParser({ protocolVersion: opts.protocolVersion, maxPacketSize: opts.maxPacketSize }, (packet, raw) => {
       for (const tap of this.taps) tap('in', raw, packet);
       if (this.holding) (this.held ??= []).push(packet);
@@ -56,11 +54,10 @@ export class WireConnection {
   }
 
   get protocolVersion(): ProtocolVersion {
-    return this.version;
+    return this.parser.protocolVersion;
   }
 
   setProtocolVersion(v: ProtocolVersion): void {
-    this.version = v;
     this.parser.setProtocolVersion(v);
   }
 
@@ -73,7 +70,7 @@ export class WireConnection {
    * syscall. Returns false when the stream's buffer is full: await drained().
    */
   send(packet: Packet): boolean {
-    const bytes = encode(packet, this.version);
+    const bytes = encode(packet, this.parser.protocolVersion);
     return this.sendRaw(bytes, packet);
   }
 

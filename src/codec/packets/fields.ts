@@ -14,14 +14,13 @@ export function readPacketId(r: Reader, packet: string): number {
   return id;
 }
 
-export function checkPacketId(id: number | undefined, packet: string): number {
+export function checkPacketId(id: number | undefined, packet: string): void {
   if (id === undefined || id === 0) {
     throw protocolError(`${packet} needs a non-zero packet identifier [MQTT-2.3.1-1]`);
   }
   if (!Number.isInteger(id) || id < 1 || id > 0xffff) {
     throw malformed(`${packet} packet identifier must be an integer from 1 to 65535, got ${id}`);
   }
-  return id;
 }
 
 /** MQTT 5: each packet has its own list of reason codes (Table 2-6, §3.x.2.1). */

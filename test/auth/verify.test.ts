@@ -25,7 +25,7 @@ describe('verifyPassword', () => {
   });
 
   it('takes argon2id parameters from the string, whatever they are', async () => {
-    // Same salt and password, other cost: a different digest, still verified.
+    // Same salt, password and digest, other cost: verified with the cost the string names, so it fails.
     const other = ARGON2_CLI.encoded.replace('m=47104,t=1', 'm=8,t=1');
     expect(await verifyPassword(other, ARGON2_CLI.password)).toBe(false);
     const h = await hashPassword('pw', { kind: 'argon2id' });

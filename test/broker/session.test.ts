@@ -93,6 +93,10 @@ describe('broker: persistent sessions', () => {
 
   it('lets DISCONNECT change a non-zero expiry, and refuses 0 → non-zero with 0x82 [MQTT-3.14.2-2]', async () => {
     broker = testBroker();
+    const kept = await connect(broker, 'k', 5, { clean: true, properties: { sessionExpiryInterval: 60 } });
+    kept.peer.send({ type: 'disconnect', properties: { sessionExpiryInterval: 1 } });
+    await kept.peer.closed;
+    expect(broker.core.sessions.get('k')?.expiryInterval).toBe(1);
     const a = await connect(broker, 'p', 5, { clean: true });
     a.peer.send({ type: 'disconnect', properties: { sessionExpiryInterval: 60 } });
     expect(await a.peer.expect('disconnect')).toMatchObject({ reasonCode: 0x82 });

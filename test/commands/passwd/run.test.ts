@@ -149,13 +149,15 @@ describe('mqtk passwd (in-process)', () => {
   });
 
   it('a signal while hashing stops before the file is written (exit 130, file unchanged)', async () => {
-    writeFileSync(path('pw'), 'a:1\nb:2\nc:3\nd:4\ne:5\n');
+    // 40 argon2id hashes take seconds: the signal at 30 ms surely lands while hashing.
+    const original = Array.from({ length: 40 }, (_, i) => `u${i}:p${i}\n`).join('');
+    writeFileSync(path('pw'), original);
     const stub = createTerminalStub();
     const pending = passwd(['-U', path('pw')], { stub });
     setTimeout(() => stub.raise('SIGINT'), 30);
     const r = await pending;
     expect(r).toMatchObject({ code: 130, stderr: `Interrupted; ${path('pw')} was not changed.\n` });
-    expect(read('pw')).toBe('a:1\nb:2\nc:3\nd:4\ne:5\n');
+    expect(read('pw')).toBe(original);
     expect(readdirSync(dir)).toEqual(['pw']);
   });
 

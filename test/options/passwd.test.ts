@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
-import { isEmptyInvocation, parseBrokerTarget, toPasswdConfig } from '../../../src/options/passwd.js';
-import { passwdArgs } from './terminal-stub.js';
+import { UsageError } from '../../src/errors.js';
+import { isEmptyInvocation, parseBrokerTarget, toPasswdConfig } from '../../src/options/passwd.js';
+import { passwdArgs } from '../commands/passwd/terminal-stub.js';
 
 const config = (argv: string[]) => toPasswdConfig(passwdArgs(argv));
 

@@ -6,6 +6,7 @@
 import { ConnackReturnCodeNames, PacketTypeById, PropertyById, reasonCodeName } from './constants.js';
 import { decode } from './encode.js';
 import { MqttError } from './errors.js';
+import { splitProtocolLevel } from './packets/connect.js';
 import type { Packet, PacketTypeName, ProtocolVersion, Span } from './types.js';
 
 export interface Annotation {
@@ -163,12 +164,10 @@ function fixedHeader(byte1: number): string {
 
 function connect(w: Walk): void {
   w.string('protocol name');
-  const rawLevel = w.u8('protocol level', (v) => {
-    const bridge = v === 0x83 || v === 0x84;
-    const l = bridge ? v & 0x7f : v;
+  const { level } = splitProtocolLevel(w.u8('protocol level', (v) => {
+    const { level: l, bridge } = splitProtocolLevel(v);
     return `${v}${LEVELS[l] ? ` (${LEVELS[l]}${bridge ? ', bridge' : ''})` : ''}`;
-  });
-  const level = rawLevel === 0x83 || rawLevel === 0x84 ? rawLevel & 0x7f : rawLevel;
+  }));
   const flags = w.u8('connect flags', (f) =>
     `user name=${bit(f, 0x80)} password=${bit(f, 0x40)} will retain=${bit(f, 0x20)} will QoS=${(f >> 3) & 3} ` +
     `will=${bit(f, 0x04)} clean=${bit(f, 0x02)} reserved=${bit(f, 0x01)}`);

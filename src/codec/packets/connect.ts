@@ -18,12 +18,15 @@ const WILL_RETAIN = 0x20;
 const WILL = 0x04;
 const CLEAN = 0x02;
 
+/** mosquitto bridges (try_private) set bit 7 on levels 3 and 4; it is not part of the level. */
+export function splitProtocolLevel(raw: number): { level: number; bridge: boolean } {
+  const bridge = raw === 0x83 || raw === 0x84;
+  return { level: bridge ? raw & 0x7f : raw, bridge };
+}
+
 export function decodeConnect(r: Reader): ConnectPacket {
   const protocolName = r.utf8('protocol name');
-  const rawLevel = r.u8('protocol level');
-  // mosquitto bridges (try_private) set bit 7 on levels 3 and 4; it is not part of the level.
-  const bridge = (rawLevel === 0x83 || rawLevel === 0x84);
-  const level = bridge ? rawLevel & 0x7f : rawLevel;
+  const { level, bridge } = splitProtocolLevel(r.u8('protocol level'));
   if (protocolName !== 'MQTT' && protocolName !== 'MQIsdp') {
     throw new MqttError(0x84, `unsupported protocol name "${protocolName}" [MQTT-3.1.2-1]`);
   }

@@ -17,6 +17,14 @@ export interface PublishResult {
   /** 0 for success; a v5 PUBACK/PUBREC reason ≥ 0x80 means the server refused it. */
   reasonCode: number;
   reasonString?: string;
+  /**
+   * QoS 2 only: the server received the message (PUBREC) but the connection was lost
+   * before PUBCOMP and the next one started a new session, which cannot finish the
+   * exchange. A server that passes messages on at PUBLISH has delivered it; one that
+   * waits for PUBREL (mosquitto) has dropped it with the old session. Publishing it
+   * again would duplicate it on the first kind, so it is not.
+   */
+  unconfirmed?: true;
 }
 
 /** What the server's CONNACK allows on one network connection. */
@@ -148,7 +156,10 @@ export class PublishOut {
     for (const p of [...this.pending.values()]) {
       if (p.awaiting === 'pubcomp') {
         if (sessionPresent) this.sendPubrel(p.packetId);
-        else this.complete(p, 0, undefined);
+        else {
+          this.release(p);
+          p.resolve({ packetId: p.packetId, reasonCode: 0, unconfirmed: true });
+        }
         continue;
       }
       p.awaiting = p.msg.qos === 1 ? 'puback' : 'pubrec';

@@ -59,12 +59,15 @@ class Outcomes {
   private idle: (() => void) | undefined;
   failure: unknown;
   refusedCode = 0;
+  /** QoS 2 messages whose exchange a new session could not finish (see PublishResult.unconfirmed). */
+  unconfirmed = 0;
   private readonly ok: (r: PublishResult) => void;
   private readonly err: (e: unknown) => void;
 
   constructor(onResult: (r: PublishResult) => void, onRefusedLocally: (e: ClientError) => void) {
     // Two handlers made once, not closures per message: `pub -l` tracks 100k of these.
     this.ok = (r) => {
+      if (r.unconfirmed) this.unconfirmed++;
       onResult(r);
       this.settle();
     };
@@ -194,6 +197,10 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     }
     await interrupt.race(outcomes.settled());
     if (outcomes.failure) throw outcomes.failure;
+    if (outcomes.unconfirmed > 0) {
+      const n = outcomes.unconfirmed === 1 ? '1 QoS 2 message was' : `${outcomes.unconfirmed} QoS 2 messages were`;
+      warn(`Warning: ${n} received by the broker (PUBREC) but not completed when the connection was lost; the new session cannot complete ${outcomes.unconfirmed === 1 ? 'it' : 'them'}, and a broker that delivers at PUBREL (mosquitto) has dropped ${outcomes.unconfirmed === 1 ? 'it' : 'them'}. Use -c to keep the session across reconnects.`);
+    }
     await interrupt.race(client.disconnect({ properties: setup.properties.disconnect }));
   } catch (err) {
     if (err instanceof Interrupted) {

@@ -167,4 +167,14 @@ describe.skipIf(skipWithoutMosquitto())('client faults: a packet lost with the c
       }
     }
   }
+
+  it('a local refusal after CONNACK (-D publish topic-alias above the broker\'s maximum) sends DISCONNECT first: no will', async () => {
+    const will = `faults/will/${n++}`;
+    const watcher = await watch(will);
+    // mosquitto's default max_topic_alias is 10.
+    const pub = await mqtk(['pub', ...conn(broker.port), '-V', '5', '-t', 't', '-m', 'x', '-q', '1', '-D', 'publish', 'topic-alias', '11', '--will-topic', will, '--will-payload', 'WILL']);
+    expect(pub.status).not.toBe(0);
+    expect(pub.stderr).toMatch(/alias 11/);
+    expect(tally(await watcher.finish()).has('WILL')).toBe(false);
+  });
 });

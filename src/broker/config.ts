@@ -36,6 +36,7 @@ const GLOBAL_NUMBERS: Record<string, keyof BrokerConfig> = {
   sys_interval: 'sysInterval',
   max_connections: 'maxConnections',
   max_topic_alias: 'maxTopicAlias',
+  max_topic_levels: 'maxTopicLevels',
 };
 
 const LIMITS: Partial<Record<keyof BrokerConfig, [number, number]>> = {

@@ -73,6 +73,8 @@ export interface BrokerConfig {
   connectTimeoutMs: number;
   /** Bytes waiting in a client's socket before further messages are queued instead of written. */
   writeBufferLimit: number;
+  /** Most levels a topic or filter may have (mosquitto: 200); 0 = no limit. */
+  maxTopicLevels: number;
   bridges: BridgeConfig[];
 }
 
@@ -130,6 +132,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxTopicAlias: 10,
   connectTimeoutMs: 10_000,
   writeBufferLimit: 1 << 20,
+  maxTopicLevels: 200,
   bridges: [],
 };
 

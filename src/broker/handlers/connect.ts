@@ -6,6 +6,7 @@ import type { ConnectPacket, Properties } from '../../codec/types.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { endConnection } from '../lifecycle.js';
+import { topicTooDeep } from '../limits.js';
 import { receiveMaximum } from '../options.js';
 import { resume } from '../outbound.js';
 import { NEVER_EXPIRES, openSession } from '../sessions.js';
@@ -37,6 +38,11 @@ export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: Conne
   }
   if (p.properties?.authenticationMethod !== undefined) {
     return refuse(core, conn, p, 0x8c, 5, `authentication method "${p.properties.authenticationMethod}" is not supported`);
+  }
+  if (p.will !== undefined && topicTooDeep(core.config, p.will.topic)) {
+    // Topic Name invalid (v5); 3.1.1 has no code for it: closed without CONNACK, as mosquitto does.
+    if (v === 5) return refuse(core, conn, p, 0x90, 0, `will topic of more than ${core.config.maxTopicLevels} levels`);
+    return endConnection(core, conn, { cause: 'protocol', message: `will topic of more than ${core.config.maxTopicLevels} levels` });
   }
   const max = core.config.maxKeepalive;
   let serverKeepAlive: number | undefined;

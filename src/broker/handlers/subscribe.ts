@@ -7,6 +7,7 @@ import type { QoS, SubscribePacket, Subscription } from '../../codec/types.js';
 import { isValidTopicFilter } from '../../topic/validate.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
+import { topicTooDeep } from '../limits.js';
 import { deliver } from '../outbound.js';
 import type { Session } from '../session.js';
 import type { Subscriber } from '../subscriptions.js';
@@ -20,7 +21,7 @@ interface Grant {
 
 function grant(core: BrokerCore, conn: BrokerConnection, s: Session, sub: Subscription, subscriptionId: number | undefined): Grant {
   const v5 = conn.version === 5;
-  if (!isValidTopicFilter(sub.topicFilter)) return { code: v5 ? 0x8f : 0x80, existed: false };
+  if (!isValidTopicFilter(sub.topicFilter) || topicTooDeep(core.config, sub.topicFilter)) return { code: v5 ? 0x8f : 0x80, existed: false };
   if (!maySubscribe(core, conn, sub.topicFilter)) {
     return { code: v5 ? 0x87 : 0x80, existed: false };
   }

@@ -78,7 +78,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   // Session take-over [MQTT-3.1.4-3]: the old connection goes first (will, session detach).
   const old = core.clients.get(clientId);
   if (old !== undefined && old !== conn) endConnection(core, old, { cause: 'takeover', reasonCode: 0x8e });
-  const { session, present } = openSession(core, clientId, p.clean);
+  const { session, present } = openSession(core, clientId, p.clean, { username: p.username, trusted: conn.trusted });
   session.expiryInterval = p.protocolVersion === 5 ? p.properties?.sessionExpiryInterval ?? 0 : p.clean ? 0 : NEVER_EXPIRES;
   session.link = conn;
   session.username = p.username;

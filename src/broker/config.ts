@@ -30,8 +30,10 @@ const ACCEPTED = new Set([
 const GLOBAL_NUMBERS: Record<string, keyof BrokerConfig> = {
   max_inflight_messages: 'maxInflightMessages',
   max_queued_messages: 'maxQueuedMessages',
+  max_queued_bytes: 'maxQueuedBytes',
   message_size_limit: 'messageSizeLimit',
   max_packet_size: 'maxPacketSize',
+  max_connect_packet_size: 'maxConnectPacketSize',
   max_keepalive: 'maxKeepalive',
   sys_interval: 'sysInterval',
   max_connections: 'maxConnections',

@@ -51,14 +51,21 @@ export interface BrokerConfig {
   allowAnonymous: boolean;
   passwordFile: string | undefined;
   aclFile: string | undefined;
-  /** QoS 1/2 messages in flight per client (also our Receive Maximum); 0 = 65535. */
+  /** QoS 1/2 messages in flight per client (also our Receive Maximum); 0 = 65535. Default 20, as mosquitto. */
   maxInflightMessages: number;
   /** QoS 1/2 messages queued per client beyond those in flight; 0 = no limit. */
   maxQueuedMessages: number;
+  /** Payload bytes queued and in flight per client; 0 = no limit (mosquitto's default). */
+  maxQueuedBytes: number;
   /** Largest PUBLISH payload accepted; 0 = no limit. */
   messageSizeLimit: number;
   /** Largest packet accepted (our Maximum Packet Size); 0 = the protocol limit. */
   maxPacketSize: number;
+  /**
+   * Largest first packet (CONNECT) of a connection not yet authenticated; 0 = max_packet_size.
+   * The default, 256 KiB, holds client id, user name, password and will at their 64 KiB maximums.
+   */
+  maxConnectPacketSize: number;
   maxKeepalive: number;
   retainAvailable: boolean;
   /** Seconds between $SYS updates; 0 = off. */
@@ -119,10 +126,12 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   allowAnonymous: true,
   passwordFile: undefined,
   aclFile: undefined,
-  maxInflightMessages: 0,
+  maxInflightMessages: 20,
   maxQueuedMessages: 1000,
+  maxQueuedBytes: 0,
   messageSizeLimit: 0,
   maxPacketSize: 0,
+  maxConnectPacketSize: 256 * 1024,
   maxKeepalive: 65535,
   retainAvailable: true,
   sysInterval: 10,

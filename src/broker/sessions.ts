@@ -37,8 +37,7 @@ export function endSession(core: BrokerCore, s: Session): void {
   flushPendingWill(s);
   if (s.subscriptions !== undefined) for (const filter of s.subscriptions.keys()) core.tree.remove(s.clientId, filter);
   s.subscriptions = undefined;
-  s.queue = undefined;
-  s.inflight = undefined;
+  s.dropMessages();
   releaseAll(s);
   if (core.sessions.get(s.clientId) === s) {
     core.sessions.delete(s.clientId);

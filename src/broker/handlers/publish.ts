@@ -52,8 +52,9 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
       ack(core, conn, 'pubrec', p.packetId!, 0);
       return;
     }
+    // Only MQTT 5 clients are told our Receive Maximum; older ones are bounded by their 65,535 ids.
     const max = receiveMaximum(core.config);
-    if (incoming !== undefined && incoming.size >= max) {
+    if (conn.version === 5 && incoming !== undefined && incoming.size >= max) {
       dropConnection(core, conn, 'protocol', 0x93, `more than Receive Maximum ${max} QoS 2 messages unreleased [MQTT-3.3.4-9]`);
       return;
     }

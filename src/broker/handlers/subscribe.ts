@@ -46,8 +46,9 @@ function grant(core: BrokerCore, conn: BrokerConnection, s: Session, sub: Subscr
 function sendRetained(core: BrokerCore, s: Session, entry: Subscriber<Session>, now: number): void {
   for (const msg of core.retained.match(entry.topicFilter, now)) {
     if (!mayRead(core, s, msg.topic)) continue;
-    // Sent because of a new subscription: RETAIN stays 1 [MQTT-3.3.1-9].
-    deliver(core, s, msg, (msg.qos < entry.qos ? msg.qos : entry.qos) as QoS, true, entry.subscriptionId === undefined ? undefined : [entry.subscriptionId], now);
+    // Sent because of a new subscription: RETAIN stays 1 [MQTT-3.3.1-9]. Streamed as the
+    // client reads, all of them: a subscription to '#' is not a queue overflow.
+    deliver(core, s, msg, (msg.qos < entry.qos ? msg.qos : entry.qos) as QoS, true, entry.subscriptionId === undefined ? undefined : [entry.subscriptionId], now, true);
   }
 }
 

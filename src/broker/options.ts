@@ -94,8 +94,11 @@ export interface ClientInfo {
 }
 
 export interface BrokerHooks {
-  /** Decides a CONNECT's credentials; default: password_file / allow_anonymous. */
-  authenticate?(client: ClientInfo, password: Buffer | undefined): Promise<boolean> | boolean;
+  /**
+   * Decides a CONNECT's credentials; default: password_file / allow_anonymous. `gone`
+   * turns true when the client has left meanwhile (a slow check can be skipped then).
+   */
+  authenticate?(client: ClientInfo, password: Buffer | undefined, gone?: () => boolean): Promise<boolean> | boolean;
   authorizePublish?(client: ClientInfo, topic: string): boolean;
   authorizeSubscribe?(client: ClientInfo, filter: string): boolean;
   /** Checked for each message delivered to the client (mosquitto's read ACL). */

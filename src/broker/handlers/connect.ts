@@ -71,7 +71,7 @@ function authenticate(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket
   if (conn.trusted) return true;
   const hook = core.hooks.authenticate;
   if (hook !== undefined && (p.username !== undefined || p.password !== undefined || conn.certificateCN !== undefined)) {
-    return hook(conn, p.password);
+    return hook(conn, p.password, () => conn.state !== 'authenticating' || conn.wire.isClosed);
   }
   return core.config.allowAnonymous;
 }

@@ -141,12 +141,14 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
 
   /**
    * After handling a packet: a client that sends (PINGREQ, QoS 1 PUBLISH ...) but never
-   * reads our answers is not read either until its socket drains, so its unread replies
-   * stay within `limit` bytes plus one chunk's worth, as deliveries do.
+   * reads our answers is not read either until its socket drains. The bound is the
+   * stream's own (its high-water mark, 16 KiB for sockets), not the delivery limit:
+   * replies are tiny, and each write waiting in the stream costs far more than its bytes
+   * (a megabyte of PINGRESP is half a million buffered writes).
    */
-  holdWhileCongested(limit: number): void {
+  holdWhileCongested(): void {
     // Only once a write has reported the buffer full: 'drain' comes then, and only then.
-    if ((this.holds & ReadHold.output) !== 0 || !this.congested(limit) || !this.wire.stream.writableNeedDrain) return;
+    if ((this.holds & ReadHold.output) !== 0 || !this.wire.stream.writableNeedDrain) return;
     this.holdReading(ReadHold.output);
     this.wire.stream.once('drain', () => {
       // It read, so it is alive: the keep-alive clock did not run while we held it.

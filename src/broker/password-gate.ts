@@ -4,7 +4,8 @@
 // - at most `concurrency` verifications run at once; the rest wait, and a wait whose
 //   client has gone is dropped, not verified;
 // - clients from an address without recent failures are verified before those from
-//   addresses that keep failing, and those wait first (doubling, up to MAX_DELAY_MS);
+//   addresses that keep failing, which never take the last free slot and wait first
+//   (doubling, up to MAX_DELAY_MS);
 // - a user's recent successful passwords are remembered, keyed by an HMAC (fast, with a
 //   key that lives only in this process), so a returning client costs no hash at all.
 import { createHmac, randomBytes } from 'node:crypto';
@@ -89,7 +90,7 @@ export class PasswordGate {
 
   /** Resolves true once a verification may run, false if the client left while waiting. */
   private slot(suspect: boolean, gone: () => boolean): Promise<boolean> {
-    if (this.running < this.concurrency && this.fresh.length === 0 && this.suspect.length === 0) {
+    if (this.free(suspect) && this.fresh.length === 0 && (suspect ? this.suspect.length === 0 : true)) {
       this.running++;
       return Promise.resolve(true);
     }
@@ -106,10 +107,16 @@ export class PasswordGate {
     });
   }
 
+  /** Suspects may fill all slots but one: a client in good standing never waits for an attacker's hash. */
+  private free(suspect: boolean): boolean {
+    return this.running < (suspect && this.concurrency > 1 ? this.concurrency - 1 : this.concurrency);
+  }
+
   private next(): void {
-    while (this.running < this.concurrency) {
-      const w = this.fresh.shift() ?? this.suspect.shift();
-      if (w === undefined) return;
+    for (;;) {
+      const queue = this.fresh.length > 0 ? this.fresh : this.suspect;
+      if (queue.length === 0 || !this.free(queue === this.suspect)) return;
+      const w = queue.shift()!;
       if (w.gone()) continue;
       this.running++;
       w.start();

@@ -30,7 +30,7 @@ export function handlePacket(core: BrokerCore, conn: BrokerConnection, packet: P
   }
   core.onPacket?.(conn, 'in', packet);
   dispatch(core, conn, packet);
-  conn.holdWhileCongested(core.config.writeBufferLimit);
+  conn.holdWhileCongested();
 }
 
 function dispatch(core: BrokerCore, conn: BrokerConnection, packet: Packet): void {

@@ -136,7 +136,7 @@ async function fuzzer(port: number, n: number, counts: Counts, done: () => boole
 }
 
 async function main(): Promise<void> {
-  if (spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit', cwd: ROOT }).status !== 0) throw new Error('build failed');
+  if (process.env.SOAK_SKIP_BUILD !== '1' && spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit', cwd: ROOT }).status !== 0) throw new Error('build failed');
   const serve = await startServe();
   const pid = serve.child.pid!;
   let crashed = false;

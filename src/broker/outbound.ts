@@ -2,7 +2,8 @@
 // not backed up and its receive window has room [MQTT-4.9.0-2]; otherwise queue, up to
 // max_queued_messages and max_queued_bytes (in-flight bytes count too). QoS 0 is not
 // queued for a disconnected client (mosquitto's default). Retained messages for a new
-// subscription are queued past those limits: they are streamed as the client reads. Queued and in-flight messages are resent on reconnect, PUBLISH with DUP=1
+// subscription are queued past those limits: they are streamed as the client reads.
+// Queued and in-flight messages are resent on reconnect, PUBLISH with DUP=1
 // [MQTT-4.4.0-1]. Every drop is counted in $SYS/broker/publish/messages/dropped.
 import type { QoS } from '../codec/types.js';
 import { type BrokerConnection, ReadHold } from './connection.js';
@@ -72,9 +73,7 @@ export function deliver(core: BrokerCore, s: Session, msg: BrokerMessage, qos: Q
       return;
     }
   }
-  const d: Delivery = streamed
-    ? { msg, qos, retain, subscriptionIds: ids, packetId: 0, state: 'queued', streamed }
-    : { msg, qos, retain, subscriptionIds: ids, packetId: 0, state: 'queued' };
+  const d: Delivery = { msg, qos, retain, subscriptionIds: ids, packetId: 0, state: 'queued', streamed };
   if (direct) {
     send(core, s, conn!, d, now);
     return;

@@ -79,6 +79,19 @@ function open(port: number): Promise<Socket | undefined> {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves on 'drain' or after `ms`, whichever comes first (leaving no listener behind). */
+function drainOr(socket: Socket, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      socket.off('drain', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    socket.once('drain', done);
+  });
+}
 const deep = Array.from({ length: 5000 }, () => 'd').join('/');
 
 /** One attack of issue 11, for a few seconds at most. */
@@ -90,12 +103,12 @@ async function attack(s: Socket, version: ProtocolVersion, id: string, counts: C
       s.pause();
       s.write(connect);
       const burst = Buffer.concat(Array.from({ length: 8192 }, () => encode({ type: 'pingreq' }, version)));
-      for (let i = 0; i < 200 && !s.destroyed; i++) if (!s.write(burst)) await Promise.race([new Promise((r) => s.once('drain', r)), sleep(100)]);
+      for (let i = 0; i < 200 && !s.destroyed; i++) if (!s.write(burst)) await drainOr(s, 100);
       return;
     }
     case 1: // a CONNECT declaring 200 MB
       s.write(Buffer.from([0x10, 0x80, 0x80, 0xe8, 0x5f]));
-      for (let i = 0; i < 50 && !s.destroyed; i++) if (!s.write(Buffer.alloc(1 << 20))) await Promise.race([new Promise((r) => s.once('drain', r)), sleep(100)]);
+      for (let i = 0; i < 50 && !s.destroyed; i++) if (!s.write(Buffer.alloc(1 << 20))) await drainOr(s, 100);
       return;
     case 2: // a will and a retained message 5,000 levels deep
       s.write(encode({ type: 'connect', protocolVersion: version, clientId: id, clean: true, keepalive: 30, will: { topic: deep, payload: Buffer.from('x'), qos: 0, retain: true } }, version));

@@ -58,13 +58,26 @@ async function raw(port: number, localAddress = '127.0.0.1'): Promise<Raw> {
 const connectPacket = (clientId: string, extra: Partial<ConnectPacket> = {}): Buffer =>
   encode({ type: 'connect', protocolVersion: 4, clientId, clean: true, keepalive: 60, ...extra }, 4);
 
+/** Resolves on 'drain' or after `ms`, whichever comes first (leaving no listener behind). */
+function drainOr(socket: Socket, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      socket.off('drain', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    socket.once('drain', done);
+  });
+}
+
 /** Writes `chunk` repeatedly for `ms`, waiting for drain (a TCP client that never reads). */
 async function floodFor(socket: Socket, chunk: Buffer, ms: number): Promise<number> {
   const end = Date.now() + ms;
   let bytes = 0;
   while (Date.now() < end && !socket.destroyed) {
     bytes += chunk.length;
-    if (!socket.write(chunk)) await new Promise((r) => { socket.once('drain', r); setTimeout(r, 100); });
+    if (!socket.write(chunk)) await drainOr(socket, 100);
   }
   return bytes;
 }

@@ -187,7 +187,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve under a password flood', () 
     console.log(`password flood: ${attempts} wrong attempts, legitimate CONNACK after ${took} ms`);
     expect(connack).toMatchObject({ type: 'connack', reasonCode: 0 });
     // Generous: the figure is measured (bench/soak-serve.ts); this only catches a lock-out.
-    expect(took).toBeLessThan(5000);
+    expect(took).toBeLessThan(10_000);
     legit.socket.destroy();
   }, 60_000);
 });

@@ -79,10 +79,21 @@ function substitute(topic: string, client: ClientInfo): string | undefined {
   return topic.replaceAll('%c', client.clientId).replaceAll('%u', client.username ?? '');
 }
 
+/** A client id or user name with a wildcard: as %c or %u it would cover other clients' topics. */
+const dangerous = (name: string | undefined): boolean => name !== undefined && (name.includes('+') || name.includes('#'));
+
 function rulesFor(rules: AclRules, client: ClientInfo): AclRule[] {
   const own = client.username === undefined ? rules.anonymous : rules.users.get(client.username) ?? [];
   const patterns: AclRule[] = [];
+  // As mosquitto: no pattern grants anything to a "dangerous" id or user name (a client `#`
+  // with `pattern read clients/%c` would read every client's messages); deny patterns
+  // that name no one still apply.
+  const unsafe = dangerous(client.clientId) || dangerous(client.username);
   for (const p of rules.patterns) {
+    if (unsafe) {
+      if (p.access === 'deny' && !p.topic.includes('%')) patterns.push(p);
+      continue;
+    }
     const topic = substitute(p.topic, client);
     if (topic !== undefined) patterns.push({ access: p.access, topic });
   }

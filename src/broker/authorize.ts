@@ -1,11 +1,15 @@
 // The access checks (password_file/acl_file or the embedder's hooks), in one place. The
 // broker's own clients (bridges) are trusted: no hook is asked for them or their sessions.
+import { topicMatches } from '../topic/match.js';
 import type { BrokerConnection } from './connection.js';
 import type { BrokerCore } from './core.js';
 import type { ClientInfo } from './options.js';
 import type { Session } from './session.js';
 
 export function mayPublish(core: BrokerCore, conn: BrokerConnection, topic: string): boolean {
+  // $SYS is the broker's: no client writes there, whatever the ACL says, except a remote
+  // bridge's state (as mosquitto's acl__check_dollar).
+  if (topic.startsWith('$SYS') && !conn.trusted && !topicMatches('$SYS/broker/connection/+/state', topic)) return false;
   const hook = core.hooks.authorizePublish;
   return hook === undefined || conn.trusted || hook(conn, topic);
 }

@@ -9,6 +9,7 @@ import { BrokerConnection, type ConnectionMeta } from './connection.js';
 import { type BrokerCore, createCore } from './core.js';
 import { handlePacket } from './handlers/index.js';
 import { startSweeper } from './keepalive.js';
+import { connectPacketLimit } from './limits.js';
 import { endConnection, onWireClose, onWireError } from './lifecycle.js';
 import { type Listener, openListener } from './listeners.js';
 import { type BrokerConfig, type BrokerOptions, toBrokerConfig } from './options.js';
@@ -51,7 +52,6 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
   const listeners: Listener[] = [];
   const bridges: Bridge[] = [];
   const stops: Array<() => void> = [startSweeper(core), startSys(core, options.version ?? 'mqtk')];
-  const maxPacket = config.maxPacketSize;
   const handlers = {
     packet: (c: BrokerConnection, p: Packet) => handlePacket(core, c, p),
     error: (c: BrokerConnection, e: Error) => onWireError(core, c, e),
@@ -65,7 +65,7 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
       stream.destroy();
       return;
     }
-    const conn = new BrokerConnection(stream, full, Date.now(), maxPacket, handlers);
+    const conn = new BrokerConnection(stream, full, Date.now(), connectPacketLimit(config), handlers);
     if (options.tap !== undefined) conn.wire.addTap(options.tap(conn, () => conn.version));
     // Every packet we send passes the wire's one write point: log it there.
     const onPacket = core.onPacket;

@@ -30,12 +30,15 @@ const ACCEPTED = new Set([
 const GLOBAL_NUMBERS: Record<string, keyof BrokerConfig> = {
   max_inflight_messages: 'maxInflightMessages',
   max_queued_messages: 'maxQueuedMessages',
+  max_queued_bytes: 'maxQueuedBytes',
   message_size_limit: 'messageSizeLimit',
   max_packet_size: 'maxPacketSize',
+  max_connect_packet_size: 'maxConnectPacketSize',
   max_keepalive: 'maxKeepalive',
   sys_interval: 'sysInterval',
   max_connections: 'maxConnections',
   max_topic_alias: 'maxTopicAlias',
+  max_topic_levels: 'maxTopicLevels',
 };
 
 const LIMITS: Partial<Record<keyof BrokerConfig, [number, number]>> = {

@@ -10,6 +10,13 @@ import type { Session, SessionLink } from './session.js';
 
 export type ConnectionState = 'new' | 'authenticating' | 'connected' | 'closed';
 
+/**
+ * Why the connection's socket is not being read; reading resumes when no reason is left.
+ * auth: CONNECT is being authenticated; publishers: a subscriber's backlog (outbound.ts);
+ * output: the client does not read what we send it.
+ */
+export const ReadHold = { auth: 1, publishers: 2, output: 4 } as const;
+
 /** Why a connection ended: the cause, and the reason code and text when there are any. */
 export interface Ending {
   cause: DisconnectCause;
@@ -68,6 +75,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   pausedBy: Set<Session> | undefined;
   pausedAt = 0;
   drainWaiting = false;
+  /** ReadHold bits: reasons the socket is not read. */
+  private holds = 0;
   readonly wire: WireConnection;
   readonly address: string;
   readonly localPort: number;
@@ -115,6 +124,37 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   /** The socket holds more than `limit` unsent bytes: queue instead of writing. */
   congested(limit: number): boolean {
     return this.wire.stream.writableLength > limit;
+  }
+
+  /** Stops reading the socket for `reason` (packets already read wait in the wire). */
+  holdReading(reason: number): void {
+    if (this.holds === 0) this.wire.hold();
+    this.holds |= reason;
+  }
+
+  /** Drops `reason`; with no reason left, held packets are handled and reading resumes. */
+  releaseReading(reason: number): void {
+    if ((this.holds & reason) === 0) return;
+    this.holds &= ~reason;
+    if (this.holds === 0) this.wire.release();
+  }
+
+  /**
+   * After handling a packet: a client that sends (PINGREQ, QoS 1 PUBLISH ...) but never
+   * reads our answers is not read either until its socket drains. The bound is the
+   * stream's own (its high-water mark, 16 KiB for sockets), not the delivery limit:
+   * replies are tiny, and each write waiting in the stream costs far more than its bytes
+   * (a megabyte of PINGRESP is half a million buffered writes).
+   */
+  holdWhileCongested(): void {
+    // Only once a write has reported the buffer full: 'drain' comes then, and only then.
+    if ((this.holds & ReadHold.output) !== 0 || !this.wire.stream.writableNeedDrain) return;
+    this.holdReading(ReadHold.output);
+    this.wire.stream.once('drain', () => {
+      // It read, so it is alive: the keep-alive clock did not run while we held it.
+      this.lastSeen = Date.now();
+      this.releaseReading(ReadHold.output);
+    });
   }
 
   /** Closes after what is already written. */

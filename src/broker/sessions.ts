@@ -9,15 +9,19 @@ import { flushPendingWill } from './will.js';
 
 export const NEVER_EXPIRES = 0xffffffff;
 
-/** Clean Start discards any existing session [MQTT-3.1.2-4]; otherwise it is resumed [MQTT-3.1.2-5]. */
-export function openSession(core: BrokerCore, clientId: string, clean: boolean): { session: Session; present: boolean } {
+/**
+ * Clean Start discards any existing session [MQTT-3.1.2-4]; otherwise it is resumed
+ * [MQTT-3.1.2-5], but only by the user who owned it: another user name (or an untrusted
+ * client taking a bridge's session) starts clean, so a guessed client id reads nobody's queue.
+ */
+export function openSession(core: BrokerCore, clientId: string, clean: boolean, owner: { username: string | undefined; trusted: boolean }): { session: Session; present: boolean } {
   const existing = core.sessions.get(clientId);
   if (existing !== undefined) {
     if (existing.expiryTimer !== undefined) {
       existing.expiryTimer.cancel();
       existing.expiryTimer = undefined;
     }
-    if (!clean) return { session: existing, present: true };
+    if (!clean && existing.username === owner.username && (owner.trusted || !existing.trusted)) return { session: existing, present: true };
     endSession(core, existing);
   }
   const session = new Session(clientId);
@@ -33,8 +37,7 @@ export function endSession(core: BrokerCore, s: Session): void {
   flushPendingWill(s);
   if (s.subscriptions !== undefined) for (const filter of s.subscriptions.keys()) core.tree.remove(s.clientId, filter);
   s.subscriptions = undefined;
-  s.queue = undefined;
-  s.inflight = undefined;
+  s.dropMessages();
   releaseAll(s);
   if (core.sessions.get(s.clientId) === s) {
     core.sessions.delete(s.clientId);

@@ -5,6 +5,7 @@
 import { MqttClient } from '../../client/client.js';
 import { ClientError } from '../../client/errors.js';
 import { reasonCodeName } from '../../codec/constants.js';
+import type { Dial } from '../../client/link.js';
 import type { Clock } from './clock.js';
 import type { BenchConfig } from './config.js';
 import type { Recorder } from './recorder.js';
@@ -41,7 +42,7 @@ export interface Connected {
   topic: string;
 }
 
-export async function connectAll(roles: Role[], cfg: BenchConfig, ctx: { worker: number; launchAt: number; clock: Clock; rec: Recorder }): Promise<Connected[]> {
+export async function connectAll(roles: Role[], cfg: BenchConfig, ctx: { worker: number; launchAt: number; clock: Clock; rec: Recorder; dial?: Dial | undefined }): Promise<Connected[]> {
   const { clock, rec, worker } = ctx;
   const out: Connected[] = [];
   const one = async (role: Role): Promise<void> => {
@@ -53,7 +54,7 @@ export async function connectAll(roles: Role[], cfg: BenchConfig, ctx: { worker:
     }
     const began = clock();
     try {
-      const client = await MqttClient.connect({ ...cfg.client, connect: { ...cfg.client.connect, clientId } });
+      const client = await MqttClient.connect({ ...cfg.client, connect: { ...cfg.client.connect, clientId } }, ctx.dial ? { dial: ctx.dial } : {});
       rec.connectedIn(clock() - began);
       client.on('close', (err) => {
         rec.disconnected();

@@ -15,6 +15,7 @@ import { Recorder } from './recorder.js';
 import { shareOf } from './schedule.js';
 import { addCounts, emptyCounts } from './sequence.js';
 import { Subscriber } from './subscriber.js';
+import type { Dial } from '../../client/link.js';
 import { connectAll, type Role, rolesOf } from './connections.js';
 
 /** pubsub: a drain ends this long after the last message arrived. */
@@ -28,6 +29,8 @@ export interface EngineSetup {
   launchAt: number;
   clock: Clock;
   post(msg: EngineMessage): void;
+  /** Tests: open each connection's stream in memory (the facade's ConnectExtras.dial). */
+  dial?: Dial;
 }
 
 export class Engine {
@@ -49,7 +52,7 @@ export class Engine {
     this.scheduleTick();
     const { cfg, worker, workers, clock } = this.s;
     const roles = rolesOf(cfg, worker, workers);
-    const connected = await connectAll(roles, cfg, { worker, launchAt: this.s.launchAt, clock, rec: this.rec });
+    const connected = await connectAll(roles, cfg, { worker, launchAt: this.s.launchAt, clock, rec: this.rec, dial: this.s.dial });
     const template = createPayloadTemplate(cfg.size);
     for (const { role, client, topic } of connected) {
       this.clients.push(client);
@@ -159,7 +162,7 @@ export class Engine {
   private lag(): number {
     const now = this.s.clock();
     let lag = 0;
-    for (const p of this.publishers) lag = Math.max(lag, p.lag(now));
+    for (const p of this.publishers) lag = Math.max(lag, p.takeLag(now));
     return lag;
   }
 

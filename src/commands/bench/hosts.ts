@@ -1,6 +1,7 @@
 // Where engines run: in this thread (--workers 1: no copying, nothing to start) or one
 // per worker thread. Either way the coordinator sees the same EngineHost.
 import { Worker } from 'node:worker_threads';
+import type { Dial } from '../../client/link.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { createClock } from './clock.js';
 import type { BenchConfig } from './config.js';
@@ -26,11 +27,11 @@ export interface WorkerData {
 
 const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-export function createLocalHost(cfg: BenchConfig, launchAt: number, epochOffset: number): EngineHost {
+export function createLocalHost(cfg: BenchConfig, launchAt: number, epochOffset: number, dial?: Dial): EngineHost {
   const handlers: Array<(m: EngineMessage) => void> = [];
   // Posted asynchronously, as from a worker: no handler runs inside the engine's call stack.
   const post = (m: EngineMessage): void => queueMicrotask(() => handlers.forEach((h) => h(m)));
-  const engine = new Engine({ cfg, worker: 0, workers: 1, launchAt, clock: createClock(epochOffset), post });
+  const engine = new Engine({ cfg, worker: 0, workers: 1, launchAt, clock: createClock(epochOffset), post, ...(dial ? { dial } : {}) });
   engine.prepare().catch((err: unknown) => post({ type: 'failed', message: describe(err) }));
   return {
     send: (msg) => engine.handle(msg),

@@ -35,6 +35,7 @@ export class Publisher {
   private stopped = false;
   private schedule: Schedule | undefined;
   private outstanding = 0;
+  private maxLag = 0;
   private idle: (() => void) | undefined;
   /** Resolves on stop(), so no wait (a long interval, a closed socket's drain) outlives it. */
   private readonly stopSignal: Promise<void>;
@@ -63,8 +64,11 @@ export class Publisher {
     return this.cfg.id;
   }
 
-  lag(now: number): number {
-    return this.schedule ? this.schedule.lag(now, this.sent) : 0;
+  /** The furthest behind schedule since the last call: at any send, or now. */
+  takeLag(now: number): number {
+    const lag = Math.max(this.maxLag, this.schedule ? this.schedule.lag(now, this.sent) : 0);
+    this.maxLag = 0;
+    return lag;
   }
 
   /** Publishes until the limit or stop(); resolves when every QoS 1/2 message is settled. */
@@ -88,7 +92,13 @@ export class Publisher {
             await this.until(wait);
             break;
           }
-          this.publishOne(schedule ? schedule.intended(this.sent) : this.clock());
+          if (schedule) {
+            const intended = schedule.intended(this.sent);
+            this.maxLag = Math.max(this.maxLag, this.clock() - intended);
+            this.publishOne(intended);
+          } else {
+            this.publishOne(this.clock());
+          }
         }
         // Let the socket write, acks arrive and the progress timer run.
         await sleep(0);

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { ExitError } from '../../errors.js';
-import { CSV_HEADER, formatBenchJson, formatBenchSummary, formatCsvRow, formatProgress, type BenchSummary } from '../../format/bench.js';
+import { CSV_HEADER, formatBenchJson, formatBenchSummary, formatCsvRow, formatProgress } from '../../format/bench.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { createProgress } from '../../term/progress.js';
 import type { Terminal } from '../../term/terminal.js';
@@ -11,6 +11,7 @@ import { Aggregate } from './aggregate.js';
 import { createClock, measureEpochOffset } from './clock.js';
 import { toBenchConfig, type BenchConfig } from './config.js';
 import { coordinate, type RunTimes } from './coordinator.js';
+import { toSummary } from './summary.js';
 import { createLocalHost, createWorkerHost, type EngineHost } from './hosts.js';
 
 function startHosts(cfg: BenchConfig, args: ParsedArgs, pid: number, launchAt: number, epochOffset: number): EngineHost[] {
@@ -19,16 +20,6 @@ function startHosts(cfg: BenchConfig, args: ParsedArgs, pid: number, launchAt: n
   if (cfg.workers === 1 || !entry) return [createLocalHost({ ...cfg, workers: 1 }, launchAt, epochOffset)];
   return Array.from({ length: cfg.workers }, (_, worker) =>
     createWorkerHost(entry, { mqtkBenchWorker: true, args, pid, worker, workers: cfg.workers, launchAt, epochOffset }));
-}
-
-function toSummary(cfg: BenchConfig, agg: Aggregate, times: RunTimes): BenchSummary {
-  const from = times.startAt + Math.ceil(cfg.warmupMs / 1000) * 1000;
-  const measured = Math.max(0, times.endAt - from) / 1000;
-  const receiving = Math.max(0, Math.max(times.endAt, times.lastReceiveAt) - from) / 1000;
-  const requested = cfg.mode === 'pubsub' ? cfg.clients + cfg.subscribers : cfg.clients;
-  const schedule: BenchSummary['schedule'] = cfg.mode === 'sub' || cfg.mode === 'conn' ? { kind: 'none' }
-    : cfg.msgIntervalMs !== undefined ? { kind: 'open-loop', rate: (1000 * cfg.clients) / cfg.msgIntervalMs } : { kind: 'unthrottled' };
-  return agg.summary({ mode: cfg.mode, schedule, warmupS: Math.ceil(cfg.warmupMs / 1000), interrupted: times.interrupted }, requested, measured, receiving);
 }
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {

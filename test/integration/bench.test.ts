@@ -60,6 +60,25 @@ describe.skipIf(skipWithoutMosquitto())('mqtk bench against mosquitto', () => {
     expect(s.sequence).toEqual({ lost: 0, duplicates: 0, reordered: 0 });
   }, 60_000);
 
+  it('collect merges the --report of two bench processes into one summary', async () => {
+    const url = `mqtt://${broker.host}:${broker.port}/reports/${process.pid}`;
+    const collect = startCommand(MQTK, ['bench', 'collect', url, '--json', '--quiet', '-d', '50']);
+    await waitFor(() => broker.log().includes(`Sending SUBACK to mqtk-bench-collect-`), 20_000, 'collect SUBACK');
+    const runs = await Promise.all([
+      mqtk(['bench', ...conn(), '-t', 'rep/a/%i', '--limit', '1500', '-q', '1', '--report', url, '--json', '--quiet'], { timeoutMs: 60_000 }),
+      mqtk(['bench', ...conn(), '-t', 'rep/b/%i', '--limit', '1000', '-q', '1', '--start-number', '100', '--report', url, '--json', '--quiet'], { timeoutMs: 60_000 }),
+    ]);
+    expect(runs.map((r) => r.status)).toEqual([0, 0]);
+    const each = runs.map((r) => parse(r.stdout));
+    const got = await collect.done;
+    expect(got.status).toBe(0);
+    const s = parse(got.stdout);
+    expect(s.clients).toEqual({ requested: 4, connected: 4, failed: 0 });
+    expect(s.messages).toMatchObject({ sent: 2500, acked: 2500, received: 2500 });
+    expect(s.latency.count).toBe(each[0]!.latency.count + each[1]!.latency.count);
+    expect(s.sequence).toEqual({ lost: 0, duplicates: 0, reordered: 0 });
+  }, 60_000);
+
   it('bench conn opens, holds and closes every connection, with connect-time percentiles', async () => {
     const r = await mqtk(['bench', 'conn', ...conn(), '-c', '20', '-R', '200', '-d', '1', '--json', '--quiet']);
     expect(r.status).toBe(0);

@@ -3,7 +3,7 @@
 // (connected, inflight) or take the maximum (lag), histograms add bucket by bucket: the
 // merge is exact. Totals count everything; rates and latencies leave out the warm-up.
 import type { BenchSummary, Sample } from '../../format/bench.js';
-import { createHistogram, decodeHistogram, toPercentiles, type Histogram } from './histogram.js';
+import { createHistogram, decodeHistogram, encodeHistogram, toPercentiles, type Histogram } from './histogram.js';
 import type { Interval } from './messages.js';
 import { addCounts, emptyCounts, type SequenceCounts } from './sequence.js';
 
@@ -33,9 +33,11 @@ export class Aggregate {
   /** First second that counts for rates and latencies (launch-relative). */
   measureFrom = Infinity;
 
-  constructor(private readonly sources: number) {}
+  /** Sources whose seconds make a complete one (engines; collect adds them as processes say hello). */
+  constructor(public sources: number) {}
 
-  add(iv: Interval): void {
+  /** `measured`: whether it counts for rates and latencies (default: from measureFrom on). */
+  add(iv: Interval, measured = iv.t >= this.measureFrom): void {
     let s = this.seconds.get(iv.t);
     if (!s) {
       s = { reports: 0, connected: 0, connects: 0, sent: 0, acked: 0, received: 0, inflight: 0, lagMs: 0, errors: 0, e2e: createHistogram(), ack: createHistogram() };
@@ -62,7 +64,7 @@ export class Aggregate {
       this.errors[k] = (this.errors[k] ?? 0) + n;
       s.errors += n;
     }
-    if (iv.t >= this.measureFrom) {
+    if (measured) {
       this.e2e.add(e2e);
       this.ack.add(ack);
       this.totals.measuredSent += iv.sent;
@@ -70,6 +72,11 @@ export class Aggregate {
       this.totals.measuredReceived += iv.received;
       this.maxLag = Math.max(this.maxLag, iv.lagMs);
     }
+  }
+
+  /** The final histograms (measured window; connect: all), for --report. */
+  encodedHistograms(): { latency: string; ack: string; connect: string } {
+    return { latency: encodeHistogram(this.e2e), ack: encodeHistogram(this.ack), connect: encodeHistogram(this.connect) };
   }
 
   addSequence(c: SequenceCounts): void {

@@ -8,6 +8,7 @@ import { toConnectionSetup } from '../../options/client-config.js';
 import { list, parseIntStrict, parseQos, str } from '../../options/numbers.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { STAMP_SIZE } from './payload.js';
+import { toReportTarget } from './report.js';
 import { compileTemplate, templateFilter, type Template } from './template.js';
 
 export type BenchMode = 'pub' | 'sub' | 'pubsub' | 'conn';
@@ -110,7 +111,7 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
   const output = str(v.output) ?? (v.json ? 'json' : 'text');
   if (output !== 'text' && output !== 'json') throw new UsageError(`Invalid output format '${output}': bench prints text or json.`);
   const report = str(v.report);
-  if (report !== undefined && !/^mqtts?:\/\/[^/]+\/.+/.test(report)) throw new UsageError(`Invalid --report '${report}': use mqtt://host[:port]/topic.`);
+  if (report !== undefined) toReportTarget(report, 'check');
 
   return {
     mode,

@@ -6,7 +6,7 @@ import type { Aggregate } from './aggregate.js';
 import type { Clock } from './clock.js';
 import type { BenchConfig } from './config.js';
 import type { EngineHost } from './hosts.js';
-import type { EngineMessage } from './messages.js';
+import type { EngineMessage, Interval } from './messages.js';
 
 /** Subscribers wait at most this long for messages still on their way. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -28,7 +28,7 @@ export interface Coordination {
   done: Promise<RunTimes>;
 }
 
-export function coordinate(cfg: BenchConfig, hosts: EngineHost[], agg: Aggregate, clock: Clock, launchAt: number): Coordination {
+export function coordinate(cfg: BenchConfig, hosts: EngineHost[], agg: Aggregate, clock: Clock, launchAt: number, onInterval?: (iv: Interval, measured: boolean) => void): Coordination {
   let interrupted = 0;
   let stopTimer: NodeJS.Timeout | undefined;
   let abort: () => void = () => {};
@@ -45,7 +45,11 @@ export function coordinate(cfg: BenchConfig, hosts: EngineHost[], agg: Aggregate
   }
   hosts.forEach((host, i) => {
     host.onMessage((m) => {
-      if (m.type === 'interval') agg.add(m.interval);
+      if (m.type === 'interval') {
+        const measured = m.interval.t >= agg.measureFrom;
+        agg.add(m.interval, measured);
+        onInterval?.(m.interval, measured);
+      }
       else if (m.type === 'failed') fail(new EngineFailure(m.message));
       else resolvers.get(m.type)?.[i]?.(m);
     });

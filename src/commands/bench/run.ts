@@ -11,6 +11,7 @@ import { Aggregate } from './aggregate.js';
 import { createClock, measureEpochOffset } from './clock.js';
 import { toBenchConfig, type BenchConfig } from './config.js';
 import { coordinate, type RunTimes } from './coordinator.js';
+import { Reporter, sourceName, toReportTarget } from './report.js';
 import { toSummary } from './summary.js';
 import { createLocalHost, createWorkerHost, type EngineHost } from './hosts.js';
 
@@ -20,6 +21,14 @@ function startHosts(cfg: BenchConfig, args: ParsedArgs, pid: number, launchAt: n
   if (cfg.workers === 1 || !entry) return [createLocalHost({ ...cfg, workers: 1 }, launchAt, epochOffset)];
   return Array.from({ length: cfg.workers }, (_, worker) =>
     createWorkerHost(entry, { mqtkBenchWorker: true, args, pid, worker, workers: cfg.workers, launchAt, epochOffset }));
+}
+
+async function openReporter(cfg: BenchConfig, pid: number, engines: number, launchAt: number): Promise<Reporter> {
+  const source = sourceName(pid);
+  const reporter = await Reporter.open(toReportTarget(cfg.report!, `mqtk-bench-report-${pid}`), source);
+  const summary = toSummary(cfg, new Aggregate(engines), { launchAt, startAt: launchAt, endAt: launchAt, lastReceiveAt: 0, interrupted: false });
+  reporter.hello({ mode: cfg.mode, requested: summary.clients.requested, engines, schedule: summary.schedule, launchAt });
+  return reporter;
 }
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
@@ -38,7 +47,8 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     const s = agg.latest();
     if (s && progress) progress.update(formatProgress((clock() - launchAt) / 1000, s));
   }, 1000);
-  const run = coordinate(cfg, hosts, agg, clock, launchAt);
+  const reporter = cfg.report !== undefined ? await openReporter(cfg, term.pid, hosts.length, launchAt) : undefined;
+  const run = coordinate(cfg, hosts, agg, clock, launchAt, reporter ? (iv, measured) => reporter.interval(iv, measured) : undefined);
   const removeSignal = term.onSignal(() => run.interrupt());
   let times: RunTimes;
   try {
@@ -52,6 +62,14 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     await Promise.all(hosts.map((h) => h.close()));
   }
   const summary = toSummary(cfg, agg, times);
+  await reporter?.done({
+    sequence: { received: summary.messages.received, ...summary.sequence },
+    measureFrom: times.startAt + summary.warmupS * 1000,
+    endAt: times.endAt,
+    lastReceiveAt: times.lastReceiveAt,
+    interrupted: times.interrupted,
+    ...agg.encodedHistograms(),
+  });
   term.stdout.write(cfg.output === 'json' ? formatBenchJson(summary) : formatBenchSummary(summary));
   if (cfg.csv !== undefined) {
     try {

@@ -51,7 +51,8 @@ describe('bench options', () => {
     [['conn', '--limit', '5'], /--limit is for/],
     [['pub', '--subscribers', '2'], /--subscribers/],
     [['--output', 'trace'], /bench prints text or json/],
-    [['--report', 'http://x'], /--report/],
+    [['--report', 'http://x'], /report URL/],
+    [['--report', 'mqtt://h/a/#'], /without wildcards/],
     [['-t', 'a/%q'], /template/],
   ])('refuses %j', (argv, message) => {
     expect(() => cfg(argv)).toThrow(UsageError);

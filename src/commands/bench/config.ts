@@ -26,6 +26,8 @@ export interface BenchConfig {
   topic: Template;
   /** Subscription filters (templates: %i of the subscriber). */
   filters: Template[];
+  /** A filter is a shared subscription ($share/...). */
+  sharedSubscription: boolean;
   qos: QoS;
   retain: boolean;
   size: number;
@@ -122,6 +124,7 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
     subscribers,
     topic: compileTemplate(topicText, 'topic'),
     filters: filterTexts.map((f) => compileTemplate(f, 'filter')),
+    sharedSubscription: filterTexts.some((f) => f.startsWith('$share/')),
     qos: v.qos !== undefined ? parseQos(str(v.qos)!) : 0,
     retain: v.retain === true,
     size,
@@ -131,8 +134,9 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
     connIntervalMs: connRate !== undefined ? 1000 / connRate : (connInterval ?? 0),
     clientId: compileTemplate(str(v.clientId) ?? `mqtk-bench-${mode}-%i`, 'client id'),
     startNumber: count(v.startNumber, 'start number', 0, 0),
-    // More threads than connections would idle.
-    workers: Math.min(workers, mode === 'pubsub' ? clients + subscribers : clients),
+    // More threads than connections would idle. A shared subscription splits each
+    // publisher's sequence over its subscribers: only one engine sees all of them.
+    workers: filterTexts.some((f) => f.startsWith('$share/')) && mode !== 'pub' ? 1 : Math.min(workers, mode === 'pubsub' ? clients + subscribers : clients),
     warmupMs: v.warmup !== undefined ? parseDuration(str(v.warmup)!, 'warmup') : 0,
     output,
     ...(str(v.csv) !== undefined ? { csv: str(v.csv)! } : {}),

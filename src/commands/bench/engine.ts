@@ -13,7 +13,7 @@ import { createPayloadTemplate } from './payload.js';
 import { Publisher } from './publisher.js';
 import { Recorder } from './recorder.js';
 import { shareOf } from './schedule.js';
-import { addCounts, emptyCounts } from './sequence.js';
+import { addCounts, emptyCounts, SequenceTracker } from './sequence.js';
 import { Subscriber } from './subscriber.js';
 import type { Dial } from '../../client/link.js';
 import { connectAll, type Role, rolesOf } from './connections.js';
@@ -42,6 +42,7 @@ export class Engine {
   private activeOver = false;
   private finished = false;
   private subsAtLimit = 0;
+  private sharedTracker: SequenceTracker | undefined;
   /** Launch-relative second the run started; intervals after start are never labelled before it. */
   private startSecond = -Infinity;
 
@@ -66,13 +67,24 @@ export class Engine {
         client.on('close', () => publisher.stop());
         this.publishers.push(publisher);
       } else if (role.kind === 'sub') {
-        const sub = new Subscriber(this.rec, clock, cfg.mode === 'pubsub', cfg.mode === 'sub' ? cfg.limit : Infinity, () => this.subAtLimit());
+        const sub = new Subscriber(this.rec, clock, this.trackerFor(), cfg.mode === 'sub' ? cfg.limit : Infinity, () => this.subAtLimit());
         client.on('message', sub.onMessage);
         this.subscribers.push(sub);
         await this.subscribe(client, role);
       }
     }
     this.s.post({ type: 'ready' });
+  }
+
+  /**
+   * One tracker per subscriber: each gets every message. Members of a shared
+   * subscription get a share each, so they count together (one tracker for the engine).
+   */
+  private trackerFor(): SequenceTracker {
+    const { cfg } = this.s;
+    const fromZero = cfg.mode === 'pubsub';
+    if (!cfg.sharedSubscription) return new SequenceTracker(fromZero);
+    return (this.sharedTracker ??= new SequenceTracker(fromZero));
   }
 
   handle(msg: CoordinatorMessage): void {
@@ -136,7 +148,7 @@ export class Engine {
       }
     }
     const sequence = emptyCounts();
-    for (const s of this.subscribers) addCounts(sequence, s.tracker.counts(cfg.mode === 'pubsub' ? final : undefined));
+    for (const t of new Set(this.subscribers.map((s) => s.tracker))) addCounts(sequence, t.counts(cfg.mode === 'pubsub' ? final : undefined));
     await this.closeAll();
     this.finished = true;
     clearTimeout(this.timer);

@@ -4,23 +4,20 @@ import type { IncomingMessage } from '../../client/events.js';
 import type { Clock } from './clock.js';
 import { readStamp } from './payload.js';
 import type { Recorder } from './recorder.js';
-import { SequenceTracker } from './sequence.js';
+import type { SequenceTracker } from './sequence.js';
 
 export class Subscriber {
-  readonly tracker: SequenceTracker;
   received = 0;
   lastMessageAt = 0;
 
   constructor(
     private readonly rec: Recorder,
     private readonly clock: Clock,
-    fromZero: boolean,
+    readonly tracker: SequenceTracker,
     /** Called once when `limit` messages have arrived. */
     private readonly limit: number,
     private readonly onLimit: () => void,
-  ) {
-    this.tracker = new SequenceTracker(fromZero);
-  }
+  ) {}
 
   readonly onMessage = (msg: IncomingMessage): void => {
     const now = this.clock();

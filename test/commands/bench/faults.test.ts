@@ -31,6 +31,13 @@ describe('bench against a scripted broker', () => {
     expect(s.sequence.lost).toBe(1);
   });
 
+  it('counts the members of a shared subscription together: each gets a share, nothing is lost', async () => {
+    const broker = createScriptedBroker({ drop: [7] });
+    const s = await benchInProcess(['-c', '2', '--subscribers', '3', '--filter', '$share/g/mqtk-bench/+', '--limit', '300', '--quiet'], broker.dial);
+    expect(s.messages.received).toBe(299);
+    expect(s.sequence).toEqual({ lost: 1, duplicates: 0, reordered: 0 });
+  });
+
   it('measures from the intended send time: a 1 s stall shows in p99 (no coordinated omission)', async () => {
     // 100 msg/s for 2.5 s; the broker reads nothing for 1 s after the 50th message.
     const broker = createScriptedBroker({ stall: { at: 50, ms: 1000 } });

@@ -28,13 +28,18 @@ export interface Script {
 
 export function createScriptedBroker(script: Script): { dial: Dial; relayed: () => number } {
   const subscribers: Duplex[] = [];
+  /** $share/ subscribers: each message goes to one of them, in turn. */
+  const shared: Duplex[] = [];
+  let turn = 0;
   let relayed = 0;
   let received = 0;
   let held: PublishPacket | undefined;
   let stalledUntil = 0;
   const send = (s: Duplex, p: Packet): void => void s.write(encode(p, 4));
   const deliver = (p: PublishPacket): void => {
-    for (const s of subscribers) send(s, { ...p, qos: 0, packetId: undefined, dup: false, retain: false });
+    const copy: Packet = { ...p, qos: 0, packetId: undefined, dup: false, retain: false };
+    for (const s of subscribers) send(s, copy);
+    if (shared.length > 0) send(shared[turn++ % shared.length]!, copy);
   };
   const relay = (p: PublishPacket): void => {
     const n = relayed++;
@@ -57,7 +62,7 @@ export function createScriptedBroker(script: Script): { dial: Dial; relayed: () 
       switch (p.type) {
         case 'connect': return send(s, { type: 'connack', sessionPresent: false, reasonCode: 0 });
         case 'subscribe':
-          subscribers.push(s);
+          (p.subscriptions[0]!.topicFilter.startsWith('$share/') ? shared : subscribers).push(s);
           return send(s, { type: 'suback', packetId: p.packetId, reasonCodes: p.subscriptions.map(() => 0) });
         case 'publish':
           relay(p);

@@ -8,7 +8,9 @@ export interface Progress {
 }
 
 export async function createProgress(stderr: OutputStream): Promise<Progress> {
-  if (!stderr.isTTY) {
+  // A terminal that reports no width (some ptys) makes ora's line arithmetic clear
+  // endless lines: plain lines there too.
+  if (!stderr.isTTY || !(process.stderr.columns > 0)) {
     return { update: (line) => void stderr.write(`${line}\n`), stop: () => {} };
   }
   const { default: ora } = await import('ora');

@@ -7,14 +7,20 @@ import { createHistogram, decodeHistogram, encodeHistogram, toPercentiles, type 
 import type { Interval } from './messages.js';
 import { addCounts, emptyCounts, type SequenceCounts } from './sequence.js';
 
-interface Second {
-  reports: number;
+interface Gauges {
   connected: number;
+  inflight: number;
+  lagMs: number;
+}
+
+interface Second {
+  /** Each source's gauges: the latest of the second (a source may report a second twice). */
+  gauges: Map<string, Gauges>;
   connects: number;
   sent: number;
   acked: number;
   received: number;
-  inflight: number;
+  /** Worst lag of any report of the second. */
   lagMs: number;
   errors: number;
   e2e: Histogram;
@@ -40,18 +46,16 @@ export class Aggregate {
   add(iv: Interval, measured = iv.t >= this.measureFrom): void {
     let s = this.seconds.get(iv.t);
     if (!s) {
-      s = { reports: 0, connected: 0, connects: 0, sent: 0, acked: 0, received: 0, inflight: 0, lagMs: 0, errors: 0, e2e: createHistogram(), ack: createHistogram() };
+      s = { gauges: new Map(), connects: 0, sent: 0, acked: 0, received: 0, lagMs: 0, errors: 0, e2e: createHistogram(), ack: createHistogram() };
       this.seconds.set(iv.t, s);
     }
     const e2e = decodeHistogram(iv.latency);
     const ack = decodeHistogram(iv.ack);
-    s.reports++;
-    s.connected += iv.connected;
+    s.gauges.set(iv.source, { connected: iv.connected, inflight: iv.inflight, lagMs: iv.lagMs });
     s.connects += iv.connects;
     s.sent += iv.sent;
     s.acked += iv.acked;
     s.received += iv.received;
-    s.inflight += iv.inflight;
     s.lagMs = Math.max(s.lagMs, iv.lagMs);
     s.e2e.add(e2e);
     s.ack.add(ack);
@@ -85,7 +89,13 @@ export class Aggregate {
 
   private toSample(t: number, s: Second): Sample {
     const e2e = toPercentiles(s.e2e);
-    return { t: t - this.startSecond(), connected: s.connected, connects: s.connects, sent: s.sent, acked: s.acked, received: s.received, inflight: s.inflight, lagMs: s.lagMs, errors: s.errors, e2eP50: e2e.p50, e2eP99: e2e.p99, ackP99: toPercentiles(s.ack).p99 };
+    let connected = 0;
+    let inflight = 0;
+    for (const g of s.gauges.values()) {
+      connected += g.connected;
+      inflight += g.inflight;
+    }
+    return { t: t - this.startSecond(), connected, connects: s.connects, sent: s.sent, acked: s.acked, received: s.received, inflight, lagMs: s.lagMs, errors: s.errors, e2eP50: e2e.p50, e2eP99: e2e.p99, ackP99: toPercentiles(s.ack).p99 };
   }
 
   private startSecond(): number {
@@ -94,7 +104,7 @@ export class Aggregate {
 
   /** The newest second every source has reported (the live line), if any. */
   latest(): Sample | undefined {
-    const done = [...this.seconds].filter(([, s]) => s.reports >= this.sources);
+    const done = [...this.seconds].filter(([, s]) => s.gauges.size >= this.sources);
     const last = done.at(-1) ?? [...this.seconds].at(-1);
     return last ? this.toSample(last[0], last[1]) : undefined;
   }

@@ -86,7 +86,7 @@ export async function runCollect(args: ParsedArgs, term: Terminal): Promise<numb
     } else if (kind === 'interval') {
       const iv = body as ReportedInterval;
       // Processes started at different times: their seconds meet on the epoch's.
-      agg.add({ ...iv, t: Math.round((s.hello?.launchAt ?? 0) / 1000) + iv.t }, iv.measured);
+      agg.add({ ...iv, source: `${source}/${iv.source}`, t: Math.round((s.hello?.launchAt ?? 0) / 1000) + iv.t }, iv.measured);
     } else if (kind === 'done') {
       s.done = body as Done;
       agg.addSequence(s.done.sequence);

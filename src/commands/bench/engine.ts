@@ -34,7 +34,7 @@ export interface EngineSetup {
 }
 
 export class Engine {
-  private readonly rec = new Recorder();
+  private readonly rec: Recorder;
   private readonly clients: MqttClient[] = [];
   private readonly publishers: Publisher[] = [];
   private readonly subscribers: Subscriber[] = [];
@@ -46,7 +46,9 @@ export class Engine {
   /** Launch-relative second the run started; intervals after start are never labelled before it. */
   private startSecond = -Infinity;
 
-  constructor(private readonly s: EngineSetup) {}
+  constructor(private readonly s: EngineSetup) {
+    this.rec = new Recorder(String(s.worker));
+  }
 
   /** Connects this engine's clients (and subscribes), then posts 'ready'. */
   async prepare(): Promise<void> {

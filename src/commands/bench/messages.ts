@@ -6,6 +6,8 @@ import type { SequenceCounts } from './sequence.js';
 
 /** One second of one engine: deltas, except the gauges. */
 export interface Interval {
+  /** Which engine: its gauges replace its earlier ones of the same second (workers; collect prefixes the process). */
+  source: string;
   /** Seconds since the start of publishing/receiving (negative while connecting). */
   t: number;
   /** Gauge: connections open. */

@@ -46,8 +46,11 @@ export class Recorder {
     this.errors[kind] = (this.errors[kind] ?? 0) + 1;
   }
 
+  constructor(private readonly source = '0') {}
+
   takeInterval(t: number, lagMs: number): Interval {
     const interval: Interval = {
+      source: this.source,
       t,
       connected: this.connected,
       inflight: this.inflight,

@@ -34,7 +34,7 @@ describe('HDR histograms merge exactly', () => {
     const agg = new Aggregate(3);
     agg.measureFrom = 0;
     for (let engine = 0; engine < 3; engine++) {
-      const rec = new Recorder();
+      const rec = new Recorder(String(engine));
       for (let second = 0; second < 4; second++) {
         for (let k = 0; k < 50; k++) {
           const ms = (engine + 1) * (second + 1) * (k + 1) * 0.37;
@@ -47,6 +47,19 @@ describe('HDR histograms merge exactly', () => {
     const summary = agg.summary({ mode: 'sub', schedule: { kind: 'none' }, warmupS: 0, interrupted: false }, 3, 4, 4);
     expect(summary.messages.received).toBe(600);
     expect(summary.latency.e2e).toEqual(toPercentiles(decodeHistogram(encodeHistogram(all))));
+  });
+
+  it('takes the latest gauges of a source that reports a second twice, and adds sources', () => {
+    const agg = new Aggregate(2);
+    const a = new Recorder('a');
+    const b = new Recorder('b');
+    a.connectedIn(1);
+    a.connectedIn(1);
+    b.connectedIn(1);
+    agg.add(a.takeInterval(5, 0));
+    agg.add(a.takeInterval(5, 0));
+    agg.add(b.takeInterval(5, 0));
+    expect(agg.latest()).toMatchObject({ connected: 3, connects: 3 });
   });
 
   it('reports percentiles in milliseconds', () => {

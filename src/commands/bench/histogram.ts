@@ -3,6 +3,7 @@
 // HdrHistogram's standard compressed base64 encoding, and merging is adding counts, so
 // the merged histogram is exactly the histogram of all samples (tests check it).
 import hdr from 'hdr-histogram-js';
+import type { LatencySummary } from '../../format/bench.js';
 
 export type Histogram = hdr.Histogram;
 
@@ -31,19 +32,8 @@ export function mergeEncoded(into: Histogram, encoded: Iterable<string>): Histog
   return into;
 }
 
-export interface Percentiles {
-  count: number;
-  /** Milliseconds. */
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-  mean: number;
-}
-
 /** Percentiles in milliseconds; max is the highest bucket's value, so a decoded copy reports the same. */
-export function toPercentiles(h: Histogram): Percentiles {
+export function toPercentiles(h: Histogram): LatencySummary {
   const at = (p: number): number => (h.totalCount === 0 ? 0 : h.getValueAtPercentile(p) / 1000);
   return { count: h.totalCount, p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max: at(100), mean: h.totalCount === 0 ? 0 : h.mean / 1000 };
 }

@@ -5,7 +5,7 @@ _mqtk() {
   prev="${COMP_WORDS[COMP_CWORD-1]}"
   cmd="${COMP_WORDS[1]}"
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=( $(compgen -W "pub sub passwd serve completion" -- "$cur") )
+    COMPREPLY=( $(compgen -W "pub sub passwd serve bench completion" -- "$cur") )
     return
   fi
   case "$cmd" in
@@ -115,6 +115,59 @@ _mqtk() {
         --log) COMPREPLY=( $(compgen -W "text json" -- "$cur") ); return ;;
       esac
       COMPREPLY=( $(compgen -W "-c --config-file -p --port --bind --persist -v --verbose --log --trace --help --version" -- "$cur") )
+      ;;
+    bench)
+      case "$prev" in
+        -c|--clients) COMPREPLY=(); return ;;
+        --subscribers) COMPREPLY=(); return ;;
+        -t|--topic) COMPREPLY=(); return ;;
+        --filter) COMPREPLY=(); return ;;
+        -q|--qos) COMPREPLY=( $(compgen -W "0 1 2" -- "$cur") ); return ;;
+        -s|--size) COMPREPLY=(); return ;;
+        --rate) COMPREPLY=(); return ;;
+        -I|--interval-of-msg) COMPREPLY=(); return ;;
+        --limit) COMPREPLY=(); return ;;
+        -d|--duration) COMPREPLY=(); return ;;
+        -M|--inflight) COMPREPLY=(); return ;;
+        -R|--conn-rate) COMPREPLY=(); return ;;
+        -i|--interval) COMPREPLY=(); return ;;
+        --client-id) COMPREPLY=(); return ;;
+        --start-number) COMPREPLY=(); return ;;
+        --workers) COMPREPLY=(); return ;;
+        --warmup) COMPREPLY=(); return ;;
+        --output) COMPREPLY=( $(compgen -W "text json" -- "$cur") ); return ;;
+        --csv) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --report) COMPREPLY=(); return ;;
+        -h|--host) COMPREPLY=(); return ;;
+        -p|--port) COMPREPLY=(); return ;;
+        -L|--url) COMPREPLY=(); return ;;
+        --unix) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        -u|--username) COMPREPLY=(); return ;;
+        -P|--pw) COMPREPLY=(); return ;;
+        -k|--keepalive) COMPREPLY=(); return ;;
+        -x) COMPREPLY=(); return ;;
+        -V|--protocol-version) COMPREPLY=( $(compgen -W "5 311 31 mqttv5 mqttv311 mqttv31" -- "$cur") ); return ;;
+        -D|--property) COMPREPLY=(); return ;;
+        -A) COMPREPLY=(); return ;;
+        --ws-path) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --connect-timeout) COMPREPLY=(); return ;;
+        --will-topic) COMPREPLY=(); return ;;
+        --will-payload) COMPREPLY=(); return ;;
+        --will-qos) COMPREPLY=( $(compgen -W "0 1 2" -- "$cur") ); return ;;
+        --cafile) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --capath) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --cert) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --key) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --keyform) COMPREPLY=( $(compgen -W "pem engine" -- "$cur") ); return ;;
+        --tls-version) COMPREPLY=( $(compgen -W "tlsv1.3 tlsv1.2 tlsv1.1" -- "$cur") ); return ;;
+        --ciphers) COMPREPLY=(); return ;;
+        --tls-alpn) COMPREPLY=(); return ;;
+        --psk) COMPREPLY=(); return ;;
+        --psk-identity) COMPREPLY=(); return ;;
+        --tls-engine) COMPREPLY=(); return ;;
+        --proxy) COMPREPLY=(); return ;;
+      esac
+      COMPREPLY=( $(compgen -W "-c --clients --subscribers -t --topic --filter -q --qos -r --retain -s --size --rate -I --interval-of-msg --limit -d --duration -M --inflight -R --conn-rate -i --interval --client-id --start-number --workers --warmup --output --json --csv --report -h --host -p --port -L --url --unix -u --username -P --pw -k --keepalive -x -V --protocol-version -D --property -A --nodelay --ws-path --connect-timeout --will-topic --will-payload --will-qos --will-retain --cafile --capath --tls-use-os-certs --cert --key --keyform --insecure --tls-version --ciphers --tls-alpn --psk --psk-identity --tls-engine --proxy --quiet --help --version" -- "$cur") )
       ;;
     completion) COMPREPLY=( $(compgen -W "bash zsh" -- "$cur") ) ;;
   esac

@@ -8,6 +8,7 @@ _mqtk() {
     'sub:subscribe and print messages (mosquitto_sub compatible)'
     'passwd:manage mosquitto password files (mosquitto_passwd compatible; argon2id by default)'
     'serve:run an MQTT 3.1/3.1.1/5.0 broker (mosquitto.conf subset; local only by default)'
+    'bench:load-test a broker\: publishers, subscribers, connections; latency percentiles'
     'completion:print a shell completion script'
   )
   if (( CURRENT == 2 )); then
@@ -166,6 +167,67 @@ _mqtk() {
         '(-v --verbose)'{-v,--verbose}'[log connects, disconnects, subscriptions and every packet, like mosquitto -v]' \
         '--log[log format on stderr\: text (mosquitto'\''s) or json (JSON lines)]:text|json:(text json)' \
         '--trace[annotated hex dump of every packet in and out on stderr]' \
+        '--help[show this usage and exit]' \
+        '--version[show the version and exit]' \
+        '*:argument:_files'
+      ;;
+    bench)
+      _arguments -s \
+        '(-c --clients)'{-c,--clients}'[connections\: publishers (pub, pubsub), subscribers (sub) or plain connections (conn); default 1]:count:' \
+        '--subscribers[pubsub\: subscriber connections (default 1)]:count:' \
+        '(-t --topic)'{-t,--topic}'[topic template to publish to (default mqtk-bench/%i), or filter to subscribe to (sub; repeatable)]:topic:' \
+        '--filter[pubsub\: subscribers'\'' filter (default\: the topic template with + for each placeholder level)]:filter:' \
+        '(-q --qos)'{-q,--qos}'[quality of service 0, 1 or 2 (default 0)]:qos:(0 1 2)' \
+        '(-r --retain)'{-r,--retain}'[retain the message on the broker]' \
+        '(-s --size)'{-s,--size}'[payload size, at least 18 (the stamp\: publisher, sequence, send time); default 64]:bytes:' \
+        '--rate[messages per second in total, open loop (latency from the intended send time)]:msgs/s:' \
+        '(-I --interval-of-msg)'{-I,--interval-of-msg}'[milliseconds between messages of each publisher, open loop (instead of --rate)]:ms:' \
+        '--limit[messages to publish in total (pub, pubsub), or to receive per subscriber (sub)]:count:' \
+        '(-d --duration)'{-d,--duration}'[run this long (30s, 2m, 500ms; a bare number is seconds); conn\: hold the connections this long]:time:' \
+        '(-M --inflight)'{-M,--inflight}'[QoS 1/2 messages in flight per publisher (default 20)]:count:' \
+        '(-R --conn-rate)'{-R,--conn-rate}'[open connections at this rate (default\: as fast as the broker accepts them)]:conn/s:' \
+        '(-i --interval)'{-i,--interval}'[milliseconds between connects (instead of -R)]:ms:' \
+        '--client-id[client id template (default mqtk-bench-<mode>-%i)\: %i index, %w worker, %rand_N]:template:' \
+        '--start-number[first client index (%i), so several bench processes never clash (default 0)]:n:' \
+        '--workers[worker threads to spread the connections over (default\: the number of cores)]:n:' \
+        '--warmup[leave the first seconds out of rates and latencies]:time:' \
+        '--output[text (default) or json\: the summary as one JSON object]:text|json:(text json)' \
+        '--json[same as --output json]' \
+        '--csv[write the per-second samples to FILE as CSV]:file:_files' \
+        '--report[also publish per-second samples and the final histograms there (see bench collect)]:mqtt\://host\[\:port\]/topic:' \
+        '(-h --host)'{-h,--host}'[broker host (default localhost)]:host:' \
+        '(-p --port)'{-p,--port}'[broker port (default 1883, 8883 with TLS)]:port:' \
+        '(-L --url)'{-L,--url}'[mqtt(s)\://\[user\[\:pass\]@\]host\[\:port\]/topic, also ws(s)\://]:url:' \
+        '--unix[connect over a unix-domain socket]:path:_files' \
+        '(-u --username)'{-u,--username}'[username]:username:' \
+        '(-P --pw)'{-P,--pw}'[password]:password:' \
+        '(-k --keepalive)'{-k,--keepalive}'[keepalive in seconds, 5-65535 (default 60)]:seconds:' \
+        '-x[MQTT 5 session expiry interval; -1 or ∞ never expires]:seconds:' \
+        '(-V --protocol-version)'{-V,--protocol-version}'[MQTT version\: 5, 311 or 31 (also mqttv5, mqttv311, mqttv31)]:version:(5 311 31 mqttv5 mqttv311 mqttv31)' \
+        '(-D --property)'{-D,--property}'[add an MQTT 5 property to a packet (forces MQTT 5)]:command name \[key\] value:' \
+        '-A[bind the outgoing socket to this local address]:address:' \
+        '--nodelay[disable Nagle (mqtk always sends without delay)]' \
+        '--ws-path[HTTP path for ws\:// and wss\:// URLs (default /mqtt)]:path:_files' \
+        '--connect-timeout[give up when the broker has not answered CONNECT in time (default 30)]:seconds:' \
+        '--will-topic[register a will on this topic]:topic:' \
+        '--will-payload[will payload (default empty)]:payload:' \
+        '--will-qos[will QoS 0-2]:qos:(0 1 2)' \
+        '--will-retain[retain the will]' \
+        '--cafile[trusted CA certificates (PEM); enables TLS]:file:_files' \
+        '--capath[directory of trusted CA certificates; enables TLS]:dir:_files' \
+        '--tls-use-os-certs[trust the system'\''s CA store; enables TLS]' \
+        '--cert[client certificate (PEM); needs --key]:file:_files' \
+        '--key[client private key (PEM); needs --cert]:file:_files' \
+        '--keyform[key type (only pem is supported)]:pem|engine:(pem engine)' \
+        '--insecure[do not check the server certificate'\''s host name]' \
+        '--tls-version[tlsv1.3, tlsv1.2 or tlsv1.1]:version:(tlsv1.3 tlsv1.2 tlsv1.1)' \
+        '--ciphers[allowed TLS ciphers (OpenSSL list)]:list:' \
+        '--tls-alpn[TLS ALPN protocol]:protocol:' \
+        '--psk[TLS-PSK key in hex; needs --psk-identity]:hex-key:' \
+        '--psk-identity[TLS-PSK identity]:identity:' \
+        '--tls-engine[OpenSSL engine (not supported by mqtk)]:engine:' \
+        '--proxy[connect through a SOCKS5 proxy\: socks5h\://\[user\[\:pass\]@\]host\[\:port\]]:socks-url:' \
+        '--quiet[don'\''t print runtime errors]' \
         '--help[show this usage and exit]' \
         '--version[show the version and exit]' \
         '*:argument:_files'

@@ -1,23 +1,25 @@
-// The access checks (password_file/acl_file or the embedder's hooks), in one place. The
-// broker's own clients (bridges) are trusted: no hook is asked for them or their sessions.
+// The access checks (password_file/acl_file or the embedder's hooks), in one place, with
+// the hooks of the connection's security scope (its listener's with per_listener_settings)
+// as they are now (a SIGHUP reload applies from the next check). The broker's own clients
+// (bridges) are trusted: no hook is asked for them or their sessions.
 import type { BrokerConnection } from './connection.js';
 import type { BrokerCore } from './core.js';
 import type { ClientInfo } from './options.js';
 import type { Session } from './session.js';
 
 export function mayPublish(core: BrokerCore, conn: BrokerConnection, topic: string): boolean {
-  const hook = core.hooks.authorizePublish;
+  const hook = conn.security.hooks.authorizePublish;
   return hook === undefined || conn.trusted || hook(conn, topic);
 }
 
 export function maySubscribe(core: BrokerCore, conn: BrokerConnection, filter: string): boolean {
-  const hook = core.hooks.authorizeSubscribe;
+  const hook = conn.security.hooks.authorizeSubscribe;
   return hook === undefined || conn.trusted || hook(conn, filter);
 }
 
 /** Read access of a session's client (connected or not) to a message's topic; runs per delivery. */
 export function mayRead(core: BrokerCore, s: Session, topic: string): boolean {
-  const hook = core.hooks.authorizeRead;
+  const hook = (s.security ?? core.security).hooks.authorizeRead;
   return hook === undefined || s.trusted || hook(sessionClient(core, s), topic);
 }
 

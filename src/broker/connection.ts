@@ -6,6 +6,7 @@ import type { Packet, ProtocolVersion, Will } from '../codec/types.js';
 import { WireConnection, type WireHandlers } from '../wire/connection.js';
 import type { DisconnectCause } from './events.js';
 import type { ClientInfo } from './options.js';
+import type { Security } from './security.js';
 import type { Session, SessionLink } from './session.js';
 
 export type ConnectionState = 'new' | 'authenticating' | 'connected' | 'closed';
@@ -31,6 +32,8 @@ export interface ConnectionMeta {
   certificateCN?: string;
   /** The broker's own clients (bridges): no authentication, no ACL. */
   trusted?: boolean;
+  /** The security scope of the listener (per_listener_settings), else the broker's. */
+  security: Security;
 }
 
 /**
@@ -44,6 +47,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   username: string | undefined;
   certificateCN: string | undefined;
   readonly trusted: boolean;
+  /** Who may connect here and what they may do (the listener's scope, or the broker's). */
+  readonly security: Security;
   /** Connected as a bridge (mosquitto's try_private): its subscriptions get No Local and Retain As Published. */
   bridge = false;
   /** Keep Alive in ms; 0 = none. */
@@ -78,6 +83,7 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
     this.localPort = meta.localPort;
     this.certificateCN = meta.certificateCN;
     this.trusted = meta.trusted === true;
+    this.security = meta.security;
     this.openedAt = now;
     this.lastSeen = now;
     this.handlers = handlers;

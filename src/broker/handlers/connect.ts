@@ -60,11 +60,12 @@ export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: Conne
 
 function authenticate(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket): boolean | Promise<boolean> {
   if (conn.trusted) return true;
-  const hook = core.hooks.authenticate;
+  const scope = conn.security;
+  const hook = scope.hooks.authenticate;
   if (hook !== undefined && (p.username !== undefined || p.password !== undefined || conn.certificateCN !== undefined)) {
     return hook(conn, p.password);
   }
-  return core.config.allowAnonymous;
+  return scope.allowAnonymous;
 }
 
 function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clientId: string, assigned: string | undefined, serverKeepAlive: number | undefined): void {
@@ -77,6 +78,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   session.link = conn;
   session.username = p.username;
   session.trusted = conn.trusted;
+  session.security = conn.security;
   cancelPendingWill(session);
   conn.session = session;
   conn.connectExpiry = session.expiryInterval;

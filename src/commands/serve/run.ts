@@ -2,44 +2,53 @@
 // SIGINT/SIGTERM → close (sessions kept, wills not sent) → exit 0.
 import { readFileSync } from 'node:fs';
 import { createBroker, type Broker, type BrokerAddress, type CreateBrokerOptions } from '../../broker/broker.js';
-import { ConfigError, parseMosquittoConf } from '../../broker/config.js';
+import { ConfigError, parseMosquittoConf, type ParsedConfig } from '../../broker/config.js';
+import { ConfigFileError } from '../../broker/files.js';
 import { ListenError } from '../../broker/listeners.js';
-import type { BrokerConfig, ListenerConfig } from '../../broker/options.js';
+import type { ListenerConfig } from '../../broker/options.js';
 import { ExitError } from '../../errors.js';
 import { formatBrokerEvent, formatBrokerEventJson, formatBrokerPacket, formatBrokerPacketJson } from '../../format/broker-log.js';
 import { wantColour } from '../../options/output-mode.js';
 import { toServeOptions, type ServeOptions } from '../../options/serve.js';
 import type { ParsedArgs } from '../../options/spec.js';
+import { describeFsError } from '../../term/atomic-file.js';
 import type { Terminal } from '../../term/terminal.js';
 import { VERSION } from '../../version.js';
 
-function readConfig(opts: ServeOptions, term: Terminal): { config: Partial<BrokerConfig>; fileListeners: boolean } {
-  if (opts.configFile === undefined) return { config: {}, fileListeners: false };
+const NO_FILE: Pick<ParsedConfig, 'config' | 'hasListeners' | 'perListenerSettings'> = { config: {}, hasListeners: false, perListenerSettings: false };
+
+/** A configuration mistake as the one line main prints, with mosquitto's exit status (3, or 13 for a password/ACL file). */
+export function toConfigExit(err: ConfigError): ExitError {
+  const message = err instanceof ConfigFileError ? `Unable to open ${err.directive} "${err.path}": ${describeFsError(err.cause)}.` : err.message;
+  return new ExitError(err.code, `Error: ${message}`);
+}
+
+function readConfig(opts: ServeOptions): ParsedConfig | typeof NO_FILE {
+  if (opts.configFile === undefined) return NO_FILE;
   let text: string;
   try {
     text = readFileSync(opts.configFile, 'utf8');
   } catch (err) {
-    throw new ExitError(1, `Error: Unable to open config file ${opts.configFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ExitError(3, `Error: Unable to open config file ${opts.configFile}: ${describeFsError(err)}.`);
   }
   try {
-    const parsed = parseMosquittoConf(text, opts.configFile);
-    for (const w of parsed.warnings) term.stderr.write(`Warning: ${w}\n`);
-    return { config: parsed.config, fileListeners: parsed.hasListeners };
+    return parseMosquittoConf(text, opts.configFile);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ExitError(1, `Error: ${err.message}`);
+    if (err instanceof ConfigError) throw toConfigExit(err);
     throw err;
   }
 }
 
 /** Listeners: the file's, plus one per -p; none at all means 127.0.0.1:1883 (mosquitto 2's local-only mode). */
-export function toBrokerOptions(opts: ServeOptions, file: { config: Partial<BrokerConfig>; fileListeners: boolean }): CreateBrokerOptions {
-  const fromPorts: ListenerConfig[] = opts.ports.map((port) => ({ port, host: opts.bind, protocol: 'mqtt' }));
+export function toBrokerOptions(opts: ServeOptions, file: Pick<ParsedConfig, 'config' | 'hasListeners' | 'perListenerSettings'>): CreateBrokerOptions {
+  // With per_listener_settings, a -p listener has its own (default) security settings too.
+  const fromPorts: ListenerConfig[] = opts.ports.map((port) => ({ port, host: opts.bind, protocol: 'mqtt', ...(file.perListenerSettings ? { security: {} } : {}) }));
   const listeners = [...(file.config.listeners ?? []), ...fromPorts];
   const options: CreateBrokerOptions = {
     ...file.config,
     listeners: listeners.length > 0 ? listeners : [{ port: 1883, host: opts.bind, protocol: 'mqtt' }],
     // mosquitto 2: a configured listener means allow_anonymous defaults to false.
-    allowAnonymous: file.config.allowAnonymous ?? !file.fileListeners,
+    allowAnonymous: file.config.allowAnonymous ?? !file.hasListeners,
     version: `mqtk ${VERSION}`,
   };
   if (opts.persist !== undefined) {
@@ -76,7 +85,7 @@ function addLogging(options: CreateBrokerOptions, opts: ServeOptions, term: Term
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const opts = toServeOptions(args);
-  const options = toBrokerOptions(opts, readConfig(opts, term));
+  const options = toBrokerOptions(opts, readConfig(opts));
   addLogging(options, opts, term);
   if (opts.trace) {
     const { createTraceTap } = await import('../../term/trace-tap.js');
@@ -88,7 +97,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   try {
     broker = createBroker(options);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ExitError(1, `Error: ${err.message}`);
+    if (err instanceof ConfigError) throw toConfigExit(err);
     throw err;
   }
   let addresses: BrokerAddress[];
@@ -96,6 +105,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     addresses = await broker.listen();
   } catch (err) {
     await broker.close();
+    if (err instanceof ConfigError) throw toConfigExit(err);
     if (err instanceof ListenError) throw new ExitError(1, `Error: ${err.message}`);
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E')) {
       throw new ExitError(1, `Error: ${err.message}`);

@@ -29,10 +29,10 @@ export interface Broker {
   listen(): Promise<BrokerAddress[]>;
   /**
    * Reads password_file and acl_file again (SIGHUP), in every scope. A file that cannot be
-   * read or parsed keeps that scope's rules in force; the returned messages say why.
+   * read or parsed keeps that scope's rules in force; the returned errors say why.
    * Connections keep theirs and are checked against the new rules from their next packet.
    */
-  reloadSecurity(): string[];
+  reloadSecurity(): ConfigError[];
   /** Addresses of the open listeners (port 0 resolved to the port picked). */
   address(): BrokerAddress[];
   /** Stops listening, disconnects every client (0x8B in MQTT 5, no wills), keeps sessions. */
@@ -93,13 +93,13 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
     handle,
     address: addresses,
     reloadSecurity() {
-      const problems: string[] = [];
+      const problems: ConfigError[] = [];
       for (const scope of [core.security, ...scopes.values()]) {
         try {
           scope.reload();
         } catch (err) {
           if (!(err instanceof ConfigError)) throw err;
-          problems.push(err.message);
+          problems.push(err);
         }
       }
       return problems;

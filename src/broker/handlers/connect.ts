@@ -15,7 +15,7 @@ import { cancelPendingWill } from '../will.js';
 function refuse(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, code5: number, code3: number, reason: string): void {
   const packet = { type: 'connack' as const, sessionPresent: false, reasonCode: p.protocolVersion === 5 ? code5 : code3 };
   conn.send(packet);
-  core.emit?.({ type: 'connect-refused', clientId: p.clientId, address: conn.address, reasonCode: packet.reasonCode, reason });
+  core.emit?.({ type: 'connect-refused', clientId: p.clientId, address: conn.address, username: p.username, reasonCode: packet.reasonCode, reason });
   endConnection(core, conn, { cause: 'protocol', reasonCode: packet.reasonCode, message: reason });
 }
 

@@ -7,23 +7,28 @@ import { ConfigFileError } from '../../broker/files.js';
 import { ListenError } from '../../broker/listeners.js';
 import type { ListenerConfig } from '../../broker/options.js';
 import { ExitError } from '../../errors.js';
-import { formatBrokerEvent, formatBrokerEventJson, formatBrokerPacket, formatBrokerPacketJson } from '../../format/broker-log.js';
 import { wantColour } from '../../options/output-mode.js';
 import { toServeOptions, type ServeOptions } from '../../options/serve.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { describeFsError } from '../../term/atomic-file.js';
 import type { Terminal } from '../../term/terminal.js';
 import { VERSION } from '../../version.js';
+import { createServeLog, type ServeLog } from './log.js';
 
-const NO_FILE: Pick<ParsedConfig, 'config' | 'hasListeners' | 'perListenerSettings'> = { config: {}, hasListeners: false, perListenerSettings: false };
+type FileConfig = Omit<ParsedConfig, 'logTypes' | 'connectionMessages'> & Partial<ParsedConfig>;
+const NO_FILE: FileConfig = { config: {}, hasListeners: false, perListenerSettings: false };
 
-/** A configuration mistake as the one line main prints, with mosquitto's exit status (3, or 13 for a password/ACL file). */
-export function toConfigExit(err: ConfigError): ExitError {
-  const message = err instanceof ConfigFileError ? `Unable to open ${err.directive} "${err.path}": ${describeFsError(err.cause)}.` : err.message;
-  return new ExitError(err.code, `Error: ${message}`);
+/** A configuration mistake in words ("No such file or directory", not ENOENT). */
+function formatConfigError(err: ConfigError): string {
+  return err instanceof ConfigFileError ? `Unable to open ${err.directive} "${err.path}": ${describeFsError(err.cause)}.` : err.message;
 }
 
-function readConfig(opts: ServeOptions): ParsedConfig | typeof NO_FILE {
+/** A configuration mistake as the one line main prints, with mosquitto's exit status (3, or 13 for a password/ACL file). */
+function toConfigExit(err: ConfigError): ExitError {
+  return new ExitError(err.code, `Error: ${formatConfigError(err)}`);
+}
+
+function readConfig(opts: ServeOptions): FileConfig {
   if (opts.configFile === undefined) return NO_FILE;
   let text: string;
   try {
@@ -62,31 +67,23 @@ function formatAddress(a: BrokerAddress): string {
   return `${a.protocol}://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
 }
 
-function addLogging(options: CreateBrokerOptions, opts: ServeOptions, term: Terminal): void {
-  const err = term.stderr;
-  const stamp = (): string => `${Math.floor(Date.now() / 1000)}: `;
-  const json = opts.log === 'json';
-  if (!opts.verbose && !json) {
-    // Nothing but warnings is printed: the broker need not describe every message.
-    options.onWarning = (message) => err.write(`Warning: ${message}\n`);
-    return;
-  }
-  options.onEvent = (e) => {
-    if (json) err.write(formatBrokerEventJson(e, new Date()));
-    else for (const line of formatBrokerEvent(e)) err.write(`${stamp()}${line}\n`);
-  };
-  if (opts.verbose) {
-    options.onPacket = (client, direction, packet) => {
-      if (json) err.write(formatBrokerPacketJson(client.clientId, direction, packet, new Date()));
-      else for (const line of formatBrokerPacket(client.clientId, direction, packet)) err.write(`${stamp()}${line}\n`);
-    };
+export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
+  const opts = toServeOptions(args);
+  let log = createServeLog(opts, {}, term.stderr);
+  try {
+    const file = readConfig(opts);
+    log = createServeLog(opts, file, term.stderr);
+    return await serve(args, opts, file, log, term);
+  } catch (err) {
+    // With --log json the one error line is JSON too.
+    if (err instanceof ExitError && err.message !== '') throw new ExitError(err.code, log.fatal(err.message));
+    throw err;
   }
 }
 
-export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
-  const opts = toServeOptions(args);
-  const options = toBrokerOptions(opts, readConfig(opts));
-  addLogging(options, opts, term);
+async function serve(args: ParsedArgs, opts: ServeOptions, file: FileConfig, log: ServeLog, term: Terminal): Promise<number> {
+  const options = toBrokerOptions(opts, file);
+  log.attach(options);
   if (opts.trace) {
     const { createTraceTap } = await import('../../term/trace-tap.js');
     const { createPalette } = await import('../../term/colour.js');
@@ -112,15 +109,22 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     }
     throw err;
   }
+  // SIGHUP: the password and ACL files again, as mosquitto; a file that fails keeps its old rules.
+  const offHangup = term.onHangup?.(() => {
+    const problems = broker.reloadSecurity();
+    for (const p of problems) log.line('warning', `${formatConfigError(p)} Keeping the previous password and ACL rules.`);
+    if (problems.length === 0) log.line('notice', 'Reloaded password and ACL files.');
+  });
   const stopped = new Promise<string>((resolve) => {
     const off = term.onSignal((signal) => {
       off();
       resolve(signal);
     });
   });
-  term.stderr.write(`mqtk serve ${VERSION} ready on ${addresses.map(formatAddress).join(' ')}\n`);
+  log.ready(VERSION, addresses.map(formatAddress));
   const signal = await stopped;
-  if (opts.verbose) term.stderr.write(`${Math.floor(Date.now() / 1000)}: mqtk serve terminating (${signal}).\n`);
+  offHangup?.();
+  log.line('notice', `mqtk serve terminating (${signal}).`);
   await broker.close();
   return 0;
 }

@@ -5,9 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCommand, skipWithoutMosquitto } from '../helpers/mosquitto.js';
+import { runCommand, skipWithoutMosquitto, waitFor } from '../helpers/mosquitto.js';
 import { mqtk } from '../helpers/mqtk.js';
-import { type Serve, startServe } from '../helpers/serve.js';
+import { type Serve, startServe, startSubscriberOn } from '../helpers/serve.js';
 
 let serve: Serve | undefined;
 afterEach(async () => {
@@ -89,5 +89,45 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: per_listener_settings true'
     const r = await serveWith(['per_listener_settings true', 'allow_anonymous true', 'listener 0 127.0.0.1']);
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/^Error: DIR\/m\.conf:2: with per_listener_settings true, 'allow_anonymous' belongs after a listener line/);
+  });
+});
+
+describe.skipIf(skipWithoutMosquitto())('mqtk serve: SIGHUP reloads password_file and acl_file', () => {
+  it('applies new users and rules (also to connected clients), and keeps the old ones when a file fails', async () => {
+    const dir = confDir();
+    const passwd = join(dir, 'passwd');
+    const acl = join(dir, 'acl');
+    writeFileSync(passwd, '');
+    expect((await runCommand('mosquitto_passwd', ['-b', passwd, 'bob', 'secret'])).status).toBe(0);
+    writeFileSync(acl, 'user bob\ntopic readwrite bob/#\n');
+    writeFileSync(join(dir, 'm.conf'), `listener 0 127.0.0.1\npassword_file ${passwd}\nacl_file ${acl}\n`);
+    serve = await startServe(['-c', join(dir, 'm.conf')]);
+    const s = serve;
+    const as = (user: string, pw: string, topic: string) => runCommand('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(s.port), '-u', user, '-P', pw, '-t', topic, '-m', topic, '-q', '1']);
+    const sub = await startSubscriberOn(s, 'mosquitto_sub', ['-p', String(s.port), '-u', 'bob', '-P', 'secret', '-t', 'bob/#'], 'bobsub');
+    const before = await as('carol', 'pw2', 'bob/new/1');
+    expect(before.stderr).toContain('not authorised');
+
+    // Rotate: carol joins and may write bob/#; bob may now read only bob/new/#.
+    expect((await runCommand('mosquitto_passwd', ['-b', passwd, 'carol', 'pw2'])).status).toBe(0);
+    writeFileSync(acl, 'user bob\ntopic readwrite bob/new/#\nuser carol\ntopic write bob/#\n');
+    const reloaded = (n: number) => (s.log().match(/Reloaded password and ACL files\./g) ?? []).length >= n;
+    s.child.kill('SIGHUP');
+    await waitFor(() => reloaded(1), 5000, 'reload line');
+    expect((await as('carol', 'pw2', 'bob/old/1')).status).toBe(0);
+    expect((await as('carol', 'pw2', 'bob/new/1')).status).toBe(0);
+    await waitFor(() => sub.stdout().toString().includes('bob/new/1'), 5000, 'delivery to bob');
+    // The connected subscriber is checked against the new read rules: bob/old/1 never reached it.
+    expect(sub.stdout().toString()).toBe('bob/new/1\n');
+
+    // A broken ACL file: logged, and the rules in force stay.
+    writeFileSync(acl, 'user carol\ntopik write bob/#\n');
+    s.child.kill('SIGHUP');
+    await waitFor(() => s.log().includes('Keeping the previous password and ACL rules.'), 5000, 'reload failure line');
+    expect(s.log()).toMatch(/Warning: Invalid line 2: topik write bob\/# in acl_file ".*"\. Keeping the previous password and ACL rules\./);
+    expect((await as('carol', 'pw2', 'bob/new/2')).status).toBe(0);
+    await waitFor(() => sub.stdout().toString().includes('bob/new/2'), 5000, 'delivery to bob after a failed reload');
+    expect(s.child.exitCode).toBeNull();
+    sub.child.kill();
   });
 });

@@ -4,7 +4,7 @@
 // throw a RangeError); writing is plain functions that return the next offset, after
 // the sizes were measured (utf8.ts measures strings) and the packet allocated once
 // (packet-buffer.ts).
-import { type MqttError, malformed, protocolError, topicNameInvalid } from './errors.js';
+import { type MqttError, malformed, topicNameInvalid } from './errors.js';
 import { isWellFormedUtf8 } from './utf8.js';
 
 /** Largest value a Variable Byte Integer can carry (four bytes, §1.5.5). */

@@ -8,6 +8,7 @@ import type { DisconnectCause } from './events.js';
 import type { ClientInfo } from './options.js';
 import type { Security } from './security.js';
 import type { Session, SessionLink } from './session.js';
+import type { OutboundAliases } from './topic-alias-out.js';
 
 export type ConnectionState = 'new' | 'authenticating' | 'connected' | 'closed';
 
@@ -63,6 +64,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   maxPacketSize = 0;
   /** Topic aliases the client set up towards us [MQTT-3.3.2-12]. */
   aliases: Map<number, string> | undefined;
+  /** Topic aliases we use towards the client, within its Topic Alias Maximum (MQTT 5). */
+  outAliases: OutboundAliases | undefined;
   /** Session Expiry Interval asked for in CONNECT (0 forbids a non-zero one at DISCONNECT [MQTT-3.14.2-2]). */
   connectExpiry = 0;
   /** Publish the will on close (false after a normal DISCONNECT [MQTT-3.1.2-10]). */

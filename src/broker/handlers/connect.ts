@@ -9,6 +9,7 @@ import { endConnection } from '../lifecycle.js';
 import { receiveMaximum } from '../options.js';
 import { resume } from '../outbound.js';
 import { NEVER_EXPIRES, openSession } from '../sessions.js';
+import { OutboundAliases } from '../topic-alias-out.js';
 import { cancelPendingWill } from '../will.js';
 
 /** CONNACK refusal: the v5 reason code and the 3.1.1 return code. */
@@ -90,6 +91,9 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   const maxInflight = receiveMaximum(core.config);
   conn.sendWindow = Math.min(p.properties?.receiveMaximum ?? 65535, maxInflight);
   conn.maxPacketSize = p.properties?.maximumPacketSize ?? 0;
+  // Outbound aliases only up to the client's Topic Alias Maximum; none when it sent none [MQTT-3.3.2-11].
+  const aliasMax = p.protocolVersion === 5 ? p.properties?.topicAliasMaximum ?? 0 : 0;
+  conn.outAliases = aliasMax > 0 ? new OutboundAliases(aliasMax) : undefined;
   core.clients.set(clientId, conn);
   if (core.clients.size > core.stats.clientsMaximum) core.stats.clientsMaximum = core.clients.size;
 

@@ -1,12 +1,13 @@
 // mqtk serve -c: configuration mistakes fail closed (one line, mosquitto's exit status),
 // per_listener_settings gives each listener its own security, in either order of the
 // listeners, and SIGHUP reloads the password and ACL files.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand, skipWithoutMosquitto, waitFor } from '../helpers/mosquitto.js';
-import { mqtk } from '../helpers/mqtk.js';
+import { MQTK, mqtk } from '../helpers/mqtk.js';
 import { type Serve, startServe, startSubscriberOn } from '../helpers/serve.js';
 
 let serve: Serve | undefined;
@@ -129,5 +130,26 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: SIGHUP reloads password_fil
     await waitFor(() => sub.stdout().toString().includes('bob/new/2'), 5000, 'delivery to bob after a failed reload');
     expect(s.child.exitCode).toBeNull();
     sub.child.kill();
+  });
+});
+
+describe.skipIf(skipWithoutMosquitto())('mqtk serve under nohup', () => {
+  it('a SIGHUP neither stops serve nor reloads more than once per signal', async () => {
+    const child = spawn('nohup', [MQTK, 'serve', '-p', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    await waitFor(() => err.includes('ready on'), 10_000, 'ready line');
+    const port = Number(/ready on mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(err)![1]);
+    // nohup execs mqtk: the child's pid is serve's.
+    child.kill('SIGHUP');
+    await waitFor(() => err.includes('Reloaded password and ACL files.'), 5000, 'reload line');
+    child.kill('SIGHUP');
+    await waitFor(() => (err.match(/Reloaded/g) ?? []).length === 2, 5000, 'second reload line');
+    expect((await pub(port)).status).toBe(0);
+    expect((err.match(/Reloaded/g) ?? []).length).toBe(2);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });

@@ -36,7 +36,6 @@ export interface ParsedConfig {
   connectionMessages: boolean | undefined;
 }
 
-
 /** mosquitto's durations: a number and a unit, h(ours), d(ays), w(eeks), m(onths), y(ears); in seconds. */
 export function parseDuration(value: string, where: string): number {
   const m = /^(\d+)([hdwmy])$/.exec(value);
@@ -122,7 +121,6 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       if (value === '') throw new ConfigError(`${where}: '${key}' needs a value`);
       return value;
     };
-    // Own keys only: `in` would also match "constructor" or "toString".
     // Security settings go to the global scope, or with per_listener_settings to the latest listener.
     const security = (): SecurityConfig => {
       securitySeen = true;
@@ -130,6 +128,7 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       if (listener === undefined) throw new ConfigError(`${where}: with per_listener_settings true, '${key}' belongs after a listener line (a global one would apply to no listener)`);
       return (listener.security ??= {});
     };
+    // Own keys only: `in` would also match "constructor" or "toString".
     if (Object.hasOwn(GLOBAL_NUMBERS, key)) {
       const field = GLOBAL_NUMBERS[key]!;
       (config as Record<string, unknown>)[field] = parseNumber(needValue(), where, LIMITS[field]);

@@ -22,11 +22,6 @@ export class Security {
     Object.assign(this.hooks, this.build());
   }
 
-  /** Whether the scope reads any file (so there is something to reload). */
-  get hasFiles(): boolean {
-    return this.config.passwordFile !== undefined || this.config.aclFile !== undefined;
-  }
-
   /** Reads the files again; throws ConfigError (and changes nothing) when one cannot be used. */
   reload(): void {
     const fresh = this.build();

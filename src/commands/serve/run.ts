@@ -1,5 +1,7 @@
-// mqtk serve: options (+ mosquitto.conf) → broker → listen → "ready" line → run until
-// SIGINT/SIGTERM → close (sessions kept, wills not sent) → exit 0.
+// mqtk serve: options (+ mosquitto.conf, which fails closed) → broker → listen → "ready"
+// line → run until SIGINT/SIGTERM (SIGHUP reloads the password and ACL files) → close
+// (sessions kept, wills not sent) → exit 0. A configuration mistake is one line and
+// mosquitto's exit status; the log is log.ts.
 import { readFileSync } from 'node:fs';
 import { createBroker, type Broker, type BrokerAddress, type CreateBrokerOptions } from '../../broker/broker.js';
 import { ConfigError, parseMosquittoConf, type ParsedConfig } from '../../broker/config.js';

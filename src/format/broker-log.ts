@@ -1,6 +1,7 @@
-// `mqtk serve -v`: one line per event in mosquitto -v's words (2.0.11), so scripts that
+// mqtk serve's log: one line per event in mosquitto's words (2.0.11), each with the
+// mosquitto log_type that selects it (the default types, or all with -v), so scripts that
 // watch a mosquitto log ("Sending SUBACK to id") work unchanged; and `--log json`: the
-// same events as JSON lines. Pure: the caller adds the time prefix and writes.
+// same events as JSON lines. Pure: the caller filters, adds the time prefix and writes.
 import type { LogType } from '../broker/config.js';
 import type { BrokerEvent } from '../broker/events.js';
 import type { Packet } from '../codec/types.js';

@@ -5,6 +5,7 @@
 import type { BrokerConnection } from './connection.js';
 import type { BrokerCore } from './core.js';
 import type { ClientInfo } from './options.js';
+import type { Security } from './security.js';
 import type { Session } from './session.js';
 
 export function mayPublish(core: BrokerCore, conn: BrokerConnection, topic: string): boolean {
@@ -19,8 +20,17 @@ export function maySubscribe(core: BrokerCore, conn: BrokerConnection, filter: s
 
 /** Read access of a session's client (connected or not) to a message's topic; runs per delivery. */
 export function mayRead(core: BrokerCore, s: Session, topic: string): boolean {
-  const hook = (s.security ?? core.security).hooks.authorizeRead;
-  return hook === undefined || s.trusted || hook(sessionClient(core, s), topic);
+  if (s.trusted) return true;
+  const scope = s.security ?? fallbackScope(core);
+  // A session restored from disk under per_listener_settings: its listener, and so its rules, are unknown until it reconnects.
+  if (scope === undefined) return false;
+  const hook = scope.hooks.authorizeRead;
+  return hook === undefined || hook(sessionClient(core, s), topic);
+}
+
+/** The scope of a session no connection has held yet (restored by persistence): the broker's, unless listeners have their own. */
+function fallbackScope(core: BrokerCore): Security | undefined {
+  return core.config.listeners.some((l) => l.security !== undefined) ? undefined : core.security;
 }
 
 /** Who a session belongs to, for read checks: its live connection, else what the session kept. */

@@ -76,3 +76,18 @@ describe('acl_file (mosquitto syntax)', () => {
     expect(filterCovered('a/b', 'a/b/c')).toBe(false);
   });
 });
+
+describe('read checks of a session no connection has held yet (restored by persistence)', () => {
+  it('use the broker\'s rules, but fail closed under per_listener_settings (its listener is unknown)', async () => {
+    const { createBroker } = await import('../../src/broker/broker.js');
+    const { Session } = await import('../../src/broker/session.js');
+    const { mayRead } = await import('../../src/broker/authorize.js');
+    const restored = new Session('offline');
+    const global = createBroker({ sysInterval: 0, authorizeRead: () => true });
+    expect(mayRead(global.core, restored, 't')).toBe(true);
+    const perListener = createBroker({ sysInterval: 0, listeners: [{ port: 0, host: '127.0.0.1', protocol: 'mqtt', security: { allowAnonymous: true } }] });
+    expect(mayRead(perListener.core, restored, 't')).toBe(false);
+    await global.close();
+    await perListener.close();
+  });
+});

@@ -6,7 +6,9 @@ import type { Packet, ProtocolVersion, Will } from '../codec/types.js';
 import { WireConnection, type WireHandlers } from '../wire/connection.js';
 import type { DisconnectCause } from './events.js';
 import type { ClientInfo } from './options.js';
+import type { Security } from './security.js';
 import type { Session, SessionLink } from './session.js';
+import type { OutboundAliases } from './topic-alias-out.js';
 
 export type ConnectionState = 'new' | 'authenticating' | 'connected' | 'closed';
 
@@ -38,6 +40,8 @@ export interface ConnectionMeta {
   certificateCN?: string;
   /** The broker's own clients (bridges): no authentication, no ACL. */
   trusted?: boolean;
+  /** The security scope of the listener (per_listener_settings), else the broker's. */
+  security: Security;
 }
 
 /**
@@ -51,6 +55,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   username: string | undefined;
   certificateCN: string | undefined;
   readonly trusted: boolean;
+  /** Who may connect here and what they may do (the listener's scope, or the broker's). */
+  readonly security: Security;
   /** Connected as a bridge (mosquitto's try_private): its subscriptions get No Local and Retain As Published. */
   bridge = false;
   /** Keep Alive in ms; 0 = none. */
@@ -65,6 +71,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   maxPacketSize = 0;
   /** Topic aliases the client set up towards us [MQTT-3.3.2-12]. */
   aliases: Map<number, string> | undefined;
+  /** Topic aliases we use towards the client, within its Topic Alias Maximum (MQTT 5). */
+  outAliases: OutboundAliases | undefined;
   /** Session Expiry Interval asked for in CONNECT (0 forbids a non-zero one at DISCONNECT [MQTT-3.14.2-2]). */
   connectExpiry = 0;
   /** Publish the will on close (false after a normal DISCONNECT [MQTT-3.1.2-10]). */
@@ -87,6 +95,7 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
     this.localPort = meta.localPort;
     this.certificateCN = meta.certificateCN;
     this.trusted = meta.trusted === true;
+    this.security = meta.security;
     this.openedAt = now;
     this.lastSeen = now;
     this.handlers = handlers;

@@ -11,6 +11,15 @@ export interface ListenerConfig {
   host: string | undefined;
   protocol: 'mqtt' | 'websockets';
   tls?: TlsConfig;
+  /** per_listener_settings true: this listener's own security settings (nothing is inherited). */
+  security?: SecurityConfig;
+}
+
+/** Who may connect and what they may do: global, or per listener (per_listener_settings). */
+export interface SecurityConfig {
+  allowAnonymous?: boolean;
+  passwordFile?: string | undefined;
+  aclFile?: string | undefined;
 }
 
 export interface TlsConfig {
@@ -74,6 +83,11 @@ export interface BrokerConfig {
   maxConnections: number;
   persistence: boolean;
   persistenceLocation: string | undefined;
+  /**
+   * persistent_client_expiration in seconds (0 = never): sessions that would never expire
+   * (3.1.1 clean session 0, MQTT 5 Session Expiry 0xFFFFFFFF) end after this long offline.
+   */
+  persistentClientExpiration: number;
   /** Topic aliases a client may use towards us (our Topic Alias Maximum). */
   maxTopicAlias: number;
   /** A connection that has not sent CONNECT by then is closed. */
@@ -141,6 +155,7 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxConnections: -1,
   persistence: false,
   persistenceLocation: undefined,
+  persistentClientExpiration: 0,
   maxTopicAlias: 10,
   connectTimeoutMs: 10_000,
   writeBufferLimit: 1 << 20,

@@ -8,7 +8,7 @@
 import type { QoS } from '../codec/types.js';
 import { type BrokerConnection, ReadHold } from './connection.js';
 import type { BrokerCore } from './core.js';
-import { encodeDelivery, toDeliveryPacket } from './encode-delivery.js';
+import { type DeliveryShape, encodeDelivery, toDeliveryPacket } from './encode-delivery.js';
 import { type BrokerMessage, detach, isExpired } from './message.js';
 import type { Delivery, Session } from './session.js';
 
@@ -25,9 +25,16 @@ function queueLimit(core: BrokerCore): number {
 
 /** Writes one PUBLISH; false when it exceeds the client's Maximum Packet Size and was discarded [MQTT-3.1.2-25]. */
 function write(core: BrokerCore, conn: BrokerConnection, d: Delivery, dup: boolean, now: number): boolean {
-  const shape = { qos: d.qos, retain: d.retain, dup, packetId: d.packetId, subscriptionIds: d.subscriptionIds };
+  const alias = conn.outAliases?.use(d.msg.topic);
+  const shape: DeliveryShape = { qos: d.qos, retain: d.retain, dup, packetId: d.packetId, subscriptionIds: d.subscriptionIds };
+  if (alias !== undefined) {
+    shape.topicAlias = alias.alias;
+    shape.aliasOnly = alias.known;
+  }
   const bytes = encodeDelivery(d.msg, conn.version, shape, now);
   if (conn.maxPacketSize > 0 && bytes.length > conn.maxPacketSize) {
+    // The client never learns an alias carried by a PUBLISH it does not get.
+    if (alias !== undefined && !alias.known) conn.outAliases!.forget(d.msg.topic);
     core.stats.dropped++;
     core.emit?.({ type: 'dropped', clientId: conn.clientId, topic: d.msg.topic, reason: 'larger than the client\'s maximum packet size' });
     return false;

@@ -5,6 +5,7 @@
 // Collections are created on first use: an idle connection holds none of them.
 import type { QoS } from '../codec/types.js';
 import type { BrokerMessage } from './message.js';
+import type { Security } from './security.js';
 import type { Subscriber } from './subscriptions.js';
 import type { LongTimer } from './timers.js';
 
@@ -49,6 +50,8 @@ export class Session {
   expiryTimer: LongTimer | undefined;
   /** User name of the last connection that held the session (for read ACLs while offline). */
   username: string | undefined;
+  /** The security scope of the listener the session was last held through (its read ACL while offline). */
+  security: Security | undefined;
   /** Held by one of the broker's own clients (a bridge): read ACLs do not apply. */
   trusted = false;
   /** A will waiting for its Will Delay Interval [MQTT-3.1.3-9]. */

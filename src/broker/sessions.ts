@@ -1,6 +1,7 @@
 // Session lifecycle [MQTT-4.1]: created or resumed at CONNECT (Clean Start / Clean
 // Session), detached when the connection closes, discarded when its Session Expiry
-// Interval runs out [MQTT-3.1.2-23] (3.1.1: clean session 1 → at once, 0 → never).
+// Interval runs out [MQTT-3.1.2-23] (3.1.1: clean session 1 → at once, 0 → never, or
+// after persistent_client_expiration when set, as in mosquitto).
 import type { BrokerCore } from './core.js';
 import { releaseAll } from './outbound.js';
 import { Session } from './session.js';
@@ -54,9 +55,11 @@ export function detachSession(core: BrokerCore, s: Session): void {
     return;
   }
   core.sink?.sessionChanged(s);
-  if (s.expiryInterval === NEVER_EXPIRES) return;
+  // persistent_client_expiration bounds the sessions that would otherwise never expire.
+  const seconds = s.expiryInterval === NEVER_EXPIRES ? core.config.persistentClientExpiration : s.expiryInterval;
+  if (seconds === 0) return;
   s.expiryTimer = longTimeout(() => {
     s.expiryTimer = undefined;
     if (s.link === undefined) endSession(core, s);
-  }, s.expiryInterval * 1000);
+  }, seconds * 1000);
 }

@@ -10,13 +10,14 @@ import { ownWill, topicTooDeep } from '../limits.js';
 import { receiveMaximum } from '../options.js';
 import { resume } from '../outbound.js';
 import { NEVER_EXPIRES, openSession } from '../sessions.js';
+import { OutboundAliases } from '../topic-alias-out.js';
 import { cancelPendingWill } from '../will.js';
 
 /** CONNACK refusal: the v5 reason code and the 3.1.1 return code. */
 function refuse(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, code5: number, code3: number, reason: string): void {
   const packet = { type: 'connack' as const, sessionPresent: false, reasonCode: p.protocolVersion === 5 ? code5 : code3 };
   conn.send(packet);
-  core.emit?.({ type: 'connect-refused', clientId: p.clientId, address: conn.address, reasonCode: packet.reasonCode, reason });
+  core.emit?.({ type: 'connect-refused', clientId: p.clientId, address: conn.address, username: p.username, reasonCode: packet.reasonCode, reason });
   endConnection(core, conn, { cause: 'protocol', reasonCode: packet.reasonCode, message: reason });
 }
 
@@ -69,11 +70,12 @@ export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: Conne
 
 function authenticate(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket): boolean | Promise<boolean> {
   if (conn.trusted) return true;
-  const hook = core.hooks.authenticate;
+  const scope = conn.security;
+  const hook = scope.hooks.authenticate;
   if (hook !== undefined && (p.username !== undefined || p.password !== undefined || conn.certificateCN !== undefined)) {
     return hook(conn, p.password, () => conn.state !== 'authenticating' || conn.wire.isClosed);
   }
-  return core.config.allowAnonymous;
+  return scope.allowAnonymous;
 }
 
 function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clientId: string, assigned: string | undefined, serverKeepAlive: number | undefined): void {
@@ -86,6 +88,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   session.link = conn;
   session.username = p.username;
   session.trusted = conn.trusted;
+  session.security = conn.security;
   cancelPendingWill(session);
   conn.session = session;
   conn.connectExpiry = session.expiryInterval;
@@ -102,6 +105,9 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   const clientMax = p.properties?.receiveMaximum ?? 65535;
   conn.sendWindow = conn.trusted ? clientMax : Math.min(clientMax, receiveMaximum(core.config));
   conn.maxPacketSize = p.properties?.maximumPacketSize ?? 0;
+  // Outbound aliases only up to the client's Topic Alias Maximum; none when it sent none [MQTT-3.3.2-11].
+  const aliasMax = p.protocolVersion === 5 ? p.properties?.topicAliasMaximum ?? 0 : 0;
+  conn.outAliases = aliasMax > 0 ? new OutboundAliases(aliasMax) : undefined;
   core.clients.set(clientId, conn);
   if (core.clients.size > core.stats.clientsMaximum) core.stats.clientsMaximum = core.clients.size;
 

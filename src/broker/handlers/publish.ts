@@ -75,7 +75,7 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
     if (n === 0) code = 0x10;
   } else {
     core.stats.dropped++;
-    core.emit?.({ type: 'dropped', clientId: conn.clientId, topic, reason: code === 0x87 ? 'not authorised' : 'payload exceeds message_size_limit' });
+    core.emit?.({ type: 'denied', clientId: conn.clientId, topic, qos, retain: p.retain, dup: p.dup, packetId: p.packetId ?? 0, bytes: p.payload.length, reason: code === 0x87 ? 'not authorised' : 'too large' });
   }
   if (qos === 1) ack(core, conn, 'puback', p.packetId!, code);
   else if (qos === 2) {

@@ -1,58 +1,32 @@
 // mqtk sub: options → compile the output format → connect → SUBSCRIBE → print
 // messages until -C, -W, --retained-only, a signal or the connection ends it.
-import type { IncomingMessage } from '../../client/events.js';
 import { reasonCodeName } from '../../codec/constants.js';
 import { ExitError } from '../../errors.js';
-import { formatJsonMessage } from '../../format/json.js';
-import { createTextFormatter } from '../../format/text.js';
 import { toConnectionSetup } from '../../options/client-config.js';
 import { toOutputMode, wantColour } from '../../options/output-mode.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { toSubscribeConfig } from '../../options/subscribe-config.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
-import { createPalette } from '../../term/colour.js';
 import type { Terminal } from '../../term/terminal.js';
 import { topicMatches } from '../../topic/match.js';
 import { failureExit, openSession } from '../client-session.js';
+import { createMessagePrinter } from '../message-printer.js';
+import { watchSessionEnd } from '../session-end.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const mode = toOutputMode(args.values);
   const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid });
   const version = setup.client.connect.protocolVersion;
   const cfg = toSubscribeConfig(args, setup.urlTopic, version, malformedArgText());
-  // Compiling the -F template is its validation: bad formats fail before connecting.
-  // Topics of -v lines are coloured only when stdout is a terminal (pipes get mosquitto's bytes).
-  const palette = cfg.verbose && cfg.format === undefined && mode === 'text' && wantColour(args.values, term.env, term.stdout.isTTY) ? await createPalette(true) : undefined;
-  const formatText = createTextFormatter({ verbose: cfg.verbose, eol: cfg.eol, format: cfg.format, pretty: cfg.pretty, ...(palette ? { palette } : {}) });
-  const print = (msg: IncomingMessage): void => {
-    if (mode === 'json') {
-      term.stdout.write(formatJsonMessage(msg));
-      return;
-    }
-    const out = formatText(msg);
-    if (out.warning !== undefined) term.stderr.write(`${out.warning}\n`);
-    if (out.bytes.length > 0) term.stdout.write(out.bytes);
-  };
+  const print = await createMessagePrinter(cfg, mode, args.values, term);
 
   const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY));
+  const session = watchSessionEnd(client, setup, term, cfg.timeoutMs);
+  const { end } = session;
   let printed = 0;
-  let finish!: (code: number) => void;
-  let fail!: (err: unknown) => void;
-  const done = new Promise<number>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
-  let ending = false;
-  let exitCode = 0;
-  const end = (code: number): void => {
-    if (ending) return;
-    ending = true;
-    exitCode = code;
-    client.disconnect({ properties: setup.properties.disconnect }).then(() => finish(exitCode), fail);
-  };
 
   client.on('message', (msg) => {
-    if (ending) return;
+    if (session.ending) return;
     const { packet } = msg;
     if (cfg.filterOut.some((f) => topicMatches(f, packet.topic))) return;
     if (cfg.retainedOnly && !packet.retain) {
@@ -69,20 +43,6 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     printed++;
     if (cfg.count !== undefined && printed >= cfg.count) end(0);
   });
-  client.on('close', (err) => {
-    if (err && !ending) fail(err);
-    else finish(exitCode);
-  });
-
-  const removeSignal = term.onSignal(() => end(0));
-  const timer =
-    cfg.timeoutMs !== undefined
-      ? setTimeout(() => {
-          if (!setup.quiet) term.stderr.write('Timed out\n');
-          end(27);
-        }, cfg.timeoutMs)
-      : undefined;
-
   const subscribe = async (): Promise<void> => {
     const suback = await client.subscribe(cfg.subscriptions, setup.properties.subscribe);
     if (setup.debug && mode === 'text') term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
@@ -101,19 +61,18 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   // After a reconnection, subscribe again, as mosquitto_sub does in its on_connect.
   client.on('connect', () => {
     subscribe().catch((err: unknown) => {
-      if (err instanceof ExitError) fail(err);
+      if (err instanceof ExitError) session.fail(err);
     });
   });
 
   try {
     await subscribe();
     if (cfg.exitOnSuback) end(0);
-    return await done;
+    return await session.done;
   } catch (err) {
     client.destroy();
     throw failureExit(err, version, setup.quiet);
   } finally {
-    if (timer) clearTimeout(timer);
-    removeSignal();
+    session.dispose();
   }
 }

@@ -12,8 +12,11 @@ export interface CommandSpec {
   /** Usage lines shown by `mqtk <cmd> --help`, without the leading "Usage: ". */
   usage: readonly string[];
   options: readonly OptionSpec[];
-  /** Accept positional arguments (e.g. passwd FILE USER); otherwise they are unknown options. */
-  positionals?: boolean;
+  /**
+   * Accept positional arguments (e.g. passwd FILE USER); otherwise they are unknown
+   * options. 'rest': options end at the first one (ctrl MODULE COMMAND ARGS...).
+   */
+  positionals?: boolean | 'rest';
   load(): Promise<CommandModule>;
 }
 

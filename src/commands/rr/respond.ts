@@ -15,7 +15,7 @@ import type { Terminal } from '../../term/terminal.js';
 import { failureExit, openSession } from '../client-session.js';
 import { MAX_PAYLOAD } from '../payload.js';
 import { watchSessionEnd } from '../session-end.js';
-import { subscribeOrFail } from './subscribe.js';
+import { subscribeOrFail } from '../subscribe-or-fail.js';
 
 export interface CommandResult {
   stdout: Buffer;
@@ -83,11 +83,11 @@ export async function respond(cfg: RespondConfig, setup: ConnectionSetup, mode: 
     queue = queue.then(() => answer(msg)).catch((err: unknown) => session.fail(err));
   });
   client.on('connect', (connack) => {
-    if (!connack.sessionPresent) subscribeOrFail(client, { subscription }, setup).catch((err: unknown) => session.fail(err));
+    if (!connack.sessionPresent) subscribeOrFail(client, subscription, setup).catch((err: unknown) => session.fail(err));
   });
 
   try {
-    await subscribeOrFail(client, { subscription }, setup);
+    await subscribeOrFail(client, subscription, setup);
     if (!setup.quiet && mode === 'text' && term.stderr.isTTY) term.stderr.write(`Answering requests on '${subscription.topicFilter}' with '${cfg.command}' (Ctrl-C to stop).\n`);
     return await session.done;
   } catch (err) {

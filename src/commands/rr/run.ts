@@ -14,7 +14,7 @@ import { failureExit, openSession } from '../client-session.js';
 import { createMessagePrinter } from '../message-printer.js';
 import { loadPayload } from '../payload.js';
 import { watchSessionEnd } from '../session-end.js';
-import { subscribeOrFail } from './subscribe.js';
+import { subscribeOrFail } from '../subscribe-or-fail.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const mode = toOutputMode(args.values);
@@ -50,7 +50,7 @@ async function request(cfg: RequestConfig, setup: ConnectionSetup, mode: OutputM
 
   const send = async (): Promise<void> => {
     // The response topic first, so a fast responder's reply cannot arrive unsubscribed.
-    await subscribeOrFail(client, cfg, setup);
+    await subscribeOrFail(client, cfg.subscription, setup);
     const result = await client.publish({ topic: cfg.topic, payload, qos: cfg.qos, retain: false, properties: cfg.properties });
     if (result.reasonCode >= 0x80) {
       const why = result.reasonString ? ` (${result.reasonString})` : '';
@@ -60,7 +60,7 @@ async function request(cfg: RequestConfig, setup: ConnectionSetup, mode: OutputM
   // A session lost while reconnecting loses the subscription: subscribe again (the
   // QoS 1/2 request itself is resent by the engine).
   client.on('connect', (connack) => {
-    if (!connack.sessionPresent) subscribeOrFail(client, cfg, setup).catch((err: unknown) => session.fail(err));
+    if (!connack.sessionPresent) subscribeOrFail(client, cfg.subscription, setup).catch((err: unknown) => session.fail(err));
   });
 
   try {

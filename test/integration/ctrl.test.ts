@@ -1,29 +1,16 @@
 // mqtk ctrl against mosquitto 2.0.11 with Debian's dynamic-security plugin, and side by
 // side with mosquitto_ctrl: the same commands must leave the same plugin config file.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasDynsecPlugin as hasPlugin, startDynsecBroker as dynsecBroker, type DynsecBroker } from '../helpers/dynsec.js';
 import { runCommand, skipWithoutMosquitto, startCommand, startMosquitto, waitFor, type Mosquitto } from '../helpers/mosquitto.js';
 import { MQTK, mqtk } from '../helpers/mqtk.js';
-
-const PLUGIN = '/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so';
-const hasPlugin = existsSync(PLUGIN);
-
-/** A broker whose dynsec config was written by `init` (mqtk's or mosquitto_ctrl's). */
-async function dynsecBroker(init: (file: string) => Promise<unknown>): Promise<{ broker: Mosquitto; file: string; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'mqtk-dynsec-'));
-  const file = join(dir, 'dynsec.json');
-  await init(file);
-  const broker = await startMosquitto({ dir, allowAnonymous: false, config: [`plugin ${PLUGIN}`, `plugin_opt_config_file ${file}`] });
-  return { broker, file, dir };
-}
 
 /** The config file with the per-password random parts blanked. */
 const unsalted = (file: string): string => readFileSync(file, 'utf8').replace(/"(password|salt)":\t"[^"]*"/g, '"$1":\t"…"');
 
 describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl dynsec against mosquitto with the dynamic-security plugin', () => {
-  let b: Awaited<ReturnType<typeof dynsecBroker>>;
+  let b: DynsecBroker;
   const conn = (user = 'admin', pw = 'adminpw'): string[] => ['-h', b.broker.host, '-p', String(b.broker.port), '-u', user, '-P', pw];
   const ctrl = (...args: string[]) => mqtk(['ctrl', ...conn(), 'dynsec', ...args]);
   const theirs = (...args: string[]) => runCommand('mosquitto_ctrl', [...conn(), 'dynsec', ...args]);
@@ -45,8 +32,7 @@ describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl dynsec against 
     }
   });
   afterAll(async () => {
-    await b?.broker.stop();
-    if (b) rmSync(b.dir, { recursive: true, force: true });
+    await b?.stop();
   });
 
   it('init wrote a 0600 file the plugin loaded (the admin could connect)', () => {
@@ -103,6 +89,25 @@ describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl dynsec against 
     expect((await ctrl('setDefaultACLAccess', 'unsubscribe', 'deny')).status).toBe(0);
     expect((await ctrl('getDefaultACLAccess')).stdout.toString()).toContain('unsubscribe          : deny');
     await ctrl('setDefaultACLAccess', 'unsubscribe', 'allow');
+  });
+
+  it('never prompts when stdin is not a terminal: a missing password is an error (status 3)', async () => {
+    const got = await ctrl('createClient', 'nopw');
+    expect(got.status).toBe(3);
+    expect(got.stderr).toContain('standard input is not a terminal');
+    expect((await ctrl('getClient', 'nopw')).status).toBe(1);
+    expect((await mqtk(['ctrl', ...conn()])).status).toBe(1);
+  });
+
+  it('times out with status 27 when nothing answers (a broker without the plugin)', async () => {
+    const plain = await startMosquitto();
+    try {
+      const got = await mqtk(['ctrl', '-h', plain.host, '-p', String(plain.port), '-W', '1', 'dynsec', 'listRoles']);
+      expect(got.status).toBe(27);
+      expect(got.stderr).toBe('Timed out\n');
+    } finally {
+      await plain.stop();
+    }
   });
 
   it('disableClient disconnects the client and keeps it out', async () => {
@@ -164,10 +169,8 @@ describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl and mosquitto_c
         expect(o.stdout.toString(), q.join(' ')).toBe(a.stdout.toString());
       }
     } finally {
-      for (const x of [ref, ours]) {
-        await x.broker.stop();
-        rmSync(x.dir, { recursive: true, force: true });
-      }
+      await ref.stop();
+      await ours.stop();
     }
   }, 180_000);
 });

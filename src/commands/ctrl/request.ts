@@ -1,29 +1,38 @@
-// One request/response exchange with the dynamic-security plugin [reference §10.2]:
-// subscribe to the response topic, publish {"commands":[...]} with a correlationData
-// field (the plugin echoes it in the JSON; it sets no MQTT 5 properties on responses, and
-// every admin subscribed gets every response), and wait for the matching entry.
-import type { DynsecResponse } from '../../format/dynsec.js';
+// Request/response with the dynamic-security plugin [reference §10.2] over one
+// connection: subscribe to the response topic, publish {"commands":[...]} with a
+// correlationData field, and take the response entry that echoes it (the plugin sets no
+// MQTT 5 properties on responses, and every admin subscribed gets every response).
+// One command, or many from the interactive mode.
+import type { MqttClient } from '../../client/client.js';
+import { reasonCodeName } from '../../codec/constants.js';
 import type { QoS } from '../../codec/types.js';
 import { ExitError } from '../../errors.js';
+import type { DynsecResponse } from '../../format/dynsec.js';
 import type { ConnectionSetup } from '../../options/client-config.js';
 import { wantColour, type OutputMode } from '../../options/output-mode.js';
 import type { Terminal } from '../../term/terminal.js';
 import { failureExit, openSession } from '../client-session.js';
-import { watchSessionEnd } from '../session-end.js';
 import { subscribeOrFail } from '../subscribe-or-fail.js';
 import type { DynsecCommand } from './dynsec.js';
-import { reasonCodeName } from '../../codec/constants.js';
 
 export const REQUEST_TOPIC = '$CONTROL/dynamic-security/v1';
 export const RESPONSE_TOPIC = '$CONTROL/dynamic-security/v1/response';
 
-export interface ExchangeOptions {
+export interface DynsecLinkOptions {
   setup: ConnectionSetup;
   qos: QoS;
+  /** How long each command waits for its response. */
   timeoutMs: number;
   mode: OutputMode;
   term: Terminal;
-  correlation: string;
+  /** Correlation data for the next command (random in production). */
+  nextCorrelation: () => string;
+}
+
+export interface DynsecLink {
+  /** Sends one command; rejects with ExitError 27 when no response arrives in time. */
+  send(command: DynsecCommand): Promise<DynsecResponse>;
+  close(): Promise<void>;
 }
 
 /** The response entry carrying our correlation data, or undefined for anything else on the topic. */
@@ -40,33 +49,60 @@ export function findResponse(payload: Buffer, correlation: string): DynsecRespon
   return found && typeof found.command === 'string' ? found : undefined;
 }
 
-export async function sendDynsecCommand(command: DynsecCommand, opts: ExchangeOptions): Promise<DynsecResponse> {
+export async function openDynsecLink(opts: DynsecLinkOptions): Promise<DynsecLink> {
   const { setup, term } = opts;
   const version = setup.client.connect.protocolVersion;
-  const client = await openSession(setup, opts.mode, term, () => wantColour({}, term.env, term.stderr.isTTY));
-  const session = watchSessionEnd(client, setup, term, opts.timeoutMs);
-  let response: DynsecResponse | undefined;
+  const fail = (err: unknown): unknown => failureExit(err, version, setup.quiet);
+  const client: MqttClient = await openSession(setup, opts.mode, term, () => wantColour({}, term.env, term.stderr.isTTY));
+  const waiting = new Map<string, { resolve(r: DynsecResponse): void; reject(e: unknown): void }>();
   client.on('message', ({ packet }) => {
-    if (response || packet.topic !== RESPONSE_TOPIC) return;
-    response = findResponse(packet.payload, opts.correlation);
-    if (response) session.end(0);
+    if (packet.topic !== RESPONSE_TOPIC) return;
+    for (const [correlation, w] of waiting) {
+      const response = findResponse(packet.payload, correlation);
+      if (response) w.resolve(response);
+    }
+  });
+  client.on('close', (err) => {
+    for (const w of waiting.values()) w.reject(err ?? new ExitError(7, 'Error: The connection was lost.'));
+  });
+  const subscribe = (): Promise<void> => subscribeOrFail(client, { topicFilter: RESPONSE_TOPIC, qos: opts.qos }, setup);
+  // A session lost while reconnecting loses the subscription.
+  client.on('connect', (connack) => {
+    if (!connack.sessionPresent) subscribe().catch(() => client.destroy());
   });
   try {
-    await subscribeOrFail(client, { topicFilter: RESPONSE_TOPIC, qos: opts.qos }, setup);
-    const payload = Buffer.from(JSON.stringify({ commands: [{ ...command, correlationData: opts.correlation }] }), 'utf8');
-    const result = await client.publish({ topic: REQUEST_TOPIC, payload, qos: opts.qos, retain: false });
-    if (result.reasonCode >= 0x80) {
-      // MQTT 5 tells us the ACL refused the request; before 5 it is dropped silently (timeout).
-      throw new ExitError(result.reasonCode, setup.quiet ? '' : `Error: The broker refused the request: ${reasonCodeName(result.reasonCode)}.`);
-    }
-    const code = await session.done;
-    if (!response) throw new ExitError(code === 0 ? 1 : code, '');
-    return response;
+    await subscribe();
   } catch (err) {
-    if (response) return response;
     client.destroy();
-    throw failureExit(err, version, setup.quiet);
-  } finally {
-    session.dispose();
+    throw fail(err);
   }
+
+  return {
+    async send(command) {
+      const correlation = opts.nextCorrelation();
+      const payload = Buffer.from(JSON.stringify({ commands: [{ ...command, correlationData: correlation }] }), 'utf8');
+      let timer: NodeJS.Timeout | undefined;
+      const answered = new Promise<DynsecResponse>((resolve, reject) => {
+        waiting.set(correlation, { resolve, reject });
+        timer = setTimeout(() => reject(new ExitError(27, setup.quiet ? '' : 'Timed out')), opts.timeoutMs);
+      });
+      try {
+        const result = await client.publish({ topic: REQUEST_TOPIC, payload, qos: opts.qos, retain: false });
+        if (result.reasonCode >= 0x80) {
+          // MQTT 5 says the ACL refused the request; before 5 it is dropped silently (timeout).
+          throw new ExitError(result.reasonCode, setup.quiet ? '' : `Error: The broker refused the request: ${reasonCodeName(result.reasonCode)}.`);
+        }
+        return await answered;
+      } catch (err) {
+        throw fail(err);
+      } finally {
+        clearTimeout(timer);
+        waiting.delete(correlation);
+        answered.catch(() => {});
+      }
+    },
+    async close() {
+      await client.disconnect({ properties: setup.properties.disconnect });
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { toTimeoutMs } from '../../options/subscribe-config.js';
 import type { Terminal } from '../../term/terminal.js';
 import { badArguments, findDynsecVerb, formatDynsecHelp, type DynsecRequest } from './dynsec.js';
 import { askNewPassword } from './password.js';
-import { sendDynsecCommand } from './request.js';
+import { openDynsecLink, type DynsecLinkOptions } from './request.js';
 
 /** The plugin answered with an error (mosquitto_ctrl prints it and exits 0). */
 export const ERROR_RESPONSE_EXIT = 1;
@@ -20,8 +20,17 @@ export const ERROR_RESPONSE_EXIT = 1;
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const mode = toOutputMode(args.values);
   const [module, name, ...rest] = args.positionals;
+  if (module === undefined && term.stdinIsTTY && term.stdout.isTTY) {
+    const { runInteractive } = await import('./interactive.js');
+    const link = await openDynsecLink(linkOptions(args, mode, term));
+    try {
+      return await runInteractive(link, mode, term, { fillPassword: (r, verb) => fillPassword(r, term, verb), print: (r) => printResponse(r, mode, term) });
+    } finally {
+      await link.close();
+    }
+  }
   if (module === undefined) {
-    throw new UsageError('No module given: use mqtk ctrl [options] dynsec <command> (mqtk ctrl dynsec help lists the commands).', { showUsage: true });
+    throw new UsageError('No module given: use mqtk ctrl [options] dynsec <command> (mqtk ctrl dynsec help lists the commands); on a terminal, mqtk ctrl alone is interactive.', { showUsage: true });
   }
   if (module !== 'dynsec') throw new ExitError(10, `Error: Module '${module}' not supported.`);
   if (name === undefined) throw new UsageError("No dynsec command given: 'mqtk ctrl dynsec help' lists them.");
@@ -43,11 +52,21 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const request = verb.build(rest);
   await fillPassword(request, term, verb.name);
 
+  const link = await openDynsecLink(linkOptions(args, mode, term));
+  let response;
+  try {
+    response = await link.send(request.command);
+  } finally {
+    await link.close();
+  }
+  return printResponse(response, mode, term);
+}
+
+function linkOptions(args: ParsedArgs, mode: OutputMode, term: Terminal): DynsecLinkOptions {
   const setup = toConnectionSetup(args, { protocolVersion: 5, pid: term.pid });
   const qos = args.values.qos !== undefined ? parseQos(str(args.values.qos)!) : 1;
   const timeoutMs = toTimeoutMs(args.values) ?? 10_000;
-  const response = await sendDynsecCommand(request.command, { setup, qos, timeoutMs, mode, term, correlation: randomBytes(12).toString('hex') });
-  return printResponse(response, mode, term);
+  return { setup, qos, timeoutMs, mode, term, nextCorrelation: () => randomBytes(12).toString('hex') };
 }
 
 async function fillPassword(request: DynsecRequest, term: Terminal, verb: string): Promise<void> {

@@ -181,7 +181,13 @@ _mqtk() {
         --proxy) COMPREPLY=(); return ;;
         --output) COMPREPLY=( $(compgen -W "text json trace" -- "$cur") ); return ;;
       esac
-      COMPREPLY=( $(compgen -W "-q --qos -W -h --host -p --port -L --url --unix -u --username -P --pw -i --id -I --id-prefix -k --keepalive -c --disable-clean-session -x -V --protocol-version -D --property -M -A --nodelay --ws-path --connect-timeout --will-topic --will-payload --will-qos --will-retain --cafile --capath --tls-use-os-certs --cert --key --keyform --insecure --tls-version --ciphers --tls-alpn --psk --psk-identity --tls-engine --proxy -d --debug --quiet --help --version --output --json --trace --color --no-color" -- "$cur") )
+      if [[ "${COMP_WORDS[COMP_CWORD-1]}" == dynsec ]]; then COMPREPLY=( $(compgen -W "help init getDefaultACLAccess setDefaultACLAccess getAnonymousGroup setAnonymousGroup createClient deleteClient setClientPassword setClientId addClientRole removeClientRole getClient listClients enableClient disableClient createGroup deleteGroup addGroupRole removeGroupRole addGroupClient removeGroupClient getGroup listGroups createRole deleteRole addRoleACL removeRoleACL getRole listRoles" -- "$cur") ); return; fi
+      if [[ "${COMP_WORDS[COMP_CWORD-1]}" == setDefaultACLAccess ]]; then COMPREPLY=( $(compgen -W "publishClientSend publishClientReceive subscribe unsubscribe" -- "$cur") ); return; fi
+      if [[ "${COMP_WORDS[COMP_CWORD-2]}" == setDefaultACLAccess ]]; then COMPREPLY=( $(compgen -W "allow deny" -- "$cur") ); return; fi
+      if [[ "${COMP_WORDS[COMP_CWORD-2]}" == addRoleACL ]]; then COMPREPLY=( $(compgen -W "publishClientSend publishClientReceive subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern" -- "$cur") ); return; fi
+      if [[ "${COMP_WORDS[COMP_CWORD-2]}" == removeRoleACL ]]; then COMPREPLY=( $(compgen -W "publishClientSend publishClientReceive subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern" -- "$cur") ); return; fi
+      if [[ "${COMP_WORDS[COMP_CWORD-4]}" == addRoleACL ]]; then COMPREPLY=( $(compgen -W "allow deny" -- "$cur") ); return; fi
+      COMPREPLY=( $(compgen -W "-q --qos -W -h --host -p --port -L --url --unix -u --username -P --pw -i --id -I --id-prefix -k --keepalive -c --disable-clean-session -x -V --protocol-version -D --property -M -A --nodelay --ws-path --connect-timeout --will-topic --will-payload --will-qos --will-retain --cafile --capath --tls-use-os-certs --cert --key --keyform --insecure --tls-version --ciphers --tls-alpn --psk --psk-identity --tls-engine --proxy -d --debug --quiet --help --version --output --json --trace --color --no-color dynsec" -- "$cur") )
       ;;
     passwd)
       case "$prev" in

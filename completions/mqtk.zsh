@@ -257,7 +257,7 @@ _mqtk() {
         '--trace[same as --output trace\: annotated hex dump of every packet on stderr]' \
         '--color[colour even when not a terminal]' \
         '--no-color[no colour (also NO_COLOR=1)]' \
-        '*:argument:_files'
+        '*:argument:(dynsec help init getDefaultACLAccess setDefaultACLAccess getAnonymousGroup setAnonymousGroup createClient deleteClient setClientPassword setClientId addClientRole removeClientRole getClient listClients enableClient disableClient createGroup deleteGroup addGroupRole removeGroupRole addGroupClient removeGroupClient getGroup listGroups createRole deleteRole addRoleACL removeRoleACL getRole listRoles publishClientSend publishClientReceive subscribe unsubscribe allow deny subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern)'
       ;;
     passwd)
       _arguments -s \

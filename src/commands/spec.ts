@@ -1,6 +1,7 @@
 // What a command declares: its option table (from src/options/*) and a lazy loader for
 // the code that runs it, so start-up pays only for the command that runs.
 import type { OptionSpec, ParsedArgs } from '../options/spec.js';
+import type { ManualSection, PositionalWords } from '../options/usage.js';
 import type { Terminal } from '../term/terminal.js';
 
 export interface CommandSpec {
@@ -17,6 +18,10 @@ export interface CommandSpec {
    * options. 'rest': options end at the first one (ctrl MODULE COMMAND ARGS...).
    */
   positionals?: boolean | 'rest';
+  /** Man page sections after the options (command references, examples). */
+  manual?: readonly ManualSection[];
+  /** Completion words for positional arguments (ctrl's module and commands). */
+  positionalWords?: readonly PositionalWords[];
   load(): Promise<CommandModule>;
 }
 

@@ -1,9 +1,10 @@
-// How a client command's session ends (sub, rr): at the caller's word (count reached),
-// on -W (stderr "Timed out", exit 27), on SIGINT/SIGTERM (exit 0), or when the
+// How rr's session ends: at the caller's word (count reached), on -W (stderr "Timed
+// out", exit 27), on SIGINT/SIGTERM (exit 0, as sub once connected), or when the
 // connection is lost for good (the failure is rethrown). `end` sends DISCONNECT first.
 import type { MqttClient } from '../client/client.js';
 import type { ConnectionSetup } from '../options/client-config.js';
 import type { Terminal } from '../term/terminal.js';
+import { INTERRUPTED_DISCONNECT_MS, watchSignals } from './interrupt.js';
 
 export interface SessionEnd {
   /** Resolves with the exit status once the connection is closed; rejects on a failure. */
@@ -24,17 +25,17 @@ export function watchSessionEnd(client: MqttClient, setup: ConnectionSetup, term
   });
   let ending = false;
   let exitCode = 0;
-  const end = (code: number): void => {
+  const end = (code: number, timeoutMs?: number): void => {
     if (ending) return;
     ending = true;
     exitCode = code;
-    client.disconnect({ properties: setup.properties.disconnect }).then(() => finish(exitCode), reject);
+    client.disconnect({ properties: setup.properties.disconnect, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }).then(() => finish(exitCode), reject);
   };
   client.on('close', (err) => {
     if (err && !ending) reject(err);
     else finish(exitCode);
   });
-  const removeSignal = term.onSignal(() => end(0));
+  const signals = watchSignals(term, () => end(0, INTERRUPTED_DISCONNECT_MS));
   const timer =
     timeoutMs !== undefined
       ? setTimeout(() => {
@@ -51,7 +52,7 @@ export function watchSessionEnd(client: MqttClient, setup: ConnectionSetup, term
     },
     dispose() {
       if (timer) clearTimeout(timer);
-      removeSignal();
+      signals.dispose();
     },
   };
 }

@@ -1,5 +1,8 @@
 // mqtk sub: options → compile the output format → connect → SUBSCRIBE → print
 // messages until -C, -W, --retained-only, a signal or the connection ends it.
+import type { MqttClient } from '../../client/client.js';
+import { ClientError } from '../../client/errors.js';
+import type { IncomingMessage } from '../../client/events.js';
 import { reasonCodeName } from '../../codec/constants.js';
 import { ExitError } from '../../errors.js';
 import { toConnectionSetup } from '../../options/client-config.js';
@@ -9,9 +12,9 @@ import { toSubscribeConfig } from '../../options/subscribe-config.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
 import type { Terminal } from '../../term/terminal.js';
 import { topicMatches } from '../../topic/match.js';
-import { failureExit, openSession } from '../client-session.js';
+import { closeSession, failureExit, openSession } from '../client-session.js';
+import { Interrupted, INTERRUPTED_DISCONNECT_MS, watchSignals } from '../interrupt.js';
 import { createMessagePrinter } from '../message-printer.js';
-import { watchSessionEnd } from '../session-end.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const mode = toOutputMode(args.values);
@@ -20,13 +23,29 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const cfg = toSubscribeConfig(args, setup.urlTopic, version, malformedArgText());
   const print = await createMessagePrinter(cfg, mode, args.values, term);
 
-  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY));
-  const session = watchSessionEnd(client, setup, term, cfg.timeoutMs);
-  const { end } = session;
+  let client: MqttClient | undefined;
   let printed = 0;
-
-  client.on('message', (msg) => {
-    if (session.ending) return;
+  let finish!: (code: number) => void;
+  let fail!: (err: unknown) => void;
+  const done = new Promise<number>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  let ending = false;
+  let exitCode = 0;
+  /**
+   * The one way out once connected: DISCONNECT, then the status. From here on nothing
+   * else fails the run: a SUBACK or UNSUBACK still outstanding when -C, -W or a signal
+   * ends it is abandoned with the connection, as mosquitto_sub does.
+   */
+  const end = (code: number, timeoutMs?: number): void => {
+    if (ending || !client) return;
+    ending = true;
+    exitCode = code;
+    client.disconnect({ properties: setup.properties.disconnect, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }).then(() => finish(exitCode), fail);
+  };
+  const onMessage = (msg: IncomingMessage): void => {
+    if (ending) return;
     const { packet } = msg;
     if (cfg.filterOut.some((f) => topicMatches(f, packet.topic))) return;
     if (cfg.retainedOnly && !packet.retain) {
@@ -35,16 +54,42 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     }
     if (cfg.removeRetained && packet.retain && packet.payload.length > 0) {
       // Clear it: an empty retained message replaces the retained one [MQTT-3.3.1-6].
-      void client.publish({ topic: packet.topic, payload: Buffer.alloc(0), qos: 1, retain: true }).catch(() => {});
+      void client!.publish({ topic: packet.topic, payload: Buffer.alloc(0), qos: 1, retain: true }).catch(() => {});
     }
     if (cfg.noRetained && packet.retain) return;
     if (cfg.randomFilter < 100 && Math.random() * 100 > cfg.randomFilter) return;
     print(msg);
     printed++;
     if (cfg.count !== undefined && printed >= cfg.count) end(0);
+  };
+
+  // mosquitto_sub ends quietly with status 0 on SIGINT/SIGTERM once connected.
+  const interrupt = watchSignals(term, () => end(0, INTERRUPTED_DISCONNECT_MS));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    // Messages of a resumed session can arrive with the CONNACK: the handler is there first.
+    client = await interrupt.race(openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), onMessage));
+  } catch (err) {
+    interrupt.dispose();
+    if (err instanceof Interrupted) throw new ExitError(err.exitCode);
+    throw err;
+  }
+  const connected = client;
+  if (interrupt.signal) end(0, INTERRUPTED_DISCONNECT_MS);
+  connected.on('close', (err) => {
+    if (err && !ending) fail(err);
+    else finish(exitCode);
   });
+  if (cfg.timeoutMs !== undefined) {
+    timer = setTimeout(() => {
+      if (!setup.quiet) term.stderr.write('Timed out\n');
+      end(27);
+    }, cfg.timeoutMs);
+  }
+
   const subscribe = async (): Promise<void> => {
-    const suback = await client.subscribe(cfg.subscriptions, setup.properties.subscribe);
+    const suback = await connected.subscribe(cfg.subscriptions, setup.properties.subscribe);
+    if (ending) return;
     if (setup.debug && mode === 'text') term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
     const denied = suback.reasonCodes.filter((c) => c >= 0x80);
     if (denied.length === suback.reasonCodes.length) {
@@ -56,23 +101,27 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
         if (c >= 0x80) term.stderr.write(`Warning: subscription to '${cfg.subscriptions[i]?.topicFilter}' denied: ${reasonCodeName(c, 'suback')}.\n`);
       });
     }
-    if (cfg.unsubscribe.length > 0) await client.unsubscribe(cfg.unsubscribe, setup.properties.unsubscribe);
+    if (cfg.unsubscribe.length > 0) await connected.unsubscribe(cfg.unsubscribe, setup.properties.unsubscribe);
+    if (cfg.exitOnSuback) end(0);
+  };
+  const subscribed = (): void => {
+    subscribe().catch((err: unknown) => {
+      // A request cut short by our own ending is no failure; a lost connection is
+      // reported by 'close' (or retried); a refusal or a local error ends the run.
+      if (!ending && !(err instanceof ClientError)) fail(err);
+    });
   };
   // After a reconnection, subscribe again, as mosquitto_sub does in its on_connect.
-  client.on('connect', () => {
-    subscribe().catch((err: unknown) => {
-      if (err instanceof ExitError) session.fail(err);
-    });
-  });
+  connected.on('connect', subscribed);
 
   try {
-    await subscribe();
-    if (cfg.exitOnSuback) end(0);
-    return await session.done;
+    subscribed();
+    return await done;
   } catch (err) {
-    client.destroy();
+    await closeSession(connected);
     throw failureExit(err, version, setup.quiet);
   } finally {
-    session.dispose();
+    if (timer) clearTimeout(timer);
+    interrupt.dispose();
   }
 }

@@ -1,22 +1,25 @@
-// How rr's session ends: at the caller's word (count reached), on -W (stderr "Timed
-// out", exit 27), on SIGINT/SIGTERM (exit 0, as sub once connected), or when the
-// connection is lost for good (the failure is rethrown). `end` sends DISCONNECT first.
+// How an rr session runs and ends: subscribed to its one topic (again after a
+// reconnection that lost the session), until the caller's word (count reached), -W
+// (stderr "Timed out", exit 27), SIGINT/SIGTERM (exit 0, as sub once connected), or a
+// failure (the connection lost for good, a refusal): mosquitto's message and status.
 import type { MqttClient } from '../client/client.js';
+import type { Subscription } from '../codec/types.js';
 import type { ConnectionSetup } from '../options/client-config.js';
 import type { Terminal } from '../term/terminal.js';
+import { closeSession, failureExit } from './client-session.js';
 import { INTERRUPTED_DISCONNECT_MS, watchSignals } from './interrupt.js';
+import { subscribeOrFail } from './subscribe-or-fail.js';
 
 export interface SessionEnd {
-  /** Resolves with the exit status once the connection is closed; rejects on a failure. */
-  done: Promise<number>;
+  /** DISCONNECT, then `run` resolves with `code`. */
   end(code: number): void;
   fail(err: unknown): void;
   readonly ending: boolean;
-  /** Removes the signal handler and the timer. */
-  dispose(): void;
+  /** Subscribes, runs `start`, and resolves with the exit status once the session is over. */
+  run(start: () => Promise<void>): Promise<number>;
 }
 
-export function watchSessionEnd(client: MqttClient, setup: ConnectionSetup, term: Terminal, timeoutMs: number | undefined): SessionEnd {
+export function watchSessionEnd(client: MqttClient, setup: ConnectionSetup, term: Terminal, opts: { timeoutMs?: number; subscription: Subscription }): SessionEnd {
   let finish!: (code: number) => void;
   let reject!: (err: unknown) => void;
   const done = new Promise<number>((resolve, rej) => {
@@ -35,24 +38,45 @@ export function watchSessionEnd(client: MqttClient, setup: ConnectionSetup, term
     if (err && !ending) reject(err);
     else finish(exitCode);
   });
+  const subscribe = (): Promise<void> => subscribeOrFail(client, opts.subscription, setup);
+  // A reconnection that did not resume the session lost the subscription.
+  client.on('connect', (connack) => {
+    if (!connack.sessionPresent) subscribe().catch(reject);
+  });
   const signals = watchSignals(term, () => end(0, INTERRUPTED_DISCONNECT_MS));
   const timer =
-    timeoutMs !== undefined
+    opts.timeoutMs !== undefined
       ? setTimeout(() => {
           if (!setup.quiet) term.stderr.write('Timed out\n');
           end(27);
-        }, timeoutMs)
+        }, opts.timeoutMs)
       : undefined;
   return {
-    done,
     end,
     fail: reject,
     get ending() {
       return ending;
     },
-    dispose() {
-      if (timer) clearTimeout(timer);
-      signals.dispose();
+    async run(start) {
+      try {
+        await subscribe();
+        try {
+          await start();
+        } catch (err) {
+          // Ending fails what still waits (e.g. a PUBACK overtaken by the reply): no failure.
+          if (!ending) throw err;
+        }
+        return await done;
+      } catch (err) {
+        await closeSession(client);
+        throw failureExit(err, setup.client.connect.protocolVersion, setup.quiet);
+      } finally {
+        if (timer) clearTimeout(timer);
+        signals.dispose();
+      }
     },
   };
 }
+
+/** `{ timeoutMs }` when -W was given. */
+export const optionalTimeout = (timeoutMs: number | undefined): { timeoutMs?: number } => (timeoutMs === undefined ? {} : { timeoutMs });

@@ -12,10 +12,9 @@ import { wantColour, type OutputMode } from '../../options/output-mode.js';
 import type { RespondConfig } from '../../options/rr-config.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import type { Terminal } from '../../term/terminal.js';
-import { failureExit, openSession } from '../client-session.js';
+import { openSession } from '../client-session.js';
 import { MAX_PAYLOAD } from '../payload.js';
-import { watchSessionEnd } from '../session-end.js';
-import { subscribeOrFail } from '../subscribe-or-fail.js';
+import { optionalTimeout, watchSessionEnd } from '../session-end.js';
 
 export interface CommandResult {
   stdout: Buffer;
@@ -43,12 +42,11 @@ export function runRequestCommand(cfg: RespondConfig, input: Buffer, env: NodeJS
 }
 
 export async function respond(cfg: RespondConfig, setup: ConnectionSetup, mode: OutputMode, values: ParsedArgs['values'], term: Terminal): Promise<number> {
-  const version = setup.client.connect.protocolVersion;
-  const v5 = version === 5;
+  const v5 = setup.client.connect.protocolVersion === 5;
   // No Local: our own replies never come back as requests, even when the filter covers them [MQTT-3.8.3-3].
   const subscription = v5 ? { ...cfg.subscription, noLocal: true } : cfg.subscription;
   const client = await openSession(setup, mode, term, () => wantColour(values, term.env, term.stderr.isTTY));
-  const session = watchSessionEnd(client, setup, term, cfg.timeoutMs);
+  const session = watchSessionEnd(client, setup, term, { ...optionalTimeout(cfg.timeoutMs), subscription });
   let answered = 0;
   let queue = Promise.resolve();
 
@@ -82,18 +80,7 @@ export async function respond(cfg: RespondConfig, setup: ConnectionSetup, mode: 
     if (!v5 && msg.packet.topic === cfg.fallbackTopic) return;
     queue = queue.then(() => answer(msg)).catch((err: unknown) => session.fail(err));
   });
-  client.on('connect', (connack) => {
-    if (!connack.sessionPresent) subscribeOrFail(client, subscription, setup).catch((err: unknown) => session.fail(err));
-  });
-
-  try {
-    await subscribeOrFail(client, subscription, setup);
+  return session.run(async () => {
     if (!setup.quiet && mode === 'text' && term.stderr.isTTY) term.stderr.write(`Answering requests on '${subscription.topicFilter}' with '${cfg.command}' (Ctrl-C to stop).\n`);
-    return await session.done;
-  } catch (err) {
-    client.destroy();
-    throw failureExit(err, version, setup.quiet);
-  } finally {
-    session.dispose();
-  }
+  });
 }

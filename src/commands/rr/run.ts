@@ -10,11 +10,10 @@ import { toRrConfig, type RequestConfig } from '../../options/rr-config.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
 import type { Terminal } from '../../term/terminal.js';
-import { failureExit, openSession } from '../client-session.js';
+import { openSession } from '../client-session.js';
 import { createMessagePrinter } from '../message-printer.js';
 import { loadPayload } from '../payload.js';
-import { watchSessionEnd } from '../session-end.js';
-import { subscribeOrFail } from '../subscribe-or-fail.js';
+import { optionalTimeout, watchSessionEnd } from '../session-end.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const mode = toOutputMode(args.values);
@@ -29,12 +28,11 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
 }
 
 async function request(cfg: RequestConfig, setup: ConnectionSetup, mode: OutputMode, values: ParsedArgs['values'], term: Terminal): Promise<number> {
-  const version = setup.client.connect.protocolVersion;
   const payload = await loadPayload(cfg.source, term);
   if (payload === undefined) throw new InternalError('rr has no line-by-line payload');
   const print = await createMessagePrinter(cfg, mode, values, term);
   const client = await openSession(setup, mode, term, () => wantColour(values, term.env, term.stderr.isTTY));
-  const session = watchSessionEnd(client, setup, term, cfg.timeoutMs);
+  const session = watchSessionEnd(client, setup, term, { ...optionalTimeout(cfg.timeoutMs), subscription: cfg.subscription });
   let received = 0;
 
   client.on('message', (msg) => {
@@ -48,33 +46,12 @@ async function request(cfg: RequestConfig, setup: ConnectionSetup, mode: OutputM
     if (++received >= cfg.replies) session.end(0);
   });
 
-  const send = async (): Promise<void> => {
-    // The response topic first, so a fast responder's reply cannot arrive unsubscribed.
-    await subscribeOrFail(client, cfg.subscription, setup);
+  return session.run(async () => {
+    // The response topic is subscribed first (run does), so a fast responder's reply cannot arrive unsubscribed.
     const result = await client.publish({ topic: cfg.topic, payload, qos: cfg.qos, retain: false, properties: cfg.properties });
     if (result.reasonCode >= 0x80) {
       const why = result.reasonString ? ` (${result.reasonString})` : '';
       throw new ExitError(result.reasonCode, setup.quiet ? '' : `Warning: Publish ${result.packetId ?? 0} failed: ${reasonCodeName(result.reasonCode)}${why}.`);
     }
-  };
-  // A session lost while reconnecting loses the subscription: subscribe again (the
-  // QoS 1/2 request itself is resent by the engine).
-  client.on('connect', (connack) => {
-    if (!connack.sessionPresent) subscribeOrFail(client, cfg.subscription, setup).catch((err: unknown) => session.fail(err));
   });
-
-  try {
-    try {
-      await send();
-    } catch (err) {
-      // The reply can overtake the PUBACK; ending then fails the publish still waiting for it.
-      if (!session.ending) throw err;
-    }
-    return await session.done;
-  } catch (err) {
-    client.destroy();
-    throw failureExit(err, version, setup.quiet);
-  } finally {
-    session.dispose();
-  }
 }

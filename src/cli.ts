@@ -7,10 +7,12 @@ import { passwdCommand } from './commands/passwd/command.js';
 import { pubCommand } from './commands/pub/command.js';
 import { serveCommand } from './commands/serve/command.js';
 import type { CommandSpec } from './commands/spec.js';
+import { rrCommand } from './commands/rr/command.js';
+import { ctrlCommand } from './commands/ctrl/command.js';
 import { subCommand } from './commands/sub/command.js';
 import { VERSION } from './version.js';
 
-export const commands: readonly CommandSpec[] = [pubCommand, subCommand, passwdCommand, serveCommand, benchCommand];
+export const commands: readonly CommandSpec[] = [pubCommand, subCommand, rrCommand, ctrlCommand, passwdCommand, serveCommand, benchCommand];
 
 export function findCommand(name: string | undefined): CommandSpec | undefined {
   return commands.find((c) => c.name === name);

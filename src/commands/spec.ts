@@ -1,6 +1,7 @@
 // What a command declares: its option table (from src/options/*) and a lazy loader for
 // the code that runs it, so start-up pays only for the command that runs.
 import type { OptionSpec, ParsedArgs } from '../options/spec.js';
+import type { Example } from '../options/usage.js';
 import type { Terminal } from '../term/terminal.js';
 
 export interface CommandSpec {
@@ -12,6 +13,8 @@ export interface CommandSpec {
   /** Usage lines shown by `mqtk <cmd> --help`, without the leading "Usage: ". */
   usage: readonly string[];
   options: readonly OptionSpec[];
+  /** 2-4 examples, shown by --help and in the man page's EXAMPLES. */
+  examples?: readonly Example[];
   /** Accept positional arguments (e.g. passwd FILE USER); otherwise they are unknown options. */
   positionals?: boolean;
   load(): Promise<CommandModule>;

@@ -1,4 +1,5 @@
 // roff man pages built from the option tables (man/mqtk-<cmd>.1, man/mqtk.1).
+import { builtinCommands } from './general.js';
 import type { OptionSpec } from './spec.js';
 import type { UsageSource } from './usage.js';
 
@@ -45,6 +46,7 @@ export function formatIndexManPage(commands: readonly UsageSource[], version: st
   out.push('.SH SYNOPSIS', '.B mqtk', '\\fIcommand\\fR [\\fIoptions\\fR]');
   out.push('.SH COMMANDS');
   for (const c of commands) out.push('.TP', `\\fB${c.name}\\fR`, `${roff(c.summary)}; see \\fBmqtk\\-${c.name}\\fR(1).`);
+  for (const b of builtinCommands) out.push('.TP', `\\fB${b.name}\\fR ${roff(b.args)}`, `${roff(b.summary)}.`);
   out.push('.SH SEE ALSO', commands.map((c) => `\\fBmqtk\\-${c.name}\\fR(1)`).join(', '));
   return `${out.join('\n')}\n`;
 }

@@ -14,7 +14,7 @@ export const messageOutputOptions: readonly OptionSpec[] = [
 
 /** mqtk's output formats for every client command. */
 export const formatOptions: readonly OptionSpec[] = [
-  { key: 'output', flags: ['--output'], arg: 'text|json|trace', group: O, mqtk: true, describe: 'text (mosquitto-compatible), json (JSON lines) or trace (packets on stderr)', choices: ['text', 'json', 'trace'] },
+  { key: 'output', flags: ['--output'], arg: 'text|json|trace', group: O, mqtk: true, describe: 'text (mosquitto-compatible), json (JSON lines) or trace (packets on stderr)', choices: ['text', 'json', 'trace'], invalid: "Invalid output format '{value}': use text, json or trace." },
   { key: 'json', flags: ['--json'], group: O, mqtk: true, describe: 'same as --output json' },
   { key: 'trace', flags: ['--trace'], group: O, mqtk: true, describe: 'same as --output trace: annotated hex dump of every packet on stderr' },
   { key: 'color', flags: ['--color'], group: O, mqtk: true, describe: 'colour even when not a terminal' },

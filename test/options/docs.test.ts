@@ -13,25 +13,26 @@ describe('generated man pages and completions', () => {
     });
   }
 
-  /** One command's branch of a completion script (`    pub)` up to the next branch). */
+  /** One command's branch of a bash/zsh completion script (`    pub)` up to the next branch). */
   const branchText = (script: string, name: string): string => {
     const start = script.indexOf(`\n    ${name})`);
     const next = script.slice(start + 1).search(/\n {4}\S+\)/);
     return script.slice(start, next < 0 ? undefined : start + 1 + next);
   };
-  const branchWords = (script: string, name: string): Set<string> => new Set(branchText(script, name).split(/[\s'"{},()[\]|=]+/));
+  const branchWords = (script: string, name: string): Set<string> => new Set(branchText(script, name).split(/[\s'"{},()[\]|=;]+/));
 
   for (const cmd of commands) {
-    it(`man/mqtk-${cmd.name}.1 and both completions list every option of ${cmd.name}`, () => {
-      // bash: the words offered after the case on $prev (the branch's last compgen -W).
-      const bashLists = [...branchText(docs['completions/mqtk.bash']!, cmd.name).matchAll(/compgen -W "([^"]*)"/g)];
-      const bash = new Set(bashLists.at(-1)![1]!.split(' '));
+    it(`man/mqtk-${cmd.name}.1 and the three completions list every option of ${cmd.name}`, () => {
+      const bash = branchWords(docs['completions/mqtk.bash']!, cmd.name);
       const zsh = branchWords(docs['completions/mqtk.zsh']!, cmd.name);
+      const fish = docs['completions/mqtk.fish']!.split('\n').filter((l) => l.includes(`__fish_seen_subcommand_from ${cmd.name}'`)).join('\n');
       for (const o of cmd.options) {
         for (const flag of o.flags) {
           expect(docs[`man/mqtk-${cmd.name}.1`]).toContain(`\\fB${flag.replace(/-/g, '\\-')}\\fR`);
           expect(bash.has(flag), `${flag} in the bash branch of ${cmd.name}`).toBe(true);
           expect(zsh.has(flag), `${flag} in the zsh branch of ${cmd.name}`).toBe(true);
+          const fishFlag = flag.startsWith('--') ? `-l ${flag.slice(2)}` : `-s ${flag.slice(1)}`;
+          expect(fish, `${flag} in the fish lines of ${cmd.name}`).toMatch(new RegExp(`${fishFlag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( |$)`));
         }
       }
     });
@@ -42,7 +43,16 @@ describe('generated man pages and completions', () => {
       const keys = cmd.options.map((o) => o.key);
       expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
     });
+
+    it(`mqtk ${cmd.name} --help has 2-4 examples`, () => {
+      expect(cmd.examples?.length ?? 0).toBeGreaterThanOrEqual(2);
+      expect(cmd.examples?.length ?? 0).toBeLessThanOrEqual(4);
+    });
   }
+
+  it('mqtk.1 lists every command, completion included', () => {
+    for (const name of [...commands.map((c) => c.name), 'help', 'completion']) expect(docs['man/mqtk.1']).toContain(`\\fB${name}\\fR`);
+  });
 
   it('the bash completion script is valid bash', async () => {
     const { execFileSync } = await import('node:child_process');

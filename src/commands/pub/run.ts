@@ -4,9 +4,10 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { MqttClient } from '../../client/client.js';
 import type { PublishResult } from '../../client/flows/publish-out.js';
-import { reasonCodeName } from '../../codec/constants.js';
+import { ReasonCode, reasonCodeName } from '../../codec/constants.js';
 import { MAX_VARINT } from '../../codec/primitives.js';
 import { ExitError, UsageError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
 import { formatJsonEvent } from '../../format/json.js';
 import { toConnectionSetup } from '../../options/client-config.js';
 import { toOutputMode, wantColour, type OutputMode } from '../../options/output-mode.js';
@@ -36,7 +37,7 @@ async function loadPayload(cfg: PublishConfig, term: Terminal): Promise<Buffer |
         data = await readFile(path);
       } catch (err) {
         if (err instanceof UsageError) throw err;
-        throw new ExitError(1, `Error: Unable to open file "${path}".\nError loading input file "${path}".`);
+        throw new ExitError(ExitCode.Failure, `Unable to open file "${path}".\nError loading input file "${path}".`);
       }
       return data;
     }
@@ -139,7 +140,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     if (mode === 'json') {
       term.stdout.write(formatJsonEvent('published', { topic: cfg.topic, qos: cfg.qos, packet_id: r.packetId ?? null, reason_code: r.reasonCode }));
     }
-    if (r.reasonCode >= 0x80) {
+    if (r.reasonCode >= ReasonCode.UnspecifiedError) {
       // mosquitto_pub warns and still exits 0; a refused message is a failure here.
       outcomes.refusedCode ||= r.reasonCode;
       if (!setup.quiet) {

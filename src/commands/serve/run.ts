@@ -5,6 +5,7 @@ import { createBroker, type Broker, type BrokerAddress, type CreateBrokerOptions
 import { ConfigError, parseMosquittoConf } from '../../broker/config.js';
 import { ListenError } from '../../broker/listeners.js';
 import type { BrokerConfig, ListenerConfig } from '../../broker/options.js';
+import { ExitCode } from '../../exit-codes.js';
 import { ExitError } from '../../errors.js';
 import { formatBrokerEvent, formatBrokerEventJson, formatBrokerPacket, formatBrokerPacketJson } from '../../format/broker-log.js';
 import { wantColour } from '../../options/output-mode.js';
@@ -19,14 +20,14 @@ function readConfig(opts: ServeOptions, term: Terminal): { config: Partial<Broke
   try {
     text = readFileSync(opts.configFile, 'utf8');
   } catch (err) {
-    throw new ExitError(1, `Error: Unable to open config file ${opts.configFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ExitError(ExitCode.Failure, `Unable to open config file ${opts.configFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   try {
     const parsed = parseMosquittoConf(text, opts.configFile);
     for (const w of parsed.warnings) term.stderr.write(`Warning: ${w}\n`);
     return { config: parsed.config, fileListeners: parsed.hasListeners };
   } catch (err) {
-    if (err instanceof ConfigError) throw new ExitError(1, `Error: ${err.message}`);
+    if (err instanceof ConfigError) throw new ExitError(ExitCode.Failure, err.message);
     throw err;
   }
 }
@@ -88,7 +89,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   try {
     broker = createBroker(options);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ExitError(1, `Error: ${err.message}`);
+    if (err instanceof ConfigError) throw new ExitError(ExitCode.Failure, err.message);
     throw err;
   }
   let addresses: BrokerAddress[];
@@ -96,9 +97,9 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     addresses = await broker.listen();
   } catch (err) {
     await broker.close();
-    if (err instanceof ListenError) throw new ExitError(1, `Error: ${err.message}`);
+    if (err instanceof ListenError) throw new ExitError(ExitCode.Failure, err.message);
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E')) {
-      throw new ExitError(1, `Error: ${err.message}`);
+      throw new ExitError(ExitCode.Failure, err.message);
     }
     throw err;
   }

@@ -54,6 +54,13 @@ describe('generated man pages and completions', () => {
     for (const name of [...commands.map((c) => c.name), 'help', 'completion']) expect(docs['man/mqtk.1']).toContain(`\\fB${name}\\fR`);
   });
 
+  it("package.json's man field lists every generated man page (so a global install links them)", () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { man?: string[]; files?: string[] };
+    const pages = Object.keys(docs).filter((p) => p.startsWith('man/'));
+    expect([...(pkg.man ?? [])].map((p) => p.replace(/^\.\//, '')).sort()).toEqual(pages.sort());
+    expect(pkg.files).toContain('man');
+  });
+
   it('the bash completion script is valid bash', async () => {
     const { execFileSync } = await import('node:child_process');
     expect(() => execFileSync('bash', ['-n'], { input: docs['completions/mqtk.bash'] })).not.toThrow();

@@ -87,7 +87,7 @@ complete -c mqtk -n '__fish_seen_subcommand_from sub' -l retain-as-published -d 
 complete -c mqtk -n '__fish_seen_subcommand_from sub' -l retain-handling -x -a 'always new never' -d 'MQTT 5: when the broker sends retained messages'
 complete -c mqtk -n '__fish_seen_subcommand_from sub' -l random-filter -x -d 'print only this percentage of messages (0.1-100)'
 complete -c mqtk -n '__fish_seen_subcommand_from sub' -s v -l verbose -d 'print \'topic payload\''
-complete -c mqtk -n '__fish_seen_subcommand_from sub' -s F -x -d 'custom output format (see the man page)'
+complete -c mqtk -n '__fish_seen_subcommand_from sub' -s F -x -d 'print each message through this format: %t topic, %p payload, %j JSON ... (FORMAT SPECIFIERS in the man page)'
 complete -c mqtk -n '__fish_seen_subcommand_from sub' -s N -d 'don\'t end messages with a newline'
 complete -c mqtk -n '__fish_seen_subcommand_from sub' -l pretty -d 'pretty-print JSON for %j and %J'
 complete -c mqtk -n '__fish_seen_subcommand_from sub' -s h -l host -x -d 'broker host (default localhost)'

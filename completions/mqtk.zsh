@@ -104,7 +104,7 @@ _mqtk() {
         '--retain-handling[MQTT 5\: when the broker sends retained messages]:always|new|never:(always new never)' \
         '--random-filter[print only this percentage of messages (0.1-100)]:percent: ' \
         '(-v --verbose)'{-v,--verbose}'[print '\''topic payload'\'']' \
-        '-F[custom output format (see the man page)]:format: ' \
+        '-F[print each message through this format\: %t topic, %p payload, %j JSON ... (FORMAT SPECIFIERS in the man page)]:format: ' \
         '-N[don'\''t end messages with a newline]' \
         '--pretty[pretty-print JSON for %j and %J]' \
         '(-h --host)'{-h,--host}'[broker host (default localhost)]:host: ' \

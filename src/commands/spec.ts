@@ -1,5 +1,6 @@
 // What a command declares: its option table (from src/options/*) and a lazy loader for
 // the code that runs it, so start-up pays only for the command that runs.
+import type { Manual } from '../options/man-page.js';
 import type { OptionSpec, ParsedArgs } from '../options/spec.js';
 import type { Example } from '../options/usage.js';
 import type { Terminal } from '../term/terminal.js';
@@ -18,6 +19,8 @@ export interface CommandSpec {
   /** Accept positional arguments (e.g. passwd FILE USER); otherwise they are unknown options. */
   positionals?: boolean;
   load(): Promise<CommandModule>;
+  /** The man page's prose (loaded only by `npm run docs`). */
+  manual?: () => Promise<{ manual: Manual }>;
 }
 
 export interface CommandModule {

@@ -7,7 +7,7 @@ const O = 'Output';
 /** mosquitto_sub's message printing options (also mosquitto_rr's). */
 export const messageOutputOptions: readonly OptionSpec[] = [
   { key: 'verbose', flags: ['-v', '--verbose'], group: O, describe: "print 'topic payload'" },
-  { key: 'format', flags: ['-F'], arg: 'format', group: O, describe: 'custom output format (see the man page)', missing: '-F argument given but no format specified.' },
+  { key: 'format', flags: ['-F'], arg: 'format', group: O, describe: 'print each message through this format: %t topic, %p payload, %j JSON ... (FORMAT SPECIFIERS in the man page)', missing: '-F argument given but no format specified.' },
   { key: 'noEol', flags: ['-N'], group: O, describe: "don't end messages with a newline" },
   { key: 'pretty', flags: ['--pretty'], group: O, describe: 'pretty-print JSON for %j and %J' },
 ];

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli.js';
 import { renderDocs } from '../../src/options/docs.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-const docs = renderDocs(commands, version);
+const docs = await renderDocs(commands, version);
 
 describe('generated man pages and completions', () => {
   for (const [path, text] of Object.entries(docs)) {
@@ -49,6 +50,35 @@ describe('generated man pages and completions', () => {
       expect(cmd.examples?.length ?? 0).toBeLessThanOrEqual(4);
     });
   }
+
+  for (const cmd of commands) {
+    it(`man/mqtk-${cmd.name}.1 has every section a man page needs, and mirrors its mosquitto page`, () => {
+      const page = docs[`man/mqtk-${cmd.name}.1`]!;
+      const sections = [...page.matchAll(/^\.SH (.+)$/gm)].map((m) => m[1]);
+      expect(sections).toEqual(expect.arrayContaining(['NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'EXIT STATUS', 'ENVIRONMENT', 'FILES', 'EXAMPLES', 'SEE ALSO']));
+      if (cmd.mirrors) expect(page).toMatch(new RegExp(`^\\.SH SEE ALSO\n.*\\\\fB${cmd.mirrors}\\\\fR\\([18]\\)`, 'm'));
+    });
+  }
+
+  it('mqtk-sub.1 documents every -F specifier and escape, and shows each output format', () => {
+    const page = docs['man/mqtk-sub.1']!;
+    for (const spec of ['%%', '%t', '%p', '%x', '%X', '%l', '%m', '%q', '%r', '%f', '%d', '%I', '%U', '%j', '%J', '%A', '%C', '%D', '%E', '%F', '%P', '%R', '%S', '@X', '@N', '@@']) {
+      expect(page, spec).toMatch(new RegExp(`^\\\\fB[^\\n]*${spec.replace('%', '%')}`, 'm'));
+    }
+    for (const escape of ['\\e\\e', '\\e0', '\\ea', '\\ee', '\\en', '\\er', '\\et', '\\ev']) expect(page).toContain(escape);
+    expect(page).toContain('.SH OUTPUT FORMATS');
+    expect(page).toContain('"topic":"demo/t1"');
+    expect(page).toContain('PUBLISH topic=');
+    expect(page).not.toContain('see the man page');
+  });
+
+  it.skipIf(spawnSync('groff', ['--version']).status !== 0)('groff -ww -man -z has no warning for any page', () => {
+    for (const [path, text] of Object.entries(docs)) {
+      if (!path.startsWith('man/')) continue;
+      const r = spawnSync('groff', ['-ww', '-man', '-z'], { input: text, encoding: 'utf8' });
+      expect(r.stderr, path).toBe('');
+    }
+  });
 
   it('mqtk.1 lists every command, completion included', () => {
     for (const name of [...commands.map((c) => c.name), 'help', 'completion']) expect(docs['man/mqtk.1']).toContain(`\\fB${name}\\fR`);

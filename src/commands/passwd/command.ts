@@ -23,4 +23,5 @@ export const passwdCommand: CommandSpec = {
   options: passwdOptions,
   positionals: true,
   load: () => import('./run.js'),
+  manual: () => import('./manual.js'),
 };

@@ -23,4 +23,5 @@ export const pubCommand: CommandSpec = {
   ],
   options: [...publishOptions, ...connectionOptions, ...formatOptions],
   load: () => import('./run.js'),
+  manual: () => import('./manual.js'),
 };

@@ -17,4 +17,5 @@ export const serveCommand: CommandSpec = {
   ],
   options: serveOptions,
   load: () => import('./run.js'),
+  manual: () => import('./manual.js'),
 };

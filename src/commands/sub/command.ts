@@ -22,4 +22,5 @@ export const subCommand: CommandSpec = {
   ],
   options: [...subscribeOptions, ...messageOutputOptions, ...connectionOptions, ...formatOptions],
   load: () => import('./run.js'),
+  manual: () => import('./manual.js'),
 };

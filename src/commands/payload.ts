@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { MAX_VARINT } from '../codec/primitives.js';
 import { ExitError, UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import type { PayloadSource } from '../options/publish-config.js';
 import { readInput } from '../term/prompt.js';
 import type { Terminal } from '../term/terminal.js';
@@ -27,7 +28,7 @@ export async function loadPayload(source: PayloadSource, term: Terminal): Promis
         data = await readFile(path);
       } catch (err) {
         if (err instanceof UsageError) throw err;
-        throw new ExitError(1, `Error: Unable to open file "${path}".\nError loading input file "${path}".`);
+        throw new ExitError(ExitCode.Failure, `Unable to open file "${path}".\nError loading input file "${path}".`);
       }
       return data;
     }

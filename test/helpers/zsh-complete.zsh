@@ -17,7 +17,8 @@ readuntil() {
 }
 zpty z zsh -f -i
 zpty -w z "fpath=($dir \$fpath); PROMPT=; RPROMPT=; unsetopt zle_bracketed_paste"
-zpty -w z 'autoload -U compinit; compinit -u -D -d /dev/null'
+# Never /dev/null: compinit may still write its dump there by renaming a file over it.
+zpty -w z "autoload -U compinit; compinit -u -D -d $dir/.zcompdump"
 zpty -w z 'compadd () { local -a __hits __dscr; if (( $@[(I)-O] + $@[(I)-A] + $@[(I)-D] )); then builtin compadd "$@"; return; fi; builtin compadd -A __hits -D __dscr "$@"; (( $#__hits )) && print -rl -- "<hit>"${^__hits}; builtin compadd "$@" }'
 zpty -w z "bindkey '^I' complete-word; zstyle ':completion:*' menu no; echo READY''MARK"
 readuntil '*READYMARK*' || exit 3

@@ -3,8 +3,8 @@
 // else lives in the flows it wires together.
 import type { Duplex } from 'node:stream';
 import type { Packet } from '../codec/types.js';
+import { duplexPair } from '../wire/duplex-pair.js';
 import { loadAccessRules } from './acl.js';
-import { Bridge } from './bridge/bridge.js';
 import { BrokerConnection, type ConnectionMeta } from './connection.js';
 import { type BrokerCore, createCore } from './core.js';
 import { handlePacket } from './handlers/index.js';
@@ -31,6 +31,13 @@ export interface Broker {
   address(): BrokerAddress[];
   /** Stops listening, disconnects every client (0x8B in MQTT 5, no wills), keeps sessions. */
   close(): Promise<void>;
+  /**
+   * The broker's own clients (serve's bridges) attach here: an in-memory connection served
+   * like any client's, but trusted (no authentication, no ACL). Returns the client's end.
+   */
+  connectLocal(name: string): Duplex;
+  /** A message one of the broker's own clients had to drop: counted in $SYS/broker/publish/messages/dropped. */
+  countDropped(clientId: string, topic: string, reason: string): void;
   /** The internal state, for tests and $SYS-like inspection. */
   readonly core: BrokerCore;
 }
@@ -49,7 +56,6 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
   if (config.aclFile !== undefined) Object.assign(core.hooks, loadAccessRules(config.aclFile));
   let loaded = false;
   const listeners: Listener[] = [];
-  const bridges: Bridge[] = [];
   const stops: Array<() => void> = [startSweeper(core), startSys(core, options.version ?? 'mqtk')];
   const maxPacket = config.maxPacketSize;
   const handlers = {
@@ -87,6 +93,15 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
     core,
     handle,
     address: addresses,
+    connectLocal(name) {
+      const [ours, theirs] = duplexPair();
+      handle(theirs, { address: name, trusted: true });
+      return ours;
+    },
+    countDropped(clientId, topic, reason) {
+      core.stats.dropped++;
+      core.emit?.({ type: 'dropped', clientId, topic, reason });
+    },
     async listen() {
       if (config.persistence && !loaded) {
         loaded = true;
@@ -103,19 +118,10 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
         const a = listener.address();
         core.emit?.({ type: 'listening', protocol: cfg.protocol, address: a.address, port: a.port, tls: cfg.tls !== undefined });
       }
-      for (const b of config.bridges) {
-        const bridge = new Bridge(b, {
-          handle: (stream) => handle(stream, { address: `bridge:${b.name}`, trusted: true }),
-          log: (message) => core.emit?.({ type: 'info', message }),
-        });
-        bridges.push(bridge);
-        await bridge.start();
-      }
       return addresses();
     },
     async close() {
       if (core.closing) return;
-      await Promise.all(bridges.map((b) => b.stop()));
       core.closing = true;
       for (const stop of stops) stop();
       const closing = listeners.map((l) => l.close());

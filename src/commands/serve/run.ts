@@ -102,6 +102,12 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     }
     throw err;
   }
+  // Bridges are a layer above the broker (src/bridge/): loaded only when configured.
+  let bridges: { stop(): Promise<void> } | undefined;
+  if (broker.config.bridges.length > 0) {
+    const { startBridges } = await import('../../bridge/index.js');
+    bridges = await startBridges(broker, (message) => options.onEvent?.({ type: 'info', message }));
+  }
   const stopped = new Promise<string>((resolve) => {
     const off = term.onSignal((signal) => {
       off();
@@ -111,6 +117,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   term.stderr.write(`mqtk serve ${VERSION} ready on ${addresses.map(formatAddress).join(' ')}\n`);
   const signal = await stopped;
   if (opts.verbose) term.stderr.write(`${Math.floor(Date.now() / 1000)}: mqtk serve terminating (${signal}).\n`);
+  await bridges?.stop();
   await broker.close();
   return 0;
 }

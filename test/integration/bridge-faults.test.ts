@@ -128,4 +128,28 @@ describe.skipIf(skipWithoutMosquitto())('bridge faults against a default mosquit
     await serve.kill();
     await until(port, '0', 'remote, bridge killed (its will)');
   }, 90_000);
+
+  it('keeps QoS 1 for a remote that is down up to max_queued_messages (beyond the bridge\'s window), counting only the excess and QoS 0 as dropped', async () => {
+    const remote = await startMosquitto();
+    cleanup.push(() => remote.stop());
+    const relay = await gate(remote.port);
+    relay.open = false;
+    cleanup.push(async () => relay.close());
+    const serve = await startServe(['-c', writeConf(['max_queued_messages 10', 'sys_interval 1', 'connection q', `address 127.0.0.1:${relay.port}`, 'restart_timeout 1', 'topic q/# out 1'])]);
+    cleanup.push(() => serve.stop());
+    const local = ['-p', String(serve.port), '-t', 'q/x'];
+    const numbers = Array.from({ length: 50 }, (_, i) => `m${i}`);
+    expect((await runCommand('mosquitto_pub', [...local, '-q', '1', '-l'], { input: `${numbers.join('\n')}\n` })).status).toBe(0);
+    expect((await runCommand('mosquitto_pub', [...local, '-q', '0', '-m', 'q0'])).status).toBe(0);
+    // 20 held by the bridge (its window: max_inflight_messages, mosquitto's 20), 10 queued, 20 + 1 QoS 0 dropped.
+    let dropped = '';
+    for (let i = 0; i < 50 && dropped !== '21'; i++) dropped = await retained(serve.port, '$SYS/broker/publish/messages/dropped');
+    expect(dropped).toBe('21');
+    const collector = await startSubscriber(remote, 'mosquitto_sub', ['-p', String(remote.port), '-t', 'q/#', '-q', '1'], 'q-collector');
+    relay.open = true;
+    await runCommand('mosquitto_pub', [...local, '-q', '1', '-m', 'end']);
+    await waitFor(() => lines(collector.stdout()).includes('end'), 20_000, 'the end marker');
+    collector.child.kill();
+    expect(lines(collector.stdout())).toEqual([...numbers.slice(0, 30), 'end']);
+  }, 60_000);
 });

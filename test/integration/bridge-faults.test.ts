@@ -1,7 +1,8 @@
 // The bridge when its remote (a default mosquitto) dies: killed with -9 mid-stream (the
 // remote forgets everything, the bridge's session too), a dead first address with
-// failover to the second and back (round_robin false), and the notification topic
-// following the state, through the remote's last will when the bridge itself dies.
+// failover to the second and back (round_robin false), the notification topic following
+// the state (through the remote's last will when the bridge itself dies), and
+// max_queued_messages bounding what waits for a remote that is down.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -168,7 +168,8 @@ export class Bridge {
     const ack = m.ack ?? (() => {});
     const topic = toRemoteTopic(this.cfg.topics, p.topic);
     if (topic === undefined) return ack();
-    this.forwarder.forward(toForward(p, topic), ack);
+    // Properties need MQTT 5 at the remote (§2.2.2): a 3.1.1 bridge forwards topic, payload, QoS and RETAIN.
+    this.forwarder.forward(toForward(p, topic, this.cfg.protocolVersion === 5), ack);
   }
 
   /** A remote message for the local broker: acknowledged to the remote once ours has it. */
@@ -178,7 +179,7 @@ export class Bridge {
     const topic = toLocalTopic(this.cfg.topics, p.topic);
     if (topic === undefined || this.local === undefined) return ack();
     // Any answer of ours is final (a refusal, e.g. message_size_limit, is counted by the broker); only shutdown leaves it unacknowledged.
-    this.local.publish(toForward(p, topic)).then(ack, () => {});
+    this.local.publish(toForward(p, topic, true)).then(ack, () => {});
   }
 
   async stop(): Promise<void> {
@@ -196,9 +197,9 @@ export class Bridge {
 }
 
 /** Per-hop properties are not forwarded: the next broker sets its own. */
-function toForward(p: IncomingMessage['packet'], topic: string): ApplicationMessage {
+function toForward(p: IncomingMessage['packet'], topic: string, withProperties: boolean): ApplicationMessage {
   let properties: Properties | undefined;
-  if (p.properties) {
+  if (p.properties && withProperties) {
     const { topicAlias: _a, subscriptionIdentifier: _s, ...rest } = p.properties;
     if (Object.keys(rest).length > 0) properties = rest;
   }

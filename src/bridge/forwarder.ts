@@ -74,8 +74,9 @@ export class Forwarder {
       }, delay);
       this.retries.add(timer);
     }, (err: unknown) => {
-      if (err instanceof ClientError && err.kind === 'packet-too-large') {
-        this.events.dropped(f.msg, err.message);
+      if (!(err instanceof ClientError) || err.kind === 'packet-too-large') {
+        // Refused locally (too large for this remote, or not encodable): sending it again cannot help.
+        this.events.dropped(f.msg, err instanceof Error ? err.message : String(err));
         f.ack();
         return;
       }

@@ -53,6 +53,14 @@ for (const version of ['mqttv311', 'mqttv50']) {
       expect((await sub.done).stdout.toString()).toBe('remote/sensors/temp 21.5\n');
     });
 
+    it('forwards a message that carries MQTT 5 properties (without them to a 3.1.1 remote)', async () => {
+      const sub = await startSubscriber(remote, 'mosquitto_sub', [...far(), '-t', 'remote/sensors/props', '-C', '1', '-q', '1'], `rp-${version}`);
+      const publisher = await mqtt.connectAsync(`mqtt://127.0.0.1:${serve.port}`, { protocolVersion: 5, reconnectPeriod: 0 });
+      await publisher.publishAsync('local/sensors/props', 'with props', { qos: 1, properties: { userProperties: { k: 'v' }, messageExpiryInterval: 60 } });
+      await publisher.endAsync();
+      expect((await sub.done).stdout.toString()).toBe('with props\n');
+    });
+
     it('brings in: ctl/cmd/x on the remote → dev/cmd/x locally', async () => {
       const sub = await startSubscriberOn(serve, 'mosquitto_sub', [...local(), '-t', 'dev/cmd/#', '-v', '-C', '1'], `lc-${version}`);
       await runCommand('mosquitto_pub', [...far(), '-t', 'ctl/cmd/reboot', '-m', 'now', '-q', '1']);

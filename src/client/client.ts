@@ -32,7 +32,6 @@ export interface ConnectExtras {
   onMessage?: (msg: IncomingMessage) => void;
 }
 
-
 export class MqttClient {
   private readonly emitter = new EventEmitter();
   private readonly ids = new PacketIds();

@@ -54,7 +54,8 @@ function describeFailure(err: ClientError, version: number): { line: string; cod
     case 'rejected':
       return { line: `Error: ${err.message}`, code: 7 };
     case 'packet-too-large':
-      return { line: `Error: ${err.message}`, code: err.reasonCode ?? 0x95 };
+      // mosquitto_pub -l's status (MOSQ_ERR_OVERSIZE_PACKET).
+      return { line: `Error: ${err.message}`, code: 25 };
     case 'internal':
       return { line: err.message, code: 70 };
   }

@@ -23,6 +23,15 @@ function config(version: 4 | 5, clean: boolean, extra: Partial<ClientConfig> = {
 
 const msg = (topic: string, qos: 0 | 1 | 2, extra: Partial<PublishPacket> = {}) => ({ topic, payload: Buffer.from('x'), qos, retain: false, ...extra });
 
+/** A client connected to the first of a dialer's scripted peers (later peers are its reconnects). */
+async function connected(version: 4 | 5, clean: boolean, connack?: object, extras: { onMessage?: () => void } = {}) {
+  const d = dialer(version);
+  const connecting = MqttClient.connect(config(version, clean), { dial: d.dial, ...extras });
+  const first = await d.nextPeer();
+  await accept(first, false, connack);
+  return { d, first, client: await connecting };
+}
+
 /** Packets from the client until `stop` says enough, or none for 100 ms. */
 async function drain(peer: ScriptedPeer, stop: (p: Packet) => boolean = () => false): Promise<Packet[]> {
   const got: Packet[] = [];
@@ -34,20 +43,22 @@ async function drain(peer: ScriptedPeer, stop: (p: Packet) => boolean = () => fa
   }
 }
 
+/** A QoS 2 publish whose PUBREC arrived and PUBREL went out, then the connection lost; the reconnect accepted. */
+async function lostAfterPubrec(version: 4 | 5, sessionPresent: boolean) {
+  const { d, first, client } = await connected(version, !sessionPresent);
+  const done = client.publish(msg('q2', 2));
+  const pub = await first.expect('publish');
+  first.send({ type: 'pubrec', packetId: pub.packetId! });
+  await first.expect('pubrel');
+  first.stream.destroy();
+  const second = await d.nextPeer();
+  await accept(second, sessionPresent);
+  return { client, done, second, pub };
+}
+
 describe('client faults: QoS 2 across a lost connection', () => {
   it('does not publish again a message whose PUBREC arrived, when the new connection has a new session', async () => {
-    const d = dialer(4);
-    const connecting = MqttClient.connect(config(4, true), { dial: d.dial });
-    const first = await d.nextPeer();
-    await accept(first, false);
-    const client = await connecting;
-    const done = client.publish(msg('q2', 2));
-    const pub = await first.expect('publish');
-    first.send({ type: 'pubrec', packetId: pub.packetId! });
-    await first.expect('pubrel');
-    first.stream.destroy();
-    const second = await d.nextPeer();
-    await accept(second, false);
+    const { client, done, second } = await lostAfterPubrec(4, false);
     // The broker owns it: done, never sent again (that delivered it twice).
     await expect(done).resolves.toMatchObject({ reasonCode: 0, unconfirmed: true });
     expect(await drain(second)).toEqual([]);
@@ -55,18 +66,7 @@ describe('client faults: QoS 2 across a lost connection', () => {
   });
 
   it('sends PUBREL again with a kept session, and takes PUBCOMP 0x92 as delivered (§4.3.3)', async () => {
-    const d = dialer(5);
-    const connecting = MqttClient.connect(config(5, false), { dial: d.dial });
-    const first = await d.nextPeer();
-    await accept(first, false);
-    const client = await connecting;
-    const done = client.publish(msg('q2', 2));
-    const pub = await first.expect('publish');
-    first.send({ type: 'pubrec', packetId: pub.packetId! });
-    await first.expect('pubrel');
-    first.stream.destroy();
-    const second = await d.nextPeer();
-    await accept(second, true);
+    const { client, done, second, pub } = await lostAfterPubrec(5, true);
     const pubrel = await second.expect('pubrel');
     expect(pubrel.packetId).toBe(pub.packetId);
     // The server had completed it before the connection went: it no longer knows the id.
@@ -76,11 +76,7 @@ describe('client faults: QoS 2 across a lost connection', () => {
   });
 
   it('publishes again, as new, a QoS 2 message whose PUBREC never came, when the session is new', async () => {
-    const d = dialer(4);
-    const connecting = MqttClient.connect(config(4, true), { dial: d.dial });
-    const first = await d.nextPeer();
-    await accept(first, false);
-    const client = await connecting;
+    const { d, first, client } = await connected(4, true);
     const done = client.publish(msg('q2', 2));
     await first.expect('publish');
     first.stream.destroy();
@@ -98,11 +94,7 @@ describe('client faults: QoS 2 across a lost connection', () => {
 
 describe('client faults: topic aliases belong to one connection [MQTT-3.3.2-7]', () => {
   it('resends with the full topic through a fresh alias map, never an empty topic with an old alias', async () => {
-    const d = dialer(5);
-    const connecting = MqttClient.connect(config(5, false), { dial: d.dial });
-    const first = await d.nextPeer();
-    await accept(first, false, { topicAliasMaximum: 2 });
-    const client = await connecting;
+    const { d, first, client } = await connected(5, false, { topicAliasMaximum: 2 });
     const a = client.publish(msg('long/topic', 1, { properties: { topicAlias: 1 } }));
     const b = client.publish(msg('long/topic', 1, { properties: { topicAlias: 1 } }));
     const sent = [await first.expect('publish'), await first.expect('publish')];
@@ -122,11 +114,7 @@ describe('client faults: topic aliases belong to one connection [MQTT-3.3.2-7]',
   });
 
   it('drops the alias from a resend when the new server allows no aliases', async () => {
-    const d = dialer(5);
-    const connecting = MqttClient.connect(config(5, false), { dial: d.dial });
-    const first = await d.nextPeer();
-    await accept(first, false, { topicAliasMaximum: 2 });
-    const client = await connecting;
+    const { d, first, client } = await connected(5, false, { topicAliasMaximum: 2 });
     const done = client.publish(msg('t', 1, { properties: { topicAlias: 2, contentType: 'text/plain' } }));
     await first.expect('publish');
     first.stream.destroy();
@@ -144,11 +132,7 @@ describe('client faults: a strict broker (Receive Maximum 2, Maximum Packet Size
   const strict = { receiveMaximum: 2, maximumPacketSize: 256, topicAliasMaximum: 2 };
 
   it('never has more than 2 QoS 1/2 messages unacknowledged, and none larger than 256 bytes goes out [MQTT-3.3.4-7] [MQTT-3.2.2-15]', async () => {
-    const d = dialer(5);
-    const connecting = MqttClient.connect(config(5, true), { dial: d.dial });
-    const peer = await d.nextPeer();
-    await accept(peer, false, strict);
-    const client = await connecting;
+    const { first: peer, client } = await connected(5, true, strict);
     const results = Array.from({ length: 10 }, (_, i) => client.publish({ topic: `t/${i}`, payload: Buffer.alloc(i === 4 ? 300 : 10), qos: i % 2 === 0 ? 1 : 2, retain: false }));
     const outcomes = Promise.allSettled(results);
     let open = 0;
@@ -180,11 +164,7 @@ describe('client faults: a strict broker (Receive Maximum 2, Maximum Packet Size
   });
 
   it('refuses a too-large QoS 0 message locally and keeps the connection', async () => {
-    const d = dialer(5);
-    const connecting = MqttClient.connect(config(5, true), { dial: d.dial });
-    const peer = await d.nextPeer();
-    await accept(peer, false, strict);
-    const client = await connecting;
+    const { first: peer, client } = await connected(5, true, strict);
     await expect(client.publish({ topic: 'big', payload: Buffer.alloc(300), qos: 0, retain: false })).rejects.toMatchObject({ kind: 'packet-too-large' });
     await client.publish(msg('small', 0));
     expect((await peer.expect('publish')).topic).toBe('small');
@@ -192,11 +172,7 @@ describe('client faults: a strict broker (Receive Maximum 2, Maximum Packet Size
   });
 
   it('refuses an alias above the server\'s Topic Alias Maximum without sending it [MQTT-3.3.2-8]', async () => {
-    const d = dialer(5);
-    const connecting = MqttClient.connect(config(5, true), { dial: d.dial });
-    const peer = await d.nextPeer();
-    await accept(peer, false, strict);
-    const client = await connecting;
+    const { first: peer, client } = await connected(5, true, strict);
     await expect(client.publish(msg('a', 1, { properties: { topicAlias: 3 } }))).rejects.toMatchObject({ reasonCode: 0x94 });
     expect(await peer.nextWithin(50)).toBeUndefined();
     client.destroy();
@@ -205,28 +181,20 @@ describe('client faults: a strict broker (Receive Maximum 2, Maximum Packet Size
 
 describe('client faults: errors in our own code are not network errors', () => {
   it('reports a throwing message listener once, as an internal error, and does not reconnect', async () => {
-    const d = dialer(4);
-    const client = MqttClient.connect(config(4, true), {
-      dial: d.dial,
+    const { d, first: peer, client } = await connected(4, true, undefined, {
       onMessage: () => {
         throw new TypeError('formatter bug');
       },
     });
-    const peer = await d.nextPeer();
-    await accept(peer, false);
-    const c = await client;
-    const closed = new Promise<ClientError | undefined>((r) => c.on('close', r));
+    const closed = new Promise<ClientError | undefined>((r) => client.on('close', r));
     peer.send({ type: 'publish', topic: 'a', payload: Buffer.from('1'), qos: 1, retain: false, dup: false, packetId: 1 });
     expect(await closed).toMatchObject({ kind: 'internal', message: 'TypeError: formatter bug' });
     expect(d.attempts).toBe(1);
   });
 
   it('gives up on a server that drops the connection right after the same packet twice running', async () => {
-    const d = dialer(4);
-    const connecting = MqttClient.connect(config(4, true), { dial: d.dial });
-    let peer = await d.nextPeer();
-    await accept(peer, false);
-    const client = await connecting;
+    const { d, first, client } = await connected(4, true);
+    let peer = first;
     const done = client.publish(msg('refused/topic', 1));
     await peer.expect('publish');
     peer.stream.destroy();
@@ -242,11 +210,7 @@ describe('client faults: errors in our own code are not network errors', () => {
 
 describe('client faults: disconnect', () => {
   it('stops waiting for a server that never closes once timeoutMs passes', async () => {
-    const d = dialer(4);
-    const connecting = MqttClient.connect(config(4, true), { dial: d.dial });
-    const peer = await d.nextPeer();
-    await accept(peer, false);
-    const client = await connecting;
+    const { first: peer, client } = await connected(4, true);
     // Once subscribed, disconnect waits for the server to close; this server never does.
     client.subscribe([{ topicFilter: 't', qos: 0 }]).catch(() => {});
     const closed = new Promise((r) => client.on('close', r));

@@ -53,6 +53,9 @@ async function loadPayload(cfg: PublishConfig, term: Terminal): Promise<Buffer |
   }
 }
 
+/** mosquitto_pub's status for a message over the server's Maximum Packet Size. */
+const OVERSIZE_PACKET_EXIT = 25;
+
 /** Tracks publishes in flight so the end can wait for all of them, and reports refusals. */
 class Outcomes {
   private outstanding = 0;
@@ -74,7 +77,8 @@ class Outcomes {
     this.err = (e) => {
       if (e instanceof ClientError && e.kind === 'packet-too-large') {
         // One message refused before sending; the connection and the other lines go on.
-        this.refusedCode ||= e.reasonCode ?? 0x95;
+        // Exit status 25 as mosquitto_pub -l (MOSQ_ERR_OVERSIZE_PACKET).
+        this.refusedCode ||= OVERSIZE_PACKET_EXIT;
         onRefusedLocally(e);
       } else {
         this.failure ??= e;

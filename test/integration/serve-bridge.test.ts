@@ -61,6 +61,10 @@ for (const version of ['mqttv311', 'mqttv50']) {
       expect((await sub.done).stdout.toString()).toBe('with props\n');
     });
 
+    it('unsubscribes its out-only topics on the remote when connecting (bridge_attempt_unsubscribe, default true)', () => {
+      expect(remote.log()).toMatch(/Received UNSUBSCRIBE from mqtk-bridge-test/);
+    });
+
     it('brings in: ctl/cmd/x on the remote → dev/cmd/x locally', async () => {
       const sub = await startSubscriberOn(serve, 'mosquitto_sub', [...local(), '-t', 'dev/cmd/#', '-v', '-C', '1'], `lc-${version}`);
       await runCommand('mosquitto_pub', [...far(), '-t', 'ctl/cmd/reboot', '-m', 'now', '-q', '1']);

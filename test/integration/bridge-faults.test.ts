@@ -148,6 +148,8 @@ describe.skipIf(skipWithoutMosquitto())('bridge faults against a default mosquit
     expect(dropped).toBe('21');
     const collector = await startSubscriber(remote, 'mosquitto_sub', ['-p', String(remote.port), '-t', 'q/#', '-q', '1'], 'q-collector');
     relay.open = true;
+    // Only once the queue has drained: 'end' would otherwise find it full and be dropped too.
+    await waitFor(() => lines(collector.stdout()).length >= 30, 20_000, 'the kept messages');
     await runCommand('mosquitto_pub', [...local, '-q', '1', '-m', 'end']);
     await waitFor(() => lines(collector.stdout()).includes('end'), 20_000, 'the end marker');
     collector.child.kill();

@@ -61,6 +61,10 @@ for (const version of ['mqttv311', 'mqttv50']) {
       expect((await sub.done).stdout.toString()).toBe('with props\n');
     });
 
+    it('joins this broker as local.REMOTE_CLIENT_ID (mosquitto\'s default local_clientid)', () => {
+      expect(serve.log()).toMatch(/from bridge:up as local\.mqtk-bridge-test /);
+    });
+
     it('unsubscribes its out-only topics on the remote when connecting (bridge_attempt_unsubscribe, default true)', () => {
       expect(remote.log()).toMatch(/Received UNSUBSCRIBE from mqtk-bridge-test/);
     });
@@ -125,7 +129,7 @@ describe('bridge between two mqtk serve (mqttv311, try_private)', () => {
   beforeAll(async () => {
     far = await startServe(['-p', '0']);
     const dir = mkdtempSync(join(tmpdir(), 'mqtk-bridge-mqtk-'));
-    writeFileSync(join(dir, 'm.conf'), ['listener 0 127.0.0.1', 'allow_anonymous true', 'connection peer', `address 127.0.0.1:${far.port}`, 'topic room/# both 1', ''].join('\n'));
+    writeFileSync(join(dir, 'm.conf'), ['listener 0 127.0.0.1', 'allow_anonymous true', 'connection peer', `address 127.0.0.1:${far.port}`, 'local_clientid near-side', 'topic room/# both 1', ''].join('\n'));
     near = await startServe(['-c', join(dir, 'm.conf')]);
     await waitFor(() => near.log().includes('bridge peer: connected'), 10_000, 'bridge connected');
   });
@@ -136,6 +140,7 @@ describe('bridge between two mqtk serve (mqttv311, try_private)', () => {
 
   it('accepts the bridge marker and forwards both ways without loops', async () => {
     expect(far.log()).toMatch(/as \S+\.peer \(p2, c0, k60\)/);
+    expect(near.log()).toMatch(/from bridge:peer as near-side /);
     const nearSub = await startSubscriberOn(near, 'mosquitto_sub', ['-p', String(near.port), '-t', 'room/#', '-v'], 'near-room');
     const farSub = await startSubscriberOn(far, 'mosquitto_sub', ['-p', String(far.port), '-t', 'room/#', '-v'], 'far-room');
     await runCommand('mosquitto_pub', ['-p', String(near.port), '-t', 'room/a', '-m', 'near', '-q', '1']);

@@ -69,7 +69,8 @@ export class Bridge {
     // No Local: what the bridge brings in never goes back out [MQTT-3.8.3-3].
     if (out.length > 0) await this.local.subscribe(out.map((t) => ({ topicFilter: localFilter(t), qos: t.qos, noLocal: true, retainAsPublished: true, retainHandling: 0 as const })));
     await this.notifyLocal(false);
-    this.running = this.runRemote();
+    // runRemote handles every network failure itself; anything else is our bug, said once, not an unhandled rejection.
+    this.running = this.runRemote().catch((err: unknown) => this.log(`stopped by an internal error (please report it): ${err instanceof Error ? err.stack : String(err)}`));
   }
 
   private async runRemote(): Promise<void> {

@@ -70,7 +70,7 @@ export class Bridge {
     if (out.length > 0) await this.local.subscribe(out.map((t) => ({ topicFilter: localFilter(t), qos: t.qos, noLocal: true, retainAsPublished: true, retainHandling: 0 as const })));
     await this.notifyLocal(false);
     // runRemote handles every network failure itself; anything else is our bug, said once, not an unhandled rejection.
-    this.running = this.runRemote().catch((err: unknown) => this.log(`stopped by an internal error (please report it): ${err instanceof Error ? err.stack : String(err)}`));
+    this.running = this.runRemote().catch((err: unknown) => this.log(`stopped by an internal error (please report it): ${err instanceof Error ? err.message : String(err)}`));
   }
 
   private async runRemote(): Promise<void> {

@@ -41,6 +41,17 @@ const lines = (out: Buffer): string[] => out.toString().split('\n').filter(Boole
 const retained = async (port: number, topic: string): Promise<string> =>
   (await runCommand('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-C', '1', '-W', '2'])).stdout.toString().trim();
 
+/** Polls a retained value until it is `want` or 30 s pass (a stale value answers at once, so count time, not tries). */
+async function retainedBecomes(port: number, topic: string, want: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  let last = await retained(port, topic);
+  while (last !== want && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await retained(port, topic);
+  }
+  return last;
+}
+
 describe.skipIf(skipWithoutMosquitto())('bridge faults against a default mosquitto', () => {
   const cleanup: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
@@ -115,9 +126,7 @@ describe.skipIf(skipWithoutMosquitto())('bridge faults against a default mosquit
     cleanup.push(() => serve.stop());
     await waitFor(() => serve.log().includes('bridge n: connected to'), 15_000, 'bridge connected');
     const until = async (p: number, want: string, what: string): Promise<void> => {
-      let last = '';
-      for (let i = 0; i < 50 && last !== want; i++) last = await retained(p, 'state/n');
-      expect(last, what).toBe(want);
+      expect(await retainedBecomes(p, 'state/n', want), what).toBe(want);
     };
     await until(port, '1', 'remote, connected');
     await until(serve.port, '1', 'local, connected');
@@ -143,9 +152,7 @@ describe.skipIf(skipWithoutMosquitto())('bridge faults against a default mosquit
     expect((await runCommand('mosquitto_pub', [...local, '-q', '1', '-l'], { input: `${numbers.join('\n')}\n` })).status).toBe(0);
     expect((await runCommand('mosquitto_pub', [...local, '-q', '0', '-m', 'q0'])).status).toBe(0);
     // 20 held by the bridge (its window: max_inflight_messages, mosquitto's 20), 10 queued, 20 + 1 QoS 0 dropped.
-    let dropped = '';
-    for (let i = 0; i < 50 && dropped !== '21'; i++) dropped = await retained(serve.port, '$SYS/broker/publish/messages/dropped');
-    expect(dropped).toBe('21');
+    expect(await retainedBecomes(serve.port, '$SYS/broker/publish/messages/dropped', '21')).toBe('21');
     const collector = await startSubscriber(remote, 'mosquitto_sub', ['-p', String(remote.port), '-t', 'q/#', '-q', '1'], 'q-collector');
     relay.open = true;
     // Only once the queue has drained: 'end' would otherwise find it full and be dropped too.

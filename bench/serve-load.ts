@@ -12,11 +12,13 @@ export class LoadClient {
   private idleWaiter: (() => void) | undefined;
   onMessage: ((topic: string, payload: Buffer) => void) | undefined;
   received = 0;
+  /** QoS 1/2 publishes acknowledged (PUBACK / PUBCOMP). */
+  acked = 0;
   closed = false;
 
   private constructor(readonly wire: WireConnection, private readonly window: number) {}
 
-  static async connect(port: number, clientId: string, opts: { window?: number; keepalive?: number } = {}): Promise<LoadClient> {
+  static async connect(port: number, clientId: string, opts: { window?: number; keepalive?: number; clean?: boolean } = {}): Promise<LoadClient> {
     const socket = tcpConnect(port, '127.0.0.1');
     socket.setNoDelay(true);
     await new Promise<void>((resolve, reject) => {
@@ -33,7 +35,7 @@ export class LoadClient {
     });
     client = new LoadClient(wire, opts.window ?? 100);
     const connack = client.expect('connack');
-    wire.send({ type: 'connect', protocolVersion: 4, clientId, clean: true, keepalive: opts.keepalive ?? 60 });
+    wire.send({ type: 'connect', protocolVersion: 4, clientId, clean: opts.clean ?? true, keepalive: opts.keepalive ?? 60 });
     const ack = await connack;
     if (ack.type !== 'connack' || ack.reasonCode !== 0) throw new Error(`CONNECT refused: ${JSON.stringify(ack)}`);
     return client;
@@ -64,6 +66,7 @@ export class LoadClient {
       case 'puback':
       case 'pubcomp':
         this.inflight--;
+        this.acked++;
         if (this.windowWaiter && this.inflight < this.window) {
           const w = this.windowWaiter;
           this.windowWaiter = undefined;
@@ -89,17 +92,17 @@ export class LoadClient {
   }
 
   /** Publishes, waiting first when the window (QoS > 0) or the socket is full. */
-  async publish(topic: string, payload: Buffer, qos: QoS): Promise<void> {
+  async publish(topic: string, payload: Buffer, qos: QoS, retain = false): Promise<void> {
     if (qos > 0 && this.inflight >= this.window) await new Promise<void>((r) => (this.windowWaiter = r));
     if (this.wire.needsDrain) await this.wire.drained();
     if (qos === 0) {
-      this.wire.send({ type: 'publish', topic, payload, qos, retain: false, dup: false });
+      this.wire.send({ type: 'publish', topic, payload, qos, retain, dup: false });
       return;
     }
     const packetId = this.nextId;
     this.nextId = this.nextId === 0xffff ? 1 : this.nextId + 1;
     this.inflight++;
-    this.wire.send({ type: 'publish', topic, payload, qos, packetId, retain: false, dup: false });
+    this.wire.send({ type: 'publish', topic, payload, qos, packetId, retain, dup: false });
   }
 
   /** Resolves when every QoS 1/2 publish has been acknowledged. */

@@ -114,7 +114,7 @@ _mqtk() {
         --persist) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
         --log) COMPREPLY=( $(compgen -W "text json" -- "$cur") ); return ;;
       esac
-      COMPREPLY=( $(compgen -W "-c --config-file -p --port --bind --persist -v --verbose --log --trace --help --version" -- "$cur") )
+      COMPREPLY=( $(compgen -W "-c --config-file -p --port --bind --persist --persist-repair --persist-sync -v --verbose --log --trace --help --version" -- "$cur") )
       ;;
     completion) COMPREPLY=( $(compgen -W "bash zsh" -- "$cur") ) ;;
   esac

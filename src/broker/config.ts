@@ -146,6 +146,7 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       case 'acl_file': config.aclFile = needValue(); break;
       case 'persistence': config.persistence = parseBool(needValue(), where); break;
       case 'persistence_location': config.persistenceLocation = needValue(); break;
+      case 'persistence_sync': config.persistenceSync = parseBool(needValue(), where); break;
       case 'retain_available': config.retainAvailable = parseBool(needValue(), where); break;
       case 'connection':
         bridge = { name: needValue(), host: '', port: 1883, topics: [], protocolVersion: 4, cleanSession: false, keepalive: 60, tryPrivate: true, notifications: true };

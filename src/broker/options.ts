@@ -67,6 +67,10 @@ export interface BrokerConfig {
   maxConnections: number;
   persistence: boolean;
   persistenceLocation: string | undefined;
+  /** fsync every commit of the store (survives power loss, costs throughput). */
+  persistenceSync: boolean;
+  /** At start: move a damaged store aside and keep its readable records. */
+  persistenceRepair: boolean;
   /** Topic aliases a client may use towards us (our Topic Alias Maximum). */
   maxTopicAlias: number;
   /** A connection that has not sent CONNECT by then is closed. */
@@ -127,6 +131,8 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   maxConnections: -1,
   persistence: false,
   persistenceLocation: undefined,
+  persistenceSync: false,
+  persistenceRepair: false,
   maxTopicAlias: 10,
   connectTimeoutMs: 10_000,
   writeBufferLimit: 1 << 20,

@@ -19,6 +19,20 @@ export interface Delivery {
   packetId: number;
   /** sent: PUBLISH out, waiting for PUBACK/PUBREC; released: PUBREL out, waiting for PUBCOMP. */
   state: DeliveryState;
+  /** The delivery's record in the persistent store (0 or absent: none). */
+  storeId?: number;
+}
+
+/**
+ * Where a persistent session's changes go, one record per change (see persist/): a
+ * QoS 1/2 delivery added, its state changed (in flight, released) or removed, and the
+ * Packet Identifiers of unreleased incoming QoS 2 messages.
+ */
+export interface SessionJournal {
+  deliveryAdded(s: Session, d: Delivery): void;
+  deliveryChanged(s: Session, d: Delivery): void;
+  deliveryRemoved(s: Session, d: Delivery): void;
+  incomingChanged(s: Session, packetId: number, held: boolean): void;
 }
 
 /** What a session needs of the connection that currently holds it. */
@@ -46,8 +60,8 @@ export class Session {
   pendingWill: { timer: LongTimer; publish: () => void } | undefined;
   /** The connection currently attached, if any. */
   link: SessionLink | undefined;
-  /** Changed since persistence last saved it (queue, in-flight, incoming, subscriptions). */
-  dirty = false;
+  /** Set while the session is persistent and persistence is on: every change is recorded. */
+  journal: SessionJournal | undefined;
   /** Set when the session has been discarded (late callbacks must not revive it). */
   ended = false;
   private lastId = 0;
@@ -68,8 +82,8 @@ export class Session {
   }
 
   push(d: Delivery): void {
-    this.dirty = true;
     (this.queue ??= []).push(d);
+    if (d.qos > 0) this.journal?.deliveryAdded(this, d);
   }
 
   peek(): Delivery | undefined {
@@ -80,7 +94,6 @@ export class Session {
     const q = this.queue;
     if (q === undefined || this.queueHead >= q.length) return undefined;
     const d = q[this.queueHead]!;
-    this.dirty = true;
     q[this.queueHead++] = undefined as unknown as Delivery;
     if (this.queueHead === q.length) {
       this.queue = undefined;
@@ -92,6 +105,11 @@ export class Session {
     return d;
   }
 
+  /** Drops the first queued delivery (expired): its record goes too. */
+  discardHead(): void {
+    const d = this.shift();
+    if (d !== undefined && d.storeId) this.journal?.deliveryRemoved(this, d);
+  }
 
   /** Puts a delivery in flight under a fresh Packet Identifier [MQTT-2.2.1-3]. */
   takeoff(d: Delivery): void {
@@ -100,28 +118,32 @@ export class Session {
     do id = id === 0xffff ? 1 : id + 1;
     while (inflight.has(id));
     this.lastId = id;
-    this.dirty = true;
     d.packetId = id;
     d.state = 'sent';
     inflight.set(id, d);
+    const j = this.journal;
+    if (j !== undefined) {
+      if (d.storeId) j.deliveryChanged(this, d);
+      else j.deliveryAdded(this, d);
+    }
   }
 
   /** PUBREC answered our QoS 2 PUBLISH: PUBREL goes out next [MQTT-4.3.3-3]. */
   release(d: Delivery): void {
-    this.dirty = true;
     d.state = 'released';
+    if (d.storeId) this.journal?.deliveryChanged(this, d);
   }
 
   /** A QoS 2 message from the client was accepted: remember its id until PUBREL [MQTT-4.3.3-8]. */
   holdIncoming(packetId: number): void {
-    this.dirty = true;
     (this.incoming ??= new Set()).add(packetId);
+    this.journal?.incomingChanged(this, packetId, true);
   }
 
   /** PUBREL from the client: forgets the id; false when it was not held. */
   releaseIncoming(packetId: number): boolean {
     const known = this.incoming?.delete(packetId) ?? false;
-    if (known) this.dirty = true;
+    if (known) this.journal?.incomingChanged(this, packetId, false);
     if (this.incoming?.size === 0) this.incoming = undefined;
     return known;
   }
@@ -129,8 +151,8 @@ export class Session {
   land(packetId: number): Delivery | undefined {
     const d = this.inflight?.get(packetId);
     if (d !== undefined) {
-      this.dirty = true;
       this.inflight!.delete(packetId);
+      if (d.storeId) this.journal?.deliveryRemoved(this, d);
       if (this.inflight!.size === 0) this.inflight = undefined;
     }
     return d;

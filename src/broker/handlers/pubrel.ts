@@ -2,6 +2,7 @@
 // PUBLISH; forget its Packet Identifier and answer PUBCOMP [MQTT-4.3.3-11]
 // (0x92 in MQTT 5 when we never saw it, §3.7.2.1).
 import type { PubrelPacket } from '../../codec/types.js';
+import { sendAck } from '../commit.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 
@@ -11,5 +12,6 @@ export function handlePubrel(core: BrokerCore, conn: BrokerConnection, p: Pubrel
   const packet = !known && conn.version === 5
     ? { type: 'pubcomp' as const, packetId: p.packetId, reasonCode: 0x92 }
     : { type: 'pubcomp' as const, packetId: p.packetId };
-  conn.send(packet);
+  // After the id is forgotten on disk too: a new message may reuse it next.
+  sendAck(core, conn, packet);
 }

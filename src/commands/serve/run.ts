@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createBroker, type Broker, type BrokerAddress, type CreateBrokerOptions } from '../../broker/broker.js';
 import { ConfigError, parseMosquittoConf } from '../../broker/config.js';
 import { ListenError } from '../../broker/listeners.js';
+import { StoreError } from '../../broker/persist/open.js';
 import type { BrokerConfig, ListenerConfig } from '../../broker/options.js';
-import { ExitError } from '../../errors.js';
+import { ExitError, UsageError } from '../../errors.js';
 import { formatBrokerEvent, formatBrokerEventJson, formatBrokerPacket, formatBrokerPacketJson } from '../../format/broker-log.js';
 import { wantColour } from '../../options/output-mode.js';
 import { toServeOptions, type ServeOptions } from '../../options/serve.js';
@@ -45,6 +46,11 @@ export function toBrokerOptions(opts: ServeOptions, file: { config: Partial<Brok
   if (opts.persist !== undefined) {
     options.persistence = true;
     options.persistenceLocation = opts.persist;
+  }
+  if (opts.persistSync) options.persistenceSync = true;
+  if (opts.persistRepair) {
+    if (options.persistence !== true) throw new UsageError('--persist-repair needs --persist DIR or persistence true in the config file.');
+    options.persistenceRepair = true;
   }
   return options;
 }
@@ -96,7 +102,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     addresses = await broker.listen();
   } catch (err) {
     await broker.close();
-    if (err instanceof ListenError) throw new ExitError(1, `Error: ${err.message}`);
+    if (err instanceof ListenError || err instanceof StoreError) throw new ExitError(1, `Error: ${err.message}`);
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E')) {
       throw new ExitError(1, `Error: ${err.message}`);
     }

@@ -154,8 +154,7 @@ async function crash(start: (dir: string, port?: number) => Promise<Broker>, rat
   for (let i = 0; i < SESSIONS; i += 20) {
     const counts = await Promise.all(Array.from({ length: Math.min(20, SESSIONS - i) }, async (_, j) => {
       const seen = new Set<string>();
-      const c = await LoadClient.connect(port, `crash-${i + j}`, { clean: false, window: 1000 });
-      c.onMessage = (topic) => seen.add(topic);
+      const c = await LoadClient.connect(port, `crash-${i + j}`, { clean: false, window: 1000, onMessage: (topic) => seen.add(topic) });
       let last = -1;
       // Drained when nothing new arrives for 500 ms.
       while (seen.size !== last) {

@@ -18,7 +18,8 @@ export class LoadClient {
 
   private constructor(readonly wire: WireConnection, private readonly window: number) {}
 
-  static async connect(port: number, clientId: string, opts: { window?: number; keepalive?: number; clean?: boolean } = {}): Promise<LoadClient> {
+  /** `onMessage` is set before CONNECT: a resumed session's messages may come in the CONNACK's chunk. */
+  static async connect(port: number, clientId: string, opts: { window?: number; keepalive?: number; clean?: boolean; onMessage?: (topic: string, payload: Buffer) => void } = {}): Promise<LoadClient> {
     const socket = tcpConnect(port, '127.0.0.1');
     socket.setNoDelay(true);
     await new Promise<void>((resolve, reject) => {
@@ -34,6 +35,7 @@ export class LoadClient {
       },
     });
     client = new LoadClient(wire, opts.window ?? 100);
+    client.onMessage = opts.onMessage;
     const connack = client.expect('connack');
     wire.send({ type: 'connect', protocolVersion: 4, clientId, clean: opts.clean ?? true, keepalive: opts.keepalive ?? 60 });
     const ack = await connack;

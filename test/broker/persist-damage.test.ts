@@ -81,6 +81,16 @@ describe('a store serve cannot read', () => {
     });
   }
 
+  it('a store another broker holds is refused, not shared', async () => {
+    const dir = fresh();
+    ({ broker } = await start(dir));
+    expect(await refusal(dir)).toBe(`persistence store ${join(dir, 'mqtk.sqlite')}: is in use by another process (another mqtk serve?)`);
+    const second = testBroker({ persistence: true, persistenceLocation: dir, persistenceRepair: true, listeners: [] });
+    await expect(second.listen()).rejects.toThrow('is in use by another process');
+    await second.close();
+    expect(readdirSync(dir).filter((f) => f.includes('damaged'))).toEqual([]);
+  });
+
   it('--persist-repair moves a store cut in half aside untouched, keeps the readable records and reports the counts', async () => {
     const dir = fresh();
     const file = await filledStore(dir);

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,9 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Broker } from '../../src/broker/broker.js';
 import { connect, nextOrTimeout, subscribe, testBroker } from './harness.js';
 
-/** Rows of a table as a second, read-only connection sees them: what a crash would leave. */
+/** Rows as the files are now: a copy of the store and its WAL is what a kill -9 would leave. */
 function onDisk(dir: string, sql: string): unknown[] {
-  const db = new Database(join(dir, 'mqtk.sqlite'), { readonly: true });
+  const copy = join(mkdtempSync(join(tmpdir(), 'mqtk-crash-copy-')), 'mqtk.sqlite');
+  copyFileSync(join(dir, 'mqtk.sqlite'), copy);
+  if (existsSync(join(dir, 'mqtk.sqlite-wal'))) copyFileSync(join(dir, 'mqtk.sqlite-wal'), `${copy}-wal`);
+  const db = new Database(copy, { readonly: true });
   try {
     return db.prepare(sql).all();
   } finally {

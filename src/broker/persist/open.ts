@@ -82,7 +82,8 @@ export function readStore(Database: DatabaseClass, file: string): StoreContents 
   const side = [`${file}-wal`, `${file}-shm`].filter((f) => !existsSync(f));
   let db: Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    // A store held by a running serve answers SQLITE_BUSY: tell that at once, do not wait.
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 100 });
     const app = db.pragma('application_id', { simple: true }) as number;
     if (app !== APPLICATION_ID) throw new StoreError(file, `is an SQLite database but not an mqtk store (application id ${app})`);
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -101,6 +102,7 @@ export function readStore(Database: DatabaseClass, file: string): StoreContents 
     return out;
   } catch (err) {
     if (err instanceof StoreError) throw err;
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') throw new StoreError(file, 'is in use by another process (another mqtk serve?)');
     if (err instanceof RecordError) throw new StoreError(file, `${err.message} (start with --persist-repair to set it aside and keep the readable records)`);
     throw new StoreError(file, `${err instanceof Error ? err.message : String(err)} (start with --persist-repair to set it aside and keep the readable records)`);
   } finally {
@@ -110,13 +112,33 @@ export function readStore(Database: DatabaseClass, file: string): StoreContents 
   }
 }
 
-/** Settings of the working connection: WAL (a commit is one append; survives a process crash). */
+/** Throws StoreError when a running serve holds `file` (a repair must not move a live store). */
+export function assertNotInUse(Database: DatabaseClass, file: string): void {
+  let db: Database | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 100 });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') throw new StoreError(file, 'is in use by another process (another mqtk serve?)');
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Settings of the working connection: WAL (a commit is one append; survives a process
+ * crash), and the file held exclusively until serve exits: no lock round trips per
+ * commit, and a second serve on the same store is refused instead of writing into it.
+ */
 export function openForWriting(Database: DatabaseClass, file: string, sync: boolean): Database {
   const db = new Database(file, { fileMustExist: true });
+  db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('journal_mode = WAL');
   // NORMAL: a commit is on disk once the OS has it (survives kill -9); FULL: fsync per commit (survives power loss).
   db.pragma(`synchronous = ${sync ? 'FULL' : 'NORMAL'}`);
   db.pragma('journal_size_limit = 67108864');
+  // The exclusive lock is taken at the first write: take it now.
+  db.exec('BEGIN IMMEDIATE; COMMIT');
   return db;
 }
 

@@ -5,7 +5,7 @@
 // page costs only the rows on it and its neighbours. Deliveries whose session or
 // message was lost are left out (they could never be sent).
 import { existsSync, lstatSync, renameSync } from 'node:fs';
-import { checkFile, createStore, type Database, type DatabaseClass, StoreError } from './open.js';
+import { assertNotInUse, checkFile, createStore, type Database, type DatabaseClass, StoreError } from './open.js';
 import { checkRow, type Row, type Table, TABLES } from './records.js';
 
 export interface RepairReport {
@@ -89,6 +89,7 @@ function consistent(rows: Partial<Record<Table, Row[]>>, report: RepairReport): 
 /** Moves `file` (and its -wal/-shm) aside and builds a new store from its readable records. */
 export function repairStore(Database: DatabaseClass, file: string): RepairReport | undefined {
   if (!existsSync(file) && !isLink(file)) return undefined;
+  if (lstatSync(file).isFile()) assertNotInUse(Database, file);
   const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   try {
     renameSync(file, aside);

@@ -14,7 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMosquitto } from '../test/helpers/mosquitto.js';
-import { LoadClient, until } from './serve-load.js';
+import { type Broker as BenchBroker, LoadClient, printChecks, runBench, until } from './serve-load.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FAN_IN = Number(process.env.BENCH_FANIN_Q1 ?? 5_000);
@@ -23,13 +23,9 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000);
 const ROOT = join(import.meta.dirname, '..');
 const PAYLOAD = Buffer.alloc(1024, 'x');
 
-interface Broker {
-  name: string;
-  port: number;
-  pid: number;
+interface Broker extends BenchBroker {
   /** ms from spawn to accepting connections. */
   startMs: number;
-  stop(): Promise<void>;
   kill(): Promise<void>;
 }
 
@@ -226,13 +222,7 @@ async function main(): Promise<void> {
     [`restart with ${SESSIONS * MESSAGES} queued messages ≤ 2 s`, m.every((c) => c.restartMs <= 2000)],
     ['bytes written per message do not grow with the queue (late ≤ 1.25x early)', m.every((c) => c.lateBytesPerMsg <= 1.25 * c.earlyBytesPerMsg)],
   ];
-  for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+  printChecks(checks);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

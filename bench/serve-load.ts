@@ -4,6 +4,14 @@ import { connect as tcpConnect } from 'node:net';
 import type { Packet, QoS } from '../src/codec/types.js';
 import { WireConnection } from '../src/wire/connection.js';
 
+/** A broker under test, in its own process. */
+export interface Broker {
+  name: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
 export class LoadClient {
   private readonly waiters = new Map<string, Array<(p: Packet) => void>>();
   private inflight = 0;
@@ -132,4 +140,20 @@ export async function until(fn: () => boolean, timeoutMs: number): Promise<boole
     await new Promise((r) => setTimeout(r, 2));
   }
   return true;
+}
+
+/** One line per target: PASS or MISS and what it is. */
+export function printChecks(checks: Array<[string, boolean]>): void {
+  for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+}
+
+/** Runs a bench's main and exits: 0, or 1 after printing the error. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

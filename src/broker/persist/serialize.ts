@@ -4,6 +4,7 @@ import type { Properties, QoS } from '../../codec/types.js';
 import type { BrokerMessage } from '../message.js';
 import type { Delivery, DeliveryState, Session } from '../session.js';
 import type { Subscriber } from '../subscriptions.js';
+import type { SubscriptionRecord } from './records.js';
 import { toSession } from './restore.js';
 
 export interface MessageDoc {
@@ -25,14 +26,8 @@ export interface DeliveryDoc {
   state: DeliveryState;
 }
 
-export interface SubscriptionDoc {
-  filter: string;
-  qos: QoS;
-  noLocal: boolean;
-  retainAsPublished: boolean;
-  retainHandling: 0 | 1 | 2;
-  subscriptionId?: number;
-}
+/** A subscription was stored as the record store keeps it. */
+export type SubscriptionDoc = SubscriptionRecord;
 
 export interface SessionDoc {
   _id: string;

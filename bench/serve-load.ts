@@ -4,6 +4,14 @@ import { connect as tcpConnect } from 'node:net';
 import type { Packet, QoS } from '../src/codec/types.js';
 import { WireConnection } from '../src/wire/connection.js';
 
+/** A broker under test, in its own process. */
+export interface Broker {
+  name: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
 export class LoadClient {
   private readonly waiters = new Map<string, Array<(p: Packet) => void>>();
   private inflight = 0;
@@ -12,11 +20,14 @@ export class LoadClient {
   private idleWaiter: (() => void) | undefined;
   onMessage: ((topic: string, payload: Buffer) => void) | undefined;
   received = 0;
+  /** QoS 1/2 publishes acknowledged (PUBACK / PUBCOMP). */
+  acked = 0;
   closed = false;
 
   private constructor(readonly wire: WireConnection, private readonly window: number) {}
 
-  static async connect(port: number, clientId: string, opts: { window?: number; keepalive?: number } = {}): Promise<LoadClient> {
+  /** `onMessage` is set before CONNECT: a resumed session's messages may come in the CONNACK's chunk. */
+  static async connect(port: number, clientId: string, opts: { window?: number; keepalive?: number; clean?: boolean; onMessage?: (topic: string, payload: Buffer) => void } = {}): Promise<LoadClient> {
     const socket = tcpConnect(port, '127.0.0.1');
     socket.setNoDelay(true);
     await new Promise<void>((resolve, reject) => {
@@ -32,8 +43,9 @@ export class LoadClient {
       },
     });
     client = new LoadClient(wire, opts.window ?? 100);
+    client.onMessage = opts.onMessage;
     const connack = client.expect('connack');
-    wire.send({ type: 'connect', protocolVersion: 4, clientId, clean: true, keepalive: opts.keepalive ?? 60 });
+    wire.send({ type: 'connect', protocolVersion: 4, clientId, clean: opts.clean ?? true, keepalive: opts.keepalive ?? 60 });
     const ack = await connack;
     if (ack.type !== 'connack' || ack.reasonCode !== 0) throw new Error(`CONNECT refused: ${JSON.stringify(ack)}`);
     return client;
@@ -64,6 +76,7 @@ export class LoadClient {
       case 'puback':
       case 'pubcomp':
         this.inflight--;
+        this.acked++;
         if (this.windowWaiter && this.inflight < this.window) {
           const w = this.windowWaiter;
           this.windowWaiter = undefined;
@@ -89,17 +102,17 @@ export class LoadClient {
   }
 
   /** Publishes, waiting first when the window (QoS > 0) or the socket is full. */
-  async publish(topic: string, payload: Buffer, qos: QoS): Promise<void> {
+  async publish(topic: string, payload: Buffer, qos: QoS, retain = false): Promise<void> {
     if (qos > 0 && this.inflight >= this.window) await new Promise<void>((r) => (this.windowWaiter = r));
     if (this.wire.needsDrain) await this.wire.drained();
     if (qos === 0) {
-      this.wire.send({ type: 'publish', topic, payload, qos, retain: false, dup: false });
+      this.wire.send({ type: 'publish', topic, payload, qos, retain, dup: false });
       return;
     }
     const packetId = this.nextId;
     this.nextId = this.nextId === 0xffff ? 1 : this.nextId + 1;
     this.inflight++;
-    this.wire.send({ type: 'publish', topic, payload, qos, packetId, retain: false, dup: false });
+    this.wire.send({ type: 'publish', topic, payload, qos, packetId, retain, dup: false });
   }
 
   /** Resolves when every QoS 1/2 publish has been acknowledged. */
@@ -127,4 +140,20 @@ export async function until(fn: () => boolean, timeoutMs: number): Promise<boole
     await new Promise((r) => setTimeout(r, 2));
   }
   return true;
+}
+
+/** One line per target: PASS or MISS and what it is. */
+export function printChecks(checks: Array<[string, boolean]>): void {
+  for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+}
+
+/** Runs a bench's main and exits: 0, or 1 after printing the error. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

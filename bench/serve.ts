@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QoS } from '../src/codec/types.js';
 import { startMosquitto } from '../test/helpers/mosquitto.js';
-import { LoadClient, until } from './serve-load.js';
+import { type Broker, LoadClient, printChecks, runBench, until } from './serve-load.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const FAN_IN: Record<QoS, number> = { 0: Number(process.env.BENCH_FANIN_Q0 ?? 25_000), 1: Number(process.env.BENCH_FANIN_Q1 ?? 10_000), 2: Number(process.env.BENCH_FANIN_Q2 ?? 4_000) };
@@ -25,12 +25,6 @@ const ONLY_IDLE = process.env.BENCH_ONLY === 'idle';
 const ROOT = join(import.meta.dirname, '..');
 const PAYLOAD = Buffer.alloc(64, 'x');
 
-interface Broker {
-  name: string;
-  port: number;
-  pid: number;
-  stop(): Promise<void>;
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -269,13 +263,7 @@ async function main(): Promise<void> {
     ['p99 ≤ 0.5 ms at 1k msg/s', m.p99 <= 0.5],
     ['zero messages lost', m.lost === 0],
   ];
-  for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+  printChecks(checks);
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -212,7 +212,7 @@ _mqtk() {
         --persist) compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -d -- "$cur") ); return ;;
         --log) COMPREPLY=( $(compgen -W "text json" -- "$cur") ); return ;;
       esac
-      COMPREPLY=( $(compgen -W "-c --config-file -p --port --bind --persist -v --verbose --log --trace --help --version" -- "$cur") )
+      COMPREPLY=( $(compgen -W "-c --config-file -p --port --bind --persist --persist-repair --persist-sync -v --verbose --log --trace --help --version" -- "$cur") )
       ;;
     bench)
       case "$prev" in

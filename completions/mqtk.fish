@@ -285,6 +285,8 @@ complete -c mqtk -n '__fish_seen_subcommand_from serve' -s c -l config-file -r -
 complete -c mqtk -n '__fish_seen_subcommand_from serve' -s p -l port -x -d 'listen on this port (repeatable); 0 picks a free port and prints it. Default 1883'
 complete -c mqtk -n '__fish_seen_subcommand_from serve' -l bind -x -d 'address for -p listeners (default 127.0.0.1: local only)'
 complete -c mqtk -n '__fish_seen_subcommand_from serve' -l persist -r -F -d 'keep retained messages and persistent sessions in DIR across restarts (persistence true)'
+complete -c mqtk -n '__fish_seen_subcommand_from serve' -l persist-repair -d 'a damaged store: move it aside, keep every readable record in a new one and print the counts'
+complete -c mqtk -n '__fish_seen_subcommand_from serve' -l persist-sync -d 'fsync every store commit: survives power loss, not only a crash (persistence_sync true)'
 complete -c mqtk -n '__fish_seen_subcommand_from serve' -s v -l verbose -d 'log everything (every packet, subscriptions), like mosquitto -v; without it, what mosquitto logs by default'
 complete -c mqtk -n '__fish_seen_subcommand_from serve' -l log -x -a 'text json' -d 'log format on stderr: text (mosquitto\'s) or json (JSON lines)'
 complete -c mqtk -n '__fish_seen_subcommand_from serve' -l trace -d 'annotated hex dump of every packet in and out on stderr'

@@ -292,6 +292,8 @@ _mqtk() {
         '*'{-p,--port}'[listen on this port (repeatable); 0 picks a free port and prints it. Default 1883]:port: ' \
         '--bind[address for -p listeners (default 127.0.0.1\: local only)]:address: ' \
         '--persist[keep retained messages and persistent sessions in DIR across restarts (persistence true)]:dir:_files -/' \
+        '--persist-repair[a damaged store\: move it aside, keep every readable record in a new one and print the counts]' \
+        '--persist-sync[fsync every store commit\: survives power loss, not only a crash (persistence_sync true)]' \
         '(-v --verbose)'{-v,--verbose}'[log everything (every packet, subscriptions), like mosquitto -v; without it, what mosquitto logs by default]' \
         '--log[log format on stderr\: text (mosquitto'\''s) or json (JSON lines)]:text|json:(text json)' \
         '--trace[annotated hex dump of every packet in and out on stderr]' \

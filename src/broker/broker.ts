@@ -123,12 +123,17 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
     async listen() {
       if (config.persistence && !loaded) {
         loaded = true;
-        // Loaded only when used: the store pulls in nedb, which a broker without persistence never needs.
-        const { Persistence } = await import('./persist/store.js');
-        const persistence = new Persistence(core, config.persistenceLocation ?? '.');
-        core.sink = persistence;
-        const { sessions, retained } = await persistence.load();
-        core.emit?.({ type: 'info', message: `restored ${sessions} sessions and ${retained} retained messages from ${config.persistenceLocation ?? '.'}` });
+        // Loaded only when used: the store pulls in SQLite, which a broker without persistence never needs.
+        const { startPersistence } = await import('./persist/start.js');
+        const dir = config.persistenceLocation ?? '.';
+        // persistent_client_expiration (seconds) where the configuration has it.
+        const pce = (config as Partial<Record<'persistentClientExpiration', number>>).persistentClientExpiration;
+        const started = await startPersistence(core, {
+          dir, sync: config.persistenceSync, repair: config.persistenceRepair, ...(pce ? { maxOfflineMs: pce * 1000 } : {}),
+        });
+        for (const note of started.notes) core.warn(note);
+        const { sessions, retained, queued } = started.restored;
+        core.emit?.({ type: 'info', message: `restored ${sessions} sessions, ${queued} queued messages and ${retained} retained messages from ${dir}` });
       }
       for (const cfg of config.listeners) {
         const scope = scopes.get(cfg);

@@ -182,6 +182,7 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       }
       case 'persistence': config.persistence = parseBool(needValue(), where); break;
       case 'persistence_location': config.persistenceLocation = needValue(); break;
+      case 'persistence_sync': config.persistenceSync = parseBool(needValue(), where); break;
       case 'retain_available': config.retainAvailable = parseBool(needValue(), where); break;
       case 'connection':
         bridge = newBridge(needValue());

@@ -10,11 +10,20 @@ import type { Session } from './session.js';
 import { BrokerStats } from './stats.js';
 import { SubscriptionTree } from './subscriptions.js';
 
-/** Persistence calls made by the broker as state changes (see persist/). */
+/**
+ * Persistence calls made by the broker as state changes (see persist/). Changes of one
+ * event-loop turn are committed together; what acknowledges them waits for the commit.
+ */
 export interface SessionSink {
+  /** Session metadata (expiry, subscriptions, connected or not); makes a persistent session journaled. */
   sessionChanged(session: Session): void;
-  sessionEnded(clientId: string): void;
+  /** Called before the session's queues are dropped. */
+  sessionEnded(session: Session): void;
   retainedChanged(topic: string): void;
+  /** Runs `fn` once this turn's changes are on disk (at once when nothing is pending). */
+  afterCommit(fn: () => void): void;
+  /** Commits what is pending now, running the callbacks waiting for it. */
+  commitNow(): void;
   close?(): Promise<void>;
 }
 

@@ -14,5 +14,6 @@
 export { createBroker, type Broker, type BrokerAddress, type CreateBrokerOptions } from './broker.js';
 export { parseMosquittoConf, ConfigError, type ParsedConfig } from './config.js';
 export { ListenError } from './listeners.js';
+export { StoreError } from './persist/open.js';
 export type { BrokerEvent, DisconnectCause } from './events.js';
 export type { BrokerConfig, BrokerHooks, BrokerOptions, BridgeConfig, ClientInfo, ListenerConfig, TlsConfig } from './options.js';

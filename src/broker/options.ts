@@ -111,6 +111,10 @@ export interface BrokerConfig {
    * (3.1.1 clean session 0, MQTT 5 Session Expiry 0xFFFFFFFF) end after this long offline.
    */
   persistentClientExpiration: number;
+  /** fsync every commit of the store (survives power loss, costs throughput). */
+  persistenceSync: boolean;
+  /** At start: move a damaged store aside and keep its readable records. */
+  persistenceRepair: boolean;
   /** Topic aliases a client may use towards us (our Topic Alias Maximum). */
   maxTopicAlias: number;
   /** A connection that has not sent CONNECT by then is closed. */
@@ -179,6 +183,8 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   persistence: false,
   persistenceLocation: undefined,
   persistentClientExpiration: 0,
+  persistenceSync: false,
+  persistenceRepair: false,
   maxTopicAlias: 10,
   connectTimeoutMs: 10_000,
   writeBufferLimit: 1 << 20,

@@ -98,7 +98,7 @@ export function pump(core: BrokerCore, s: Session, now: number): void {
   for (let d = s.peek(); d !== undefined; d = s.peek()) {
     if (conn.congested(limit)) break;
     if (isExpired(d.msg, now)) {
-      s.shift();
+      s.discardHead();
       continue;
     }
     if (d.qos > 0 && s.inflightCount >= conn.sendWindow) break;

@@ -25,6 +25,20 @@ export interface Delivery {
    * outside max_queued_messages / max_queued_bytes (its payload belongs to the retained store).
    */
   readonly streamed?: boolean;
+  /** The delivery's record in the persistent store (0 or absent: none). */
+  storeId?: number;
+}
+
+/**
+ * Where a persistent session's changes go, one record per change (see persist/): a
+ * QoS 1/2 delivery added, its state changed (in flight, released) or removed, and the
+ * Packet Identifiers of unreleased incoming QoS 2 messages.
+ */
+export interface SessionJournal {
+  deliveryAdded(s: Session, d: Delivery): void;
+  deliveryChanged(s: Session, d: Delivery): void;
+  deliveryRemoved(s: Session, d: Delivery): void;
+  incomingChanged(s: Session, packetId: number, held: boolean): void;
 }
 
 /** What a session needs of the connection that currently holds it. */
@@ -58,8 +72,8 @@ export class Session {
   pendingWill: { timer: LongTimer; publish: () => void } | undefined;
   /** The connection currently attached, if any. */
   link: SessionLink | undefined;
-  /** Changed since persistence last saved it (queue, in-flight, incoming, subscriptions). */
-  dirty = false;
+  /** Set while the session is persistent and persistence is on: every change is recorded. */
+  journal: SessionJournal | undefined;
   /** Set when the session has been discarded (late callbacks must not revive it). */
   ended = false;
   private lastId = 0;
@@ -85,10 +99,10 @@ export class Session {
   }
 
   push(d: Delivery): void {
-    this.dirty = true;
     if (d.streamed) this.streamedQueued++;
     else this.heldBytes += d.msg.payload.length;
     (this.queue ??= []).push(d);
+    if (d.qos > 0) this.journal?.deliveryAdded(this, d);
   }
 
   peek(): Delivery | undefined {
@@ -99,7 +113,6 @@ export class Session {
     const q = this.queue;
     if (q === undefined || this.queueHead >= q.length) return undefined;
     const d = q[this.queueHead]!;
-    this.dirty = true;
     // Clamped: a session restored from persistence starts its counts at 0.
     if (d.streamed) this.streamedQueued = Math.max(0, this.streamedQueued - 1);
     else this.heldBytes = Math.max(0, this.heldBytes - d.msg.payload.length);
@@ -114,6 +127,11 @@ export class Session {
     return d;
   }
 
+  /** Drops the first queued delivery (expired): its record goes too. */
+  discardHead(): void {
+    const d = this.shift();
+    if (d !== undefined && d.storeId) this.journal?.deliveryRemoved(this, d);
+  }
 
   /** Drops every queued and in-flight delivery (the session ends). */
   dropMessages(): void {
@@ -131,29 +149,33 @@ export class Session {
     do id = id === 0xffff ? 1 : id + 1;
     while (inflight.has(id));
     this.lastId = id;
-    this.dirty = true;
     d.packetId = id;
     d.state = 'sent';
     this.heldBytes += d.msg.payload.length;
     inflight.set(id, d);
+    const j = this.journal;
+    if (j !== undefined) {
+      if (d.storeId) j.deliveryChanged(this, d);
+      else j.deliveryAdded(this, d);
+    }
   }
 
   /** PUBREC answered our QoS 2 PUBLISH: PUBREL goes out next [MQTT-4.3.3-3]. */
   release(d: Delivery): void {
-    this.dirty = true;
     d.state = 'released';
+    if (d.storeId) this.journal?.deliveryChanged(this, d);
   }
 
   /** A QoS 2 message from the client was accepted: remember its id until PUBREL [MQTT-4.3.3-8]. */
   holdIncoming(packetId: number): void {
-    this.dirty = true;
     (this.incoming ??= new Set()).add(packetId);
+    this.journal?.incomingChanged(this, packetId, true);
   }
 
   /** PUBREL from the client: forgets the id; false when it was not held. */
   releaseIncoming(packetId: number): boolean {
     const known = this.incoming?.delete(packetId) ?? false;
-    if (known) this.dirty = true;
+    if (known) this.journal?.incomingChanged(this, packetId, false);
     if (this.incoming?.size === 0) this.incoming = undefined;
     return known;
   }
@@ -161,9 +183,9 @@ export class Session {
   land(packetId: number): Delivery | undefined {
     const d = this.inflight?.get(packetId);
     if (d !== undefined) {
-      this.dirty = true;
-      this.heldBytes = Math.max(0, this.heldBytes - d.msg.payload.length);
+        this.heldBytes = Math.max(0, this.heldBytes - d.msg.payload.length);
       this.inflight!.delete(packetId);
+      if (d.storeId) this.journal?.deliveryRemoved(this, d);
       if (this.inflight!.size === 0) this.inflight = undefined;
     }
     return d;

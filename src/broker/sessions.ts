@@ -36,14 +36,13 @@ export function endSession(core: BrokerCore, s: Session): void {
   s.ended = true;
   s.expiryTimer?.cancel();
   flushPendingWill(s);
+  // Before the queues go: persistence removes their records.
+  core.sink?.sessionEnded(s);
   if (s.subscriptions !== undefined) for (const filter of s.subscriptions.keys()) core.tree.remove(s.clientId, filter);
   s.subscriptions = undefined;
   s.dropMessages();
   releaseAll(s);
-  if (core.sessions.get(s.clientId) === s) {
-    core.sessions.delete(s.clientId);
-    core.sink?.sessionEnded(s.clientId);
-  }
+  if (core.sessions.get(s.clientId) === s) core.sessions.delete(s.clientId);
 }
 
 /** The connection holding `s` has closed: keep the session for its expiry interval, or end it. */

@@ -14,6 +14,8 @@ export const serveOptions: readonly OptionSpec[] = [
   { key: 'port', flags: ['-p', '--port'], arg: 'port', repeat: true, group: L, describe: 'listen on this port (repeatable); 0 picks a free port and prints it. Default 1883' },
   { key: 'bind', flags: ['--bind'], arg: 'address', mqtk: true, group: L, describe: 'address for -p listeners (default 127.0.0.1: local only)' },
   { key: 'persist', flags: ['--persist'], arg: 'dir', completes: 'dir', mqtk: true, group: L, describe: 'keep retained messages and persistent sessions in DIR across restarts (persistence true)' },
+  { key: 'persistRepair', flags: ['--persist-repair'], mqtk: true, group: L, describe: 'a damaged store: move it aside, keep every readable record in a new one and print the counts' },
+  { key: 'persistSync', flags: ['--persist-sync'], mqtk: true, group: L, describe: 'fsync every store commit: survives power loss, not only a crash (persistence_sync true)' },
   { key: 'verbose', flags: ['-v', '--verbose'], group: O, describe: 'log everything (every packet, subscriptions), like mosquitto -v; without it, what mosquitto logs by default' },
   { key: 'log', flags: ['--log'], arg: 'text|json', mqtk: true, group: O, describe: 'log format on stderr: text (mosquitto\'s) or json (JSON lines)', choices: ['text', 'json'], invalid: "Invalid log format '{value}': use text or json." },
   { key: 'trace', flags: ['--trace'], mqtk: true, group: O, describe: 'annotated hex dump of every packet in and out on stderr' },
@@ -25,6 +27,8 @@ export interface ServeOptions {
   ports: number[];
   bind: string;
   persist: string | undefined;
+  persistRepair: boolean;
+  persistSync: boolean;
   verbose: boolean;
   log: 'text' | 'json';
   trace: boolean;
@@ -41,6 +45,8 @@ export function toServeOptions(args: ParsedArgs): ServeOptions {
     ports,
     bind: bind ?? '127.0.0.1',
     persist: str(args.values.persist),
+    persistRepair: args.values.persistRepair === true,
+    persistSync: args.values.persistSync === true,
     verbose: args.values.verbose === true,
     log,
     trace: args.values.trace === true,

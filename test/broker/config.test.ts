@@ -16,12 +16,12 @@ describe('mosquitto.conf subset', () => {
 
   it('reads the global settings of the subset', () => {
     const { config } = parseMosquittoConf([
-      'allow_anonymous false', 'password_file /p', 'acl_file /a', 'persistence true', 'persistence_location /d/',
+      'allow_anonymous false', 'password_file /p', 'acl_file /a', 'persistence true', 'persistence_location /d/', 'persistence_sync true',
       'max_inflight_messages 0', 'max_queued_messages 50', 'message_size_limit 100', 'max_keepalive 30',
       'retain_available false', 'sys_interval 5', 'max_connections 10',
     ].join('\n'));
     expect(config).toEqual({
-      allowAnonymous: false, passwordFile: '/p', aclFile: '/a', persistence: true, persistenceLocation: '/d/',
+      allowAnonymous: false, passwordFile: '/p', aclFile: '/a', persistence: true, persistenceLocation: '/d/', persistenceSync: true,
       maxInflightMessages: 0, maxQueuedMessages: 50, messageSizeLimit: 100, maxKeepalive: 30, retainAvailable: false,
       sysInterval: 5, maxConnections: 10,
     });

@@ -1,10 +1,23 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Broker } from '../../src/broker/broker.js';
-import type { Persistence } from '../../src/broker/persist/store.js';
 import { connect, nextOrTimeout, subscribe, testBroker } from './harness.js';
+
+/** Rows as the files are now: a copy of the store and its WAL is what a kill -9 would leave. */
+function onDisk(dir: string, sql: string): unknown[] {
+  const copy = join(mkdtempSync(join(tmpdir(), 'mqtk-crash-copy-')), 'mqtk.sqlite');
+  copyFileSync(join(dir, 'mqtk.sqlite'), copy);
+  if (existsSync(join(dir, 'mqtk.sqlite-wal'))) copyFileSync(join(dir, 'mqtk.sqlite-wal'), `${copy}-wal`);
+  const db = new Database(copy, { readonly: true });
+  try {
+    return db.prepare(sql).all();
+  } finally {
+    db.close();
+  }
+}
 
 let broker: Broker | undefined;
 afterEach(async () => broker?.close());
@@ -15,7 +28,7 @@ async function started(dir: string): Promise<Broker> {
   return b;
 }
 
-describe('broker persistence (nedb store)', () => {
+describe('broker persistence (record store)', () => {
   it('keeps retained messages and persistent sessions with their queued and in-flight messages across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mqtk-persist-'));
     broker = await started(dir);
@@ -54,8 +67,7 @@ describe('broker persistence (nedb store)', () => {
     broker = await started(dir);
     const a = await connect(broker, 'later', 5, { clean: false, properties: { sessionExpiryInterval: 3600 } });
     await subscribe(a.peer, 'early/#', 1);
-    // Past a flush: the session's document exists; what follows changes it.
-    await (broker.core.sink as Persistence).flush();
+    // The session's record exists (SUBACK came after its commit); what follows changes it.
     await subscribe(a.peer, 'late/#', 1);
     a.peer.send({ type: 'unsubscribe', packetId: 9, topicFilters: ['early/#'] });
     await a.peer.expect('unsuback');
@@ -80,7 +92,7 @@ describe('broker persistence (nedb store)', () => {
     await broker.close();
     broker = await started(dir);
     expect([...broker.core.sessions.keys()].sort()).toEqual([]);
-    expect(readFileSync(join(dir, 'mqtk.db'), 'utf8')).not.toContain('"temp"');
+    expect(onDisk(dir, 'SELECT client_id FROM sessions')).toEqual([]);
   });
 
   it('does not resurrect expired sessions', async () => {
@@ -95,5 +107,61 @@ describe('broker persistence (nedb store)', () => {
     broker = await started(dir);
     expect(broker.core.sessions.has('brief')).toBe(false);
     expect(await nextOrTimeout((await connect(broker, 'x')).peer, 10)).toBe('timeout');
+  });
+});
+
+describe('acknowledgements wait for the commit', () => {
+  it('a QoS 1 message queued for an offline session is in the file when PUBACK arrives, and gone once delivered and acknowledged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-persist-'));
+    broker = await started(dir);
+    const a = await connect(broker, 'away', 4, { clean: false });
+    await subscribe(a.peer, 'q/#', 1);
+    a.peer.send({ type: 'disconnect' });
+    await a.peer.closed;
+    const p = await connect(broker, 'pub', 4);
+    p.peer.send({ type: 'publish', topic: 'q/1', payload: Buffer.from('kept'), qos: 1, packetId: 7, retain: false, dup: false });
+    await p.peer.expect('puback');
+    expect(onDisk(dir, 'SELECT d.client_id, m.topic, m.payload FROM deliveries d JOIN messages m ON m.id = d.message_id')).toEqual([
+      { client_id: 'away', topic: 'q/1', payload: Buffer.from('kept') },
+    ]);
+    const back = await connect(broker, 'away', 4, { clean: false });
+    const msg = await back.peer.expect('publish');
+    back.peer.send({ type: 'puback', packetId: msg.packetId! });
+    // PINGRESP comes after the PUBACK was handled; the removal is committed within that turn.
+    back.peer.send({ type: 'pingreq' });
+    await back.peer.expect('pingresp');
+    await new Promise((r) => setImmediate(r));
+    expect(onDisk(dir, 'SELECT count(*) AS n FROM deliveries UNION ALL SELECT count(*) FROM messages')).toEqual([{ n: 0 }, { n: 0 }]);
+  });
+
+  it('stores a message queued for many sessions once, and a retained message before PUBACK', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-persist-'));
+    broker = await started(dir);
+    for (const id of ['s1', 's2', 's3']) {
+      const c = await connect(broker, id, 4, { clean: false });
+      await subscribe(c.peer, 'fan/#', 2);
+      c.peer.send({ type: 'disconnect' });
+      await c.peer.closed;
+    }
+    const p = await connect(broker, 'pub', 4);
+    p.peer.send({ type: 'publish', topic: 'fan/x', payload: Buffer.alloc(1000, 1), qos: 1, packetId: 1, retain: true, dup: false });
+    await p.peer.expect('puback');
+    expect(onDisk(dir, 'SELECT count(*) AS n FROM deliveries UNION ALL SELECT count(*) FROM messages UNION ALL SELECT count(*) FROM retained')).toEqual([{ n: 3 }, { n: 1 }, { n: 1 }]);
+  });
+
+  it('a SUBACK of a persistent session comes after its subscription is in the file; QoS 2 ids are kept until PUBREL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mqtk-persist-'));
+    broker = await started(dir);
+    const a = await connect(broker, 'subber', 5, { clean: false, properties: { sessionExpiryInterval: 60 } });
+    await subscribe(a.peer, 'x/+', 1);
+    expect(onDisk(dir, 'SELECT client_id, expiry, subscriptions FROM sessions')).toEqual([
+      { client_id: 'subber', expiry: 60, subscriptions: expect.stringContaining('"filter":"x/+"') as unknown },
+    ]);
+    a.peer.send({ type: 'publish', topic: 'y', payload: Buffer.from('2'), qos: 2, packetId: 42, retain: false, dup: false });
+    await a.peer.expect('pubrec');
+    expect(onDisk(dir, 'SELECT client_id, packet_id FROM incoming')).toEqual([{ client_id: 'subber', packet_id: 42 }]);
+    a.peer.send({ type: 'pubrel', packetId: 42 });
+    await a.peer.expect('pubcomp');
+    expect(onDisk(dir, 'SELECT * FROM incoming')).toEqual([]);
   });
 });

@@ -7,12 +7,12 @@ const parse = (argv: string[]) => toServeOptions(parseArgv(argv, serveOptions));
 
 describe('mqtk serve options', () => {
   it('defaults to local only, text logs', () => {
-    expect(parse([])).toEqual({ configFile: undefined, ports: [], bind: '127.0.0.1', persist: undefined, verbose: false, log: 'text', trace: false });
+    expect(parse([])).toEqual({ configFile: undefined, ports: [], bind: '127.0.0.1', persist: undefined, persistRepair: false, persistSync: false, verbose: false, log: 'text', trace: false });
   });
 
   it('collects repeated -p and the rest', () => {
-    expect(parse(['-p', '0', '-p', '1884', '--bind', '0.0.0.0', '-c', 'm.conf', '--persist', 'd', '-v', '--log', 'json', '--trace']))
-      .toEqual({ configFile: 'm.conf', ports: [0, 1884], bind: '0.0.0.0', persist: 'd', verbose: true, log: 'json', trace: true });
+    expect(parse(['-p', '0', '-p', '1884', '--bind', '0.0.0.0', '-c', 'm.conf', '--persist', 'd', '--persist-repair', '--persist-sync', '-v', '--log', 'json', '--trace']))
+      .toEqual({ configFile: 'm.conf', ports: [0, 1884], bind: '0.0.0.0', persist: 'd', persistRepair: true, persistSync: true, verbose: true, log: 'json', trace: true });
   });
 
   it('refuses bad ports and log formats', () => {

@@ -118,8 +118,11 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
     will: w === undefined ? undefined : { topic: w.topic, qos: w.qos, retain: w.retain, bytes: w.payload.length },
   });
   const connack = { type: 'connack' as const, sessionPresent: present, reasonCode: 0, ...(p.protocolVersion === 5 ? { properties: connackProperties(core, assigned, serverKeepAlive) } : {}) };
-  conn.send(connack);
+  // A persistent session is on disk before CONNACK confirms it; committed here, not at the
+  // end of the turn, so that CONNACK still goes before any other packet [MQTT-3.2.0-1].
   core.sink?.sessionChanged(session);
+  core.sink?.commitNow();
+  conn.send(connack);
   resume(core, session, conn, now);
   conn.releaseReading(ReadHold.auth);
 }

@@ -4,6 +4,7 @@
 // (exactly once, [MQTT-4.3.3-9]). Our Receive Maximum bounds unreleased QoS 2 [MQTT-3.3.4-9].
 import { mayPublish } from '../authorize.js';
 import type { PublishPacket } from '../../codec/types.js';
+import { sendAck } from '../commit.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { dropConnection } from '../lifecycle.js';
@@ -31,7 +32,8 @@ function resolveTopic(core: BrokerCore, conn: BrokerConnection, p: PublishPacket
 
 function ack(core: BrokerCore, conn: BrokerConnection, type: 'puback' | 'pubrec', packetId: number, reasonCode: number): void {
   const packet = conn.version === 5 && reasonCode !== 0 ? { type, packetId, reasonCode } : { type, packetId };
-  conn.send(packet);
+  // With persistence: after the message and its queue entries are committed.
+  sendAck(core, conn, packet);
 }
 
 export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: PublishPacket): void {

@@ -2,6 +2,7 @@
 // PUBCOMP [MQTT-4.3.3-3]. A PUBREC with a failure reason (v5) ends the flow there.
 import { ReasonCode } from '../../codec/constants.js';
 import type { PubrecPacket } from '../../codec/types.js';
+import { sendAck } from '../commit.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { pump } from '../outbound.js';
@@ -19,5 +20,6 @@ export function handlePubrec(core: BrokerCore, conn: BrokerConnection, p: Pubrec
   const packet = d === undefined && conn.version === 5
     ? { type: 'pubrel' as const, packetId: p.packetId, reasonCode: ReasonCode.PacketIdentifierNotFound }
     : { type: 'pubrel' as const, packetId: p.packetId };
-  conn.send(packet);
+  // After 'released' is committed: a restart then resends PUBREL, never the PUBLISH again.
+  sendAck(core, conn, packet);
 }

@@ -3,6 +3,7 @@
 // (0x92 in MQTT 5 when we never saw it, §3.7.2.1).
 import { ReasonCode } from '../../codec/constants.js';
 import type { PubrelPacket } from '../../codec/types.js';
+import { sendAck } from '../commit.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 
@@ -12,5 +13,6 @@ export function handlePubrel(core: BrokerCore, conn: BrokerConnection, p: Pubrel
   const packet = !known && conn.version === 5
     ? { type: 'pubcomp' as const, packetId: p.packetId, reasonCode: ReasonCode.PacketIdentifierNotFound }
     : { type: 'pubcomp' as const, packetId: p.packetId };
-  conn.send(packet);
+  // After the id is forgotten on disk too: a new message may reuse it next.
+  sendAck(core, conn, packet);
 }

@@ -5,6 +5,7 @@
 import { mayRead, maySubscribe } from '../authorize.js';
 import type { QoS, SubscribePacket, Subscription } from '../../codec/types.js';
 import { isValidTopicFilter } from '../../topic/validate.js';
+import { afterCommit } from '../commit.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { topicTooDeep } from '../limits.js';
@@ -68,7 +69,10 @@ export function handleSubscribe(core: BrokerCore, conn: BrokerConnection, p: Sub
     if (entry.shareGroup === undefined && (rh === 0 || (rh === 1 && !existed))) retained.push(entry);
   }
   const suback = { type: 'suback' as const, packetId: p.packetId, reasonCodes };
-  conn.send(suback);
   core.sink?.sessionChanged(s);
-  for (const entry of retained) sendRetained(core, s, entry, now);
+  // With persistence: once the subscriptions are committed; retained messages follow SUBACK.
+  afterCommit(core, () => {
+    conn.send(suback);
+    for (const entry of retained) sendRetained(core, s, entry, now);
+  });
 }

@@ -1,6 +1,7 @@
 // UNSUBSCRIBE (§3.10): remove each filter of the session [MQTT-3.10.4-1], answer
 // UNSUBACK [MQTT-3.10.4-4]; MQTT 5 says per filter whether it existed (0x00 / 0x11).
 import type { UnsubscribePacket } from '../../codec/types.js';
+import { sendAck } from '../commit.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 
@@ -17,6 +18,6 @@ export function handleUnsubscribe(core: BrokerCore, conn: BrokerConnection, p: U
   const unsuback = conn.version === 5
     ? { type: 'unsuback' as const, packetId: p.packetId, reasonCodes }
     : { type: 'unsuback' as const, packetId: p.packetId };
-  conn.send(unsuback);
   core.sink?.sessionChanged(s);
+  sendAck(core, conn, unsuback);
 }

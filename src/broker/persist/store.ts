@@ -1,143 +1,206 @@
 // Persistence (persistence true / --persist DIR): retained messages and persistent
-// sessions (subscriptions, queued and in-flight QoS 1/2 messages, unreleased QoS 2 ids)
-// in an embedded document store, @seald-io/nedb (pure JavaScript: an append-only file
-// of JSON lines, compacted with write-to-temp + rename). Changed sessions are written
-// every FLUSH_MS and everything on a clean shutdown.
-//
-// What a `kill -9` can lose: the changes of the last FLUSH_MS (messages accepted, acked
-// or queued in that window, subscriptions made in it). The file itself stays readable:
-// nedb only appends, and a torn last line is skipped on load. A power loss can lose
-// what the OS had not written yet (nedb does not fsync each append).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import * as nedb from '@seald-io/nedb';
+// sessions in DIR/mqtk.sqlite (SQLite through better-sqlite3, WAL mode), one row per
+// record (see records.ts). Every change is written as it happens into a transaction
+// opened for the current event-loop turn, committed once at the end of the turn
+// (group commit, setImmediate); the acknowledgements of the turn (commit.ts) go out
+// only after that commit. So a QoS 1/2 message acknowledged, a retained message stored
+// and a session change confirmed are in the file before the client hears of it, and a
+// kill -9 loses none of them. persistence_sync adds an fsync per commit (power loss).
+// A message queued for many sessions is stored once and referenced by each delivery.
 import type { BrokerCore, SessionSink } from '../core.js';
-import { isExpired } from '../message.js';
-import type { Session } from '../session.js';
-import { NEVER_EXPIRES, endSession } from '../sessions.js';
-import { longTimeout } from '../timers.js';
-import { fromMessageDoc, fromSessionDoc, type RetainedDoc, retainedKey, type SessionDoc, sessionKey, toMessageDoc, toSessionDoc } from './serialize.js';
+import type { BrokerMessage } from '../message.js';
+import { type Delivery, type Session, type SessionJournal } from '../session.js';
+import type { Database, Statement } from './open.js';
+import { fromPropertiesJson, STATES, type Table } from './records.js';
 
-// nedb is CommonJS (module.exports = the class): ESM and the CJS bundle both expose it as `default`.
-type NedbClass = typeof import('@seald-io/nedb').default;
-const Datastore = (nedb as unknown as { default: NedbClass }).default;
-type Store = InstanceType<NedbClass>;
+interface StoredMessage {
+  id: number;
+  refs: number;
+}
 
-export const FLUSH_MS = 200;
-const FILE = 'mqtk.db';
+export interface StoreStats {
+  commits: number;
+}
 
-type Doc = SessionDoc | RetainedDoc;
+export class Persistence implements SessionSink, SessionJournal {
+  readonly stats: StoreStats = { commits: 0 };
+  private pending = false;
+  private waiting: Array<() => void> = [];
+  private readonly changed = new Set<Session>();
+  private readonly stored = new WeakMap<BrokerMessage, StoredMessage>();
+  private readonly next: Record<Table, number>;
+  private readonly sql: Record<string, Statement>;
+  private closed = false;
+  private readonly commitTurn = (): void => this.commitNow();
 
-export class Persistence implements SessionSink {
-  private readonly db: Store;
-  private readonly ended = new Set<string>();
-  private readonly retained = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
-  /** Client ids with a document in the store (a session never written is written once even if clean). */
-  private readonly written = new Set<string>();
-
-  constructor(private readonly core: BrokerCore, dir: string) {
-    mkdirSync(dir, { recursive: true });
-    // corruptAlertThreshold 1: a torn last line after a crash must not stop the load.
-    this.db = new Datastore({ filename: join(dir, FILE), corruptAlertThreshold: 1 });
+  constructor(private readonly core: BrokerCore, private readonly db: Database, lastIds: Record<Table, number>) {
+    this.next = { ...lastIds };
+    const p = (text: string): Statement => db.prepare<unknown[]>(text);
+    this.sql = {
+      begin: p('BEGIN'),
+      commit: p('COMMIT'),
+      rollback: p('ROLLBACK'),
+      putSession: p(`INSERT INTO sessions (id, client_id, expiry, username, detached_at, subscriptions) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (client_id) DO UPDATE SET expiry = excluded.expiry, username = excluded.username, detached_at = excluded.detached_at, subscriptions = excluded.subscriptions`),
+      dropSession: p('DELETE FROM sessions WHERE client_id = ?'),
+      putMessage: p('INSERT INTO messages (id, topic, payload, qos, retain, properties, expires_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      dropMessage: p('DELETE FROM messages WHERE id = ?'),
+      putDelivery: p('INSERT INTO deliveries (id, client_id, message_id, qos, retain, subscription_ids, packet_id, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      setDelivery: p('UPDATE deliveries SET packet_id = ?, state = ? WHERE id = ?'),
+      dropDelivery: p('DELETE FROM deliveries WHERE id = ?'),
+      putIncoming: p('INSERT OR IGNORE INTO incoming (id, client_id, packet_id) VALUES (?, ?, ?)'),
+      dropIncoming: p('DELETE FROM incoming WHERE client_id = ? AND packet_id = ?'),
+      dropAllIncoming: p('DELETE FROM incoming WHERE client_id = ?'),
+      putRetained: p(`INSERT INTO retained (id, topic, payload, qos, properties, expires_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (topic) DO UPDATE SET payload = excluded.payload, qos = excluded.qos, properties = excluded.properties, expires_at = excluded.expires_at, origin = excluded.origin`),
+      dropRetained: p('DELETE FROM retained WHERE topic = ?'),
+    };
   }
 
-  /** Reads the store into the broker: retained messages, then sessions (offline, expiry timers running). */
-  async load(): Promise<{ sessions: number; retained: number }> {
-    await this.db.loadDatabaseAsync();
-    const now = Date.now();
-    let sessions = 0;
-    let retained = 0;
-    for (const doc of (await this.db.findAsync({})) as unknown as Doc[]) {
-      if (doc.kind === 'retained') {
-        const msg = fromMessageDoc(doc.m);
-        if (isExpired(msg, now)) continue;
-        this.core.retained.set(msg);
-        retained++;
-        continue;
-      }
-      const left = doc.expiryInterval === NEVER_EXPIRES ? Infinity : doc.savedAt + doc.expiryInterval * 1000 - now;
-      if (left <= 0) {
-        this.ended.add(doc.clientId);
-        continue;
-      }
-      const { session, subscribers } = fromSessionDoc(doc);
-      this.core.sessions.set(session.clientId, session);
-      for (const sub of subscribers) this.core.tree.add(session.clientId, sub);
-      if (left !== Infinity) {
-        session.expiryTimer = longTimeout(() => {
-          session.expiryTimer = undefined;
-          if (session.link === undefined) endSession(this.core, session);
-        }, left);
-      }
-      this.written.add(session.clientId);
-      sessions++;
+  /** A loaded message row: deliveries that reference it count it. */
+  adopt(msg: BrokerMessage, id: number): void {
+    if (!this.stored.has(msg)) this.stored.set(msg, { id, refs: 0 });
+    this.stored.get(msg)!.refs++;
+  }
+
+  /** Starts the turn's transaction on the first write of the turn; false once closed (late timers). */
+  private touch(): boolean {
+    if (this.closed) return false;
+    if (this.pending) return true;
+    this.pending = true;
+    this.sql.begin!.run();
+    setImmediate(this.commitTurn);
+    return true;
+  }
+
+  afterCommit(fn: () => void): void {
+    if (this.pending) this.waiting.push(fn);
+    else fn();
+  }
+
+  commitNow(): void {
+    if (!this.pending) return;
+    const waiting = this.waiting;
+    this.waiting = [];
+    try {
+      for (const s of this.changed) this.writeSession(s);
+      this.changed.clear();
+      this.sql.commit!.run();
+      this.stats.commits++;
+    } catch (err) {
+      // Nothing of this turn is on disk: its acknowledgements are not sent (clients resend).
+      if (this.db.inTransaction) this.sql.rollback!.run();
+      this.pending = false;
+      this.core.warn(`persistence: commit failed, ${waiting.length} acknowledgements withheld: ${err instanceof Error ? err.message : String(err)}`);
+      return;
     }
-    this.timer = setInterval(() => this.flush(), FLUSH_MS);
-    this.timer.unref();
-    this.db.setAutocompactionInterval(60_000);
-    return { sessions, retained };
+    this.pending = false;
+    for (const fn of waiting) fn();
   }
 
-  /**
-   * A change made outside the session's own methods (subscriptions, expiry interval,
-   * attach/detach): mark it for the next flush like the changes those methods mark.
-   */
+  // SessionSink
+
   sessionChanged(s: Session): void {
-    s.dirty = true;
+    if (s.ended || (s.journal === undefined && s.expiryInterval === 0)) return;
+    if (!this.touch()) return;
+    if (s.journal === undefined) this.attach(s);
+    this.changed.add(s);
   }
 
-  sessionEnded(clientId: string): void {
-    this.ended.add(clientId);
+  /** Journals a session from now on, writing what it already holds. */
+  attach(s: Session): void {
+    s.journal = this;
+    if (!this.touch()) return;
+    if (s.queue !== undefined) for (let i = s.queueHead; i < s.queue.length; i++) if (s.queue[i]!.qos > 0) this.deliveryAdded(s, s.queue[i]!);
+    if (s.inflight !== undefined) for (const d of s.inflight.values()) this.deliveryAdded(s, d);
+    if (s.incoming !== undefined) for (const id of s.incoming) this.incomingChanged(s, id, true);
+    this.changed.add(s);
+  }
+
+  sessionEnded(s: Session): void {
+    if (s.journal === undefined) return;
+    if (!this.touch()) return;
+    if (s.queue !== undefined) for (let i = s.queueHead; i < s.queue.length; i++) if (s.queue[i]!.storeId) this.deliveryRemoved(s, s.queue[i]!);
+    if (s.inflight !== undefined) for (const d of s.inflight.values()) if (d.storeId) this.deliveryRemoved(s, d);
+    this.sql.dropAllIncoming!.run(s.clientId);
+    this.sql.dropSession!.run(s.clientId);
+    this.changed.delete(s);
+    s.journal = undefined;
   }
 
   retainedChanged(topic: string): void {
-    this.retained.add(topic);
+    if (!this.touch()) return;
+    const msg = this.core.retained.get(topic);
+    if (msg === undefined) this.sql.dropRetained!.run(topic);
+    else this.sql.putRetained!.run(++this.next.retained, topic, msg.payload, msg.qos, fromPropertiesJson(msg.properties), msg.expiresAt, msg.origin ?? null);
   }
 
-  /** Writes what changed since the last flush (one flush at a time). */
-  flush(): Promise<void> {
-    this.writing = this.writing.then(() => this.write()).catch((err: unknown) => {
-      this.core.warn(`persistence: ${err instanceof Error ? err.message : String(err)}`);
-    });
-    return this.writing;
+  private writeSession(s: Session): void {
+    if (s.ended) return;
+    const subs = [...(s.subscriptions?.values() ?? [])].map((sub) => ({
+      filter: sub.filter, qos: sub.qos, noLocal: sub.noLocal, retainAsPublished: sub.retainAsPublished, retainHandling: sub.retainHandling,
+      ...(sub.subscriptionId !== undefined ? { subscriptionId: sub.subscriptionId } : {}),
+    }));
+    this.sql.putSession!.run(++this.next.sessions, s.clientId, s.expiryInterval, s.username ?? null, s.link === undefined ? Date.now() : null, JSON.stringify(subs));
   }
 
-  private async write(): Promise<void> {
-    const now = Date.now();
-    const ops: Array<Promise<unknown>> = [];
-    for (const s of this.core.sessions.values()) {
-      if (!s.dirty && s.expiryInterval !== 0 && !this.isNew(s.clientId)) continue;
-      s.dirty = false;
-      if (s.expiryInterval === 0) continue;
-      const doc = toSessionDoc(s, now);
-      ops.push(this.db.updateAsync({ _id: doc._id }, doc, { upsert: true }));
-      this.written.add(s.clientId);
+  // SessionJournal: called by the session as its QoS 1/2 deliveries and incoming ids change.
+
+  deliveryAdded(s: Session, d: Delivery): void {
+    if (!this.touch()) return;
+    let m = this.stored.get(d.msg);
+    if (m === undefined) {
+      const msg = d.msg;
+      m = { id: ++this.next.messages, refs: 0 };
+      this.sql.putMessage!.run(m.id, msg.topic, msg.payload, msg.qos, msg.retain ? 1 : 0, fromPropertiesJson(msg.properties), msg.expiresAt, msg.origin ?? null);
+      this.stored.set(msg, m);
     }
-    for (const id of this.ended) {
-      if (this.core.sessions.has(id)) continue;
-      this.written.delete(id);
-      ops.push(this.db.removeAsync({ _id: sessionKey(id) }, {}));
-    }
-    this.ended.clear();
-    for (const topic of this.retained) {
-      const msg = this.core.retained.get(topic);
-      const _id = retainedKey(topic);
-      ops.push(msg === undefined ? this.db.removeAsync({ _id }, {}) : this.db.updateAsync({ _id }, { _id, kind: 'retained', m: toMessageDoc(msg) }, { upsert: true }));
-    }
-    this.retained.clear();
-    await Promise.all(ops);
+    m.refs++;
+    d.storeId = ++this.next.deliveries;
+    const ids = d.subscriptionIds === undefined ? null : JSON.stringify(d.subscriptionIds);
+    this.sql.putDelivery!.run(d.storeId, s.clientId, m.id, d.qos, d.retain ? 1 : 0, ids, d.packetId, STATES.indexOf(d.state));
   }
 
-  private isNew(clientId: string): boolean {
-    return !this.written.has(clientId);
+  deliveryChanged(_s: Session, d: Delivery): void {
+    if (!this.touch()) return;
+    this.sql.setDelivery!.run(d.packetId, STATES.indexOf(d.state), d.storeId);
+  }
+
+  deliveryRemoved(_s: Session, d: Delivery): void {
+    this.dropDelivery(d);
+  }
+
+  /** Removes a delivery's record, and its message's once no delivery refers to it. */
+  dropDelivery(d: Delivery): void {
+    if (!this.touch()) return;
+    this.sql.dropDelivery!.run(d.storeId);
+    d.storeId = 0;
+    const m = d.msg === undefined ? undefined : this.stored.get(d.msg);
+    if (m !== undefined && --m.refs === 0) {
+      this.sql.dropMessage!.run(m.id);
+      this.stored.delete(d.msg);
+    }
+  }
+
+  /** Loaded messages that no delivery adopted (their last delivery ended just before a crash). */
+  dropUnreferenced(messages: Map<number, BrokerMessage>): void {
+    for (const [id, msg] of messages) {
+      if (this.stored.has(msg)) continue;
+      if (!this.touch()) return;
+      this.sql.dropMessage!.run(id);
+    }
+  }
+
+  incomingChanged(s: Session, packetId: number, held: boolean): void {
+    if (!this.touch()) return;
+    if (held) this.sql.putIncoming!.run(++this.next.incoming, s.clientId, packetId);
+    else this.sql.dropIncoming!.run(s.clientId, packetId);
   }
 
   async close(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.db.stopAutocompaction();
-    await this.flush();
-    await this.db.compactDatafileAsync();
+    if (this.closed) return;
+    this.closed = true;
+    this.commitNow();
+    this.db.close();
   }
 }

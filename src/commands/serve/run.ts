@@ -7,8 +7,9 @@ import { createBroker, type Broker, type BrokerAddress, type CreateBrokerOptions
 import { ConfigError, parseMosquittoConf, type ParsedConfig } from '../../broker/config.js';
 import { ConfigFileError } from '../../broker/files.js';
 import { ListenError } from '../../broker/listeners.js';
+import { StoreError } from '../../broker/persist/open.js';
 import type { ListenerConfig } from '../../broker/options.js';
-import { ExitError } from '../../errors.js';
+import { ExitError, UsageError } from '../../errors.js';
 import { ExitCode } from '../../exit-codes.js';
 import { wantColour } from '../../options/output-mode.js';
 import { toServeOptions, type ServeOptions } from '../../options/serve.js';
@@ -63,6 +64,11 @@ export function toBrokerOptions(opts: ServeOptions, file: Pick<ParsedConfig, 'co
     options.persistence = true;
     options.persistenceLocation = opts.persist;
   }
+  if (opts.persistSync) options.persistenceSync = true;
+  if (opts.persistRepair) {
+    if (options.persistence !== true) throw new UsageError('--persist-repair needs --persist DIR or persistence true in the config file.');
+    options.persistenceRepair = true;
+  }
   return options;
 }
 
@@ -106,7 +112,7 @@ async function serve(args: ParsedArgs, opts: ServeOptions, file: FileConfig, log
   } catch (err) {
     await broker.close();
     if (err instanceof ConfigError) throw toConfigExit(err);
-    if (err instanceof ListenError) throw new ExitError(ExitCode.Failure, err.message);
+    if (err instanceof ListenError || err instanceof StoreError) throw new ExitError(ExitCode.Failure, err.message);
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E')) {
       throw new ExitError(ExitCode.Failure, err.message);
     }

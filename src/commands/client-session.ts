@@ -22,8 +22,21 @@ const V3_CONNACK: Record<number, string> = {
   5: 'Connection Refused: not authorised.',
 };
 
+/** Which mosquitto client a command mirrors: pub and rr print libmosquitto's error after a refused CONNACK, sub does not. */
+export type ClientTool = 'pub' | 'sub' | 'rr';
+
+/**
+ * What mosquitto_pub and mosquitto_rr add after a CONNACK refusal: their loop ends with
+ * MOSQ_ERR_CONN_REFUSED (3.x) or MOSQ_ERR_PROTOCOL (5), printed as mosquitto_strerror().
+ */
+const REFUSED_LOOP_ERROR: Record<number, string> = {
+  3: 'Error: The connection was refused.',
+  4: 'Error: The connection was refused.',
+  5: 'Error: A network protocol error occurred when communicating with the broker.',
+};
+
 /** The line and exit status mosquitto's clients give for a failure. */
-function describeFailure(err: ClientError, version: number): { line: string; code: number } {
+function describeFailure(err: ClientError, version: number, tool: ClientTool): { line: string; code: number } {
   switch (err.kind) {
     case 'refused':
       return { line: 'Error: Connection refused', code: 1 };
@@ -37,7 +50,8 @@ function describeFailure(err: ClientError, version: number): { line: string; cod
       const rc = err.reasonCode ?? 0;
       const text = version === 5 ? reasonCodeName(rc, 'connack') : (V3_CONNACK[rc] ?? `Connection Refused: unknown reason (${rc}).`);
       const extra = err.reasonString ? ` (${err.reasonString})` : '';
-      return { line: `Connection error: ${text}${extra}`, code: rc };
+      const loopError = tool === 'sub' ? '' : `\n${REFUSED_LOOP_ERROR[version]}`;
+      return { line: `Connection error: ${text}${extra}${loopError}`, code: rc };
     }
     case 'server-disconnect': {
       const rc = err.reasonCode ?? 0;
@@ -54,9 +68,9 @@ function describeFailure(err: ClientError, version: number): { line: string; cod
 }
 
 /** An ExitError for a failure; --quiet keeps stderr silent but keeps the status. */
-export function failureExit(err: unknown, version: number, quiet: boolean): unknown {
+export function failureExit(err: unknown, version: number, quiet: boolean, tool: ClientTool): unknown {
   if (!(err instanceof ClientError)) return err;
-  const { line, code } = describeFailure(err, version);
+  const { line, code } = describeFailure(err, version, tool);
   return new ExitError(code, quiet ? '' : line);
 }
 
@@ -66,7 +80,8 @@ const RECONNECT_DELAY_MS = 1000;
  * Connects, printing -d lines (text mode) or the packet trace (trace mode) as packets pass.
  * `colour` is asked only when something coloured is printed (it looks at stderr).
  */
-export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: () => boolean): Promise<MqttClient> {
+export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: () => boolean, tool: ClientTool): Promise<MqttClient> {
+  if (!setup.quiet) for (const warning of setup.warnings) term.stderr.write(`${warning}\n`);
   const taps: PacketTap[] = [];
   let client: MqttClient | undefined;
   const version = setup.client.connect.protocolVersion;
@@ -86,7 +101,7 @@ export async function openSession(setup: ConnectionSetup, mode: OutputMode, term
     client = await MqttClient.connect({ ...setup.client, reconnectDelayMs: RECONNECT_DELAY_MS }, { taps });
     return client;
   } catch (err) {
-    throw failureExit(err, version, setup.quiet);
+    throw failureExit(err, version, setup.quiet, tool);
   }
 }
 

@@ -1,10 +1,10 @@
 // Parsed pub options → what to publish. Pure; mosquitto_pub's checks and messages.
 import type { Properties, QoS } from '../codec/types.js';
 import { UsageError } from '../errors.js';
-import { isValidTopicName } from '../topic/validate.js';
 import { messageModeKeys } from './message.js';
 import { parseIntStrict, parseQos, str } from './numbers.js';
 import type { ParsedArgs } from './spec.js';
+import { checkTopicArg, type ArgText } from './topic-args.js';
 
 export type PayloadSource =
   | { kind: 'message'; payload: Buffer }
@@ -23,21 +23,17 @@ export interface PublishConfig {
   properties?: Properties;
 }
 
-/** Tells whether an argv value came from bytes that were not valid UTF-8 (term/argv-bytes.ts). */
-export interface ArgText {
-  isMalformedUtf8(value: string): boolean;
-}
-
 export function toPublishConfig(args: ParsedArgs, urlTopic: string | undefined, publishProps: Properties | undefined, text: ArgText): PublishConfig {
   const v = args.values;
   const modes = args.seen.filter((k) => (messageModeKeys as readonly string[]).includes(k));
   if (modes.length > 1) throw new UsageError('Only one type of message can be sent at once.');
-  const topic = str(v.topic) ?? urlTopic;
+  // -t and -L both set the topic; as in mosquitto, the one given last wins.
+  const fromUrl = urlTopic !== undefined && args.seen.lastIndexOf('url') > args.seen.lastIndexOf('topic');
+  const topic = fromUrl ? urlTopic : (str(v.topic) ?? urlTopic);
   if (topic === undefined || modes.length === 0) throw new UsageError('Both topic and message must be supplied.', { showUsage: true });
-  if (text.isMalformedUtf8(topic)) throw new UsageError('Malformed UTF-8 in -t argument.');
   // mosquitto_pub prints an error for '' but exits 0; an empty topic is never valid [MQTT-4.7.3-1].
   if (topic === '') throw new UsageError("Invalid publish topic '', a topic must not be empty.");
-  if (!isValidTopicName(topic)) throw new UsageError(`Invalid publish topic '${topic}', does it contain '+' or '#'?`);
+  checkTopicArg(topic, 'publish', fromUrl || str(v.topic) === undefined ? '-L topic' : '-t', text);
   const qos = v.qos !== undefined ? parseQos(str(v.qos)!) : 0;
 
   let repeat = 1;

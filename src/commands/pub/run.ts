@@ -21,7 +21,8 @@ import { failureExit, openSession } from '../client-session.js';
 const MAX_PAYLOAD = MAX_VARINT - 1024;
 const tooLarge = (): UsageError => new UsageError('Message too large: an MQTT packet holds at most 256 MiB.');
 
-async function loadPayload(cfg: PublishConfig, term: Terminal): Promise<Buffer | undefined> {
+/** Reads the payload of -m/-n/-f/-s (undefined for -l); `quiet`: mosquitto's err_printf, silent under --quiet. */
+async function loadPayload(cfg: PublishConfig, term: Terminal, quiet: boolean): Promise<Buffer | undefined> {
   switch (cfg.source.kind) {
     case 'message':
       return cfg.source.payload;
@@ -36,7 +37,7 @@ async function loadPayload(cfg: PublishConfig, term: Terminal): Promise<Buffer |
         data = await readFile(path);
       } catch (err) {
         if (err instanceof UsageError) throw err;
-        throw new ExitError(1, `Error: Unable to open file "${path}".\nError loading input file "${path}".`);
+        throw new ExitError(1, quiet ? '' : `Error: Unable to open file "${path}".\nError loading input file "${path}".`);
       }
       return data;
     }
@@ -44,6 +45,10 @@ async function loadPayload(cfg: PublishConfig, term: Terminal): Promise<Buffer |
       // Reads at most one byte past the limit, so an endless stdin fails instead of filling memory.
       const { data, overflow } = await readInput(term.stdin, MAX_PAYLOAD);
       if (overflow) throw tooLarge();
+      // An empty retained message deletes the retained one [MQTT-3.3.1-6]: an empty stdin
+      // (a failed producer upstream) must not do that. mosquitto_pub refuses it too; an
+      // empty -f file, by contrast, it sends (load_file), and so do we.
+      if (data.length === 0) throw new ExitError(1, quiet ? '' : 'Error: Zero length input.\nError loading input from stdin.');
       return data;
     }
     case 'stdin-line':
@@ -123,13 +128,14 @@ async function publishLines(client: MqttClient, cfg: PublishConfig, stdin: Reada
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const mode: OutputMode = toOutputMode(args.values);
-  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid });
-  const cfg = toPublishConfig(args, setup.urlTopic, setup.properties.publish, malformedArgText());
-  const payload = await loadPayload(cfg, term);
+  const argText = malformedArgText();
+  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid, argText });
+  const cfg = toPublishConfig(args, setup.urlTopic, setup.properties.publish, argText);
+  const payload = await loadPayload(cfg, term, setup.quiet);
   if (payload && payload.length > MAX_PAYLOAD) throw tooLarge();
 
   const version = setup.client.connect.protocolVersion;
-  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY));
+  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), 'pub');
   let interrupted = false;
   const removeSignal = term.onSignal(() => {
     interrupted = true;
@@ -166,7 +172,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     await client.disconnect({ properties: setup.properties.disconnect });
   } catch (err) {
     client.destroy();
-    throw failureExit(err, version, setup.quiet);
+    throw failureExit(err, version, setup.quiet, 'pub');
   } finally {
     removeSignal();
   }

@@ -17,9 +17,10 @@ import { failureExit, openSession } from '../client-session.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const mode = toOutputMode(args.values);
-  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid });
+  const argText = malformedArgText();
+  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid, argText });
   const version = setup.client.connect.protocolVersion;
-  const cfg = toSubscribeConfig(args, setup.urlTopic, version, malformedArgText());
+  const cfg = toSubscribeConfig(args, setup.urlTopic, version, argText);
   // Compiling the -F template is its validation: bad formats fail before connecting.
   // Topics of -v lines are coloured only when stdout is a terminal (pipes get mosquitto's bytes).
   const palette = cfg.verbose && cfg.format === undefined && mode === 'text' && wantColour(args.values, term.env, term.stdout.isTTY) ? await createPalette(true) : undefined;
@@ -30,11 +31,11 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
       return;
     }
     const out = formatText(msg);
-    if (out.warning !== undefined) term.stderr.write(`${out.warning}\n`);
+    if (out.warning !== undefined && !setup.quiet) term.stderr.write(out.warning);
     if (out.bytes.length > 0) term.stdout.write(out.bytes);
   };
 
-  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY));
+  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), 'sub');
   let printed = 0;
   let finish!: (code: number) => void;
   let fail!: (err: unknown) => void;
@@ -111,7 +112,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     return await done;
   } catch (err) {
     client.destroy();
-    throw failureExit(err, version, setup.quiet);
+    throw failureExit(err, version, setup.quiet, 'sub');
   } finally {
     if (timer) clearTimeout(timer);
     removeSignal();

@@ -8,10 +8,10 @@ import type { OutputMode } from '../options/output-mode.js';
 import { reasonCodeName } from '../codec/constants.js';
 import type { Packet } from '../codec/types.js';
 import { ExitError } from '../errors.js';
-import { formatDebugLines } from '../format/debug-log.js';
 import type { PacketTap } from '../wire/connection.js';
 import type { Terminal } from '../term/terminal.js';
 import { createPalette } from '../term/colour.js';
+import { DebugTap } from './debug-tap.js';
 
 /** mosquitto_connack_string() for MQTT 3.x return codes. */
 const V3_CONNACK: Record<number, string> = {
@@ -76,22 +76,29 @@ export function failureExit(err: unknown, version: number, quiet: boolean, tool:
 
 const RECONNECT_DELAY_MS = 1000;
 
+export interface SessionOptions {
+  tool: ClientTool;
+  /** The -d tap, when the command needs it too (sub: DebugTap.afterAck); else made here for -d. */
+  debug?: DebugTap;
+}
+
+/** The -d tap for this setup, or undefined when -d is off (or the output is not text). */
+export function createDebugTap(setup: ConnectionSetup, mode: OutputMode, term: Terminal, client: () => MqttClient | undefined): DebugTap | undefined {
+  if (!setup.debug || mode !== 'text') return undefined;
+  return new DebugTap(term, (packet) => client()?.clientId ?? assignedId(packet) ?? setup.client.connect.clientId);
+}
+
 /**
  * Connects, printing -d lines (text mode) or the packet trace (trace mode) as packets pass.
  * `colour` is asked only when something coloured is printed (it looks at stderr).
  */
-export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: () => boolean, tool: ClientTool): Promise<MqttClient> {
+export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: () => boolean, opts: SessionOptions): Promise<MqttClient> {
   if (!setup.quiet) for (const warning of setup.warnings) term.stderr.write(`${warning}\n`);
   const taps: PacketTap[] = [];
   let client: MqttClient | undefined;
   const version = setup.client.connect.protocolVersion;
-  if (setup.debug && mode === 'text') {
-    taps.push((direction, _raw, packet) => {
-      if (!packet) return;
-      const id = client?.clientId ?? assignedId(packet) ?? setup.client.connect.clientId;
-      for (const line of formatDebugLines(direction, packet, id)) term.stdout.write(`${line}\n`);
-    });
-  }
+  const debug = opts.debug ?? createDebugTap(setup, mode, term, () => client);
+  if (debug) taps.push(debug.tap);
   if (mode === 'trace') {
     const { createTraceTap } = await import('../term/trace-tap.js');
     taps.push(createTraceTap(term.stderr, () => client?.protocolVersion ?? version, await createPalette(colour())));
@@ -101,7 +108,7 @@ export async function openSession(setup: ConnectionSetup, mode: OutputMode, term
     client = await MqttClient.connect({ ...setup.client, reconnectDelayMs: RECONNECT_DELAY_MS }, { taps });
     return client;
   } catch (err) {
-    throw failureExit(err, version, setup.quiet, tool);
+    throw failureExit(err, version, setup.quiet, opts.tool);
   }
 }
 

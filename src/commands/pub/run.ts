@@ -14,6 +14,7 @@ import { toPublishConfig, type PublishConfig } from '../../options/publish-confi
 import type { ParsedArgs } from '../../options/spec.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
 import { readInput } from '../../term/prompt.js';
+import { keepHangupIgnored } from '../../term/hangup.js';
 import type { Terminal } from '../../term/terminal.js';
 import { failureExit, openSession } from '../client-session.js';
 
@@ -127,6 +128,7 @@ async function publishLines(client: MqttClient, cfg: PublishConfig, stdin: Reada
 }
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
+  keepHangupIgnored(term.env);
   const mode: OutputMode = toOutputMode(args.values);
   const argText = malformedArgText();
   const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid, argText });
@@ -135,7 +137,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   if (payload && payload.length > MAX_PAYLOAD) throw tooLarge();
 
   const version = setup.client.connect.protocolVersion;
-  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), 'pub');
+  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), { tool: 'pub' });
   let interrupted = false;
   const removeSignal = term.onSignal(() => {
     interrupted = true;

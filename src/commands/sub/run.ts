@@ -1,5 +1,6 @@
 // mqtk sub: options → compile the output format → connect → SUBSCRIBE → print
 // messages until -C, -W, --retained-only, a signal or the connection ends it.
+import type { MqttClient } from '../../client/client.js';
 import type { IncomingMessage } from '../../client/events.js';
 import { reasonCodeName } from '../../codec/constants.js';
 import { ExitError } from '../../errors.js';
@@ -11,11 +12,13 @@ import type { ParsedArgs } from '../../options/spec.js';
 import { toSubscribeConfig } from '../../options/subscribe-config.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
 import { createPalette } from '../../term/colour.js';
+import { keepHangupIgnored } from '../../term/hangup.js';
 import type { Terminal } from '../../term/terminal.js';
 import { topicMatches } from '../../topic/match.js';
-import { failureExit, openSession } from '../client-session.js';
+import { createDebugTap, failureExit, openSession } from '../client-session.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
+  keepHangupIgnored(term.env);
   const mode = toOutputMode(args.values);
   const argText = malformedArgText();
   const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid, argText });
@@ -35,7 +38,10 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     if (out.bytes.length > 0) term.stdout.write(out.bytes);
   };
 
-  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), 'sub');
+  let session: MqttClient | undefined;
+  const debug = createDebugTap(setup, mode, term, () => session);
+  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), { tool: 'sub', ...(debug ? { debug } : {}) });
+  session = client;
   let printed = 0;
   let finish!: (code: number) => void;
   let fail!: (err: unknown) => void;
@@ -66,7 +72,9 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     }
     if (cfg.noRetained && packet.retain) return;
     if (cfg.randomFilter < 100 && Math.random() * 100 > cfg.randomFilter) return;
-    print(msg);
+    // With -d, mosquitto prints a QoS 1/2 message after the line of its acknowledgement.
+    if (debug) debug.afterAck(packet, () => print(msg));
+    else print(msg);
     printed++;
     if (cfg.count !== undefined && printed >= cfg.count) end(0);
   });
@@ -86,7 +94,8 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
 
   const subscribe = async (): Promise<void> => {
     const suback = await client.subscribe(cfg.subscriptions, setup.properties.subscribe);
-    if (setup.debug && mode === 'text') term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
+    // Once we have sent DISCONNECT mosquitto_sub has closed the socket and never sees this SUBACK.
+    if (debug && !ending) term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
     const denied = suback.reasonCodes.filter((c) => c >= 0x80);
     if (denied.length === suback.reasonCodes.length) {
       // mosquitto_sub prints this and exits 0; mqtk fails with the server's reason code.

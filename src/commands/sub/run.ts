@@ -51,11 +51,20 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   });
   let ending = false;
   let exitCode = 0;
-  const end = (code: number): void => {
+  /** --remove-retained clears not yet acknowledged (see end()). */
+  const clearing = new Set<Promise<unknown>>();
+  /**
+   * `afterClears`: an end reached by the messages (-C, --retained-only) waits for the
+   * clears' PUBACKs before DISCONNECT, as mosquitto_sub does (last_mid); a signal or -W
+   * disconnects at once, as its signal handler does.
+   */
+  const end = (code: number, afterClears = false): void => {
     if (ending) return;
     ending = true;
     exitCode = code;
-    client.disconnect({ properties: setup.properties.disconnect }).then(() => finish(exitCode), fail);
+    Promise.allSettled(afterClears ? clearing : [])
+      .then(() => client.disconnect({ properties: setup.properties.disconnect }))
+      .then(() => finish(exitCode), fail);
   };
 
   client.on('message', (msg) => {
@@ -63,12 +72,14 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     const { packet } = msg;
     if (cfg.filterOut.some((f) => topicMatches(f, packet.topic))) return;
     if (cfg.retainedOnly && !packet.retain) {
-      end(0);
+      end(0, true);
       return;
     }
     if (cfg.removeRetained && packet.retain && packet.payload.length > 0) {
       // Clear it: an empty retained message replaces the retained one [MQTT-3.3.1-6].
-      void client.publish({ topic: packet.topic, payload: Buffer.alloc(0), qos: 1, retain: true }).catch(() => {});
+      const cleared = client.publish({ topic: packet.topic, payload: Buffer.alloc(0), qos: 1, retain: true }).catch(() => {});
+      clearing.add(cleared);
+      void cleared.then(() => clearing.delete(cleared));
     }
     if (cfg.noRetained && packet.retain) return;
     if (cfg.randomFilter < 100 && Math.random() * 100 > cfg.randomFilter) return;
@@ -76,7 +87,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     if (debug) debug.afterAck(packet, () => print(msg));
     else print(msg);
     printed++;
-    if (cfg.count !== undefined && printed >= cfg.count) end(0);
+    if (cfg.count !== undefined && printed >= cfg.count) end(0, true);
   });
   client.on('close', (err) => {
     if (err && !ending) fail(err);

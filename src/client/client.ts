@@ -8,7 +8,7 @@ import { MqttError } from '../codec/errors.js';
 import type { ConnackPacket, DisconnectPacket, Packet, Properties, SubackPacket, Subscription, UnsubackPacket } from '../codec/types.js';
 import type { PacketTap, WireConnection } from '../wire/connection.js';
 import type { ClientConfig } from './config.js';
-import { ClientError, toClientError } from './errors.js';
+import { ClientError, internalError, toClientError } from './errors.js';
 import { receiveTime, type ClientEvents, type IncomingMessage } from './events.js';
 import type { FlowContext } from './flows/context.js';
 import { PublishIn } from './flows/publish-in.js';
@@ -18,13 +18,18 @@ import { InflightWindow } from './inflight.js';
 import { Keepalive } from './keepalive.js';
 import { openLink, type Dial } from './link.js';
 import { PacketIds } from './packet-ids.js';
-import { OutboundTopicAliases } from './topic-alias.js';
+import { RejectionWatch } from './rejection.js';
 
 export interface ConnectExtras {
   /** Opens each connection's stream instead of the configured transport (tests). */
   dial?: Dial;
   /** See every packet in and out (traces, -d). Added before CONNECT is sent. */
   taps?: PacketTap[];
+  /**
+   * Receives every message from the first: a resumed session's messages can arrive
+   * with the CONNACK, before connect() resolves. (A message with no listener is dropped.)
+   */
+  onMessage?: (msg: IncomingMessage) => void;
 }
 
 export class MqttClient {
@@ -38,8 +43,8 @@ export class MqttClient {
   private wire: WireConnection | undefined;
   private closing = false;
   private closed = false;
-  private early: IncomingMessage[] | undefined;
   private closeError: ClientError | undefined;
+  private readonly rejection = new RejectionWatch();
   /** Whether the server may still be sending us messages (see disconnect()). */
   private mayReceive = false;
   private online: Promise<void> | undefined;
@@ -64,6 +69,7 @@ export class MqttClient {
   /** Connects and resolves after a successful CONNACK; the first failure is final. */
   static async connect(config: ClientConfig, extras: ConnectExtras = {}): Promise<MqttClient> {
     const client = new MqttClient(config, extras.taps ?? [], extras.dial);
+    if (extras.onMessage) client.on('message', extras.onMessage);
     await client.link();
     return client;
   }
@@ -79,13 +85,17 @@ export class MqttClient {
 
   on<E extends keyof ClientEvents>(event: E, handler: ClientEvents[E]): this {
     this.emitter.on(event, handler);
-    if (event === 'message' && this.early) {
-      // Messages of a resumed session can arrive with the CONNACK, before anyone listens.
-      const early = this.early;
-      this.early = undefined;
-      queueMicrotask(() => early.forEach((m) => this.emitter.emit('message', m)));
-    }
     return this;
+  }
+
+  /** Whether a connection is up now (not closed, not between reconnects). */
+  get isConnected(): boolean {
+    return !this.closed && this.online === undefined && this.wire !== undefined && !this.wire.isClosed;
+  }
+
+  /** QoS 1/2 messages sent (or waiting to be resent) and not yet acknowledged. */
+  get unacknowledged(): number {
+    return this.out.unacknowledged;
   }
 
   /** Resolves when done: written (QoS 0), PUBACK (1) or PUBCOMP (2). Rejects if the client closes first. */
@@ -125,7 +135,7 @@ export class MqttClient {
    * unread data would reset the connection, and a reset that overtakes our DISCONNECT
    * makes the server publish our will. The 'close' event always follows the server's EOF.
    */
-  async disconnect(opts: { reasonCode?: number; properties?: Properties } = {}): Promise<void> {
+  async disconnect(opts: { reasonCode?: number; properties?: Properties; timeoutMs?: number } = {}): Promise<void> {
     if (this.closed) return;
     this.closing = true;
     const closed = new Promise<void>((resolve) => this.emitter.once('close', () => resolve()));
@@ -133,19 +143,22 @@ export class MqttClient {
     // whose handler asked to disconnect), so DISCONNECT is the last packet we send.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const wire = this.wire;
-    if (!wire || wire.isClosed) {
+    let done = closed;
+    if (!wire || wire.isClosed || this.online) {
       this.finish(undefined);
     } else {
       const v5 = this.protocolVersion === 5;
       const packet: DisconnectPacket = { type: 'disconnect', ...(v5 && opts.reasonCode ? { reasonCode: opts.reasonCode } : {}), ...(v5 && opts.properties ? { properties: opts.properties } : {}) };
       this.send(packet);
       const flushed = wire.end();
-      if (!this.mayReceive) {
-        await Promise.race([flushed, closed]);
-        return;
-      }
+      if (!this.mayReceive) done = Promise.race([flushed, closed]);
     }
-    await closed;
+    if (opts.timeoutMs === undefined) return done;
+    // Interrupted users do not wait for a server that reads or closes slowly.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(() => resolve(this.destroy()), opts.timeoutMs)));
+    await Promise.race([done, late]);
+    clearTimeout(timer);
   }
 
   /** Closes without DISCONNECT (the server then publishes our will). */
@@ -156,14 +169,14 @@ export class MqttClient {
   }
 
   private deliver(msg: IncomingMessage): void {
-    if (this.emitter.listenerCount('message') > 0) this.emitter.emit('message', msg);
-    else (this.early ??= []).push(msg);
+    this.emitter.emit('message', msg);
   }
 
   private send(packet: Packet): boolean {
     // While reconnecting nothing goes out; unacknowledged publishes are resent later.
     if (!this.wire || this.wire.isClosed) return false;
     this.keepalive.sent();
+    this.rejection.sent(packet);
     return this.wire.send(packet);
   }
 
@@ -172,19 +185,27 @@ export class MqttClient {
       connack: (wire, p) => this.onConnack(wire, p),
       packet: (p) => this.dispatch(p),
       error: (wire, err) => this.onWireError(wire, err),
+      internal: (wire, err) => this.onInternalError(wire, err),
       close: (wire) => this.onClose(wire),
     }, this.dial);
   }
 
   private onConnack(wire: WireConnection, connack: ConnackPacket): void {
+    if (this.closed) {
+      // A reconnect that succeeded after the user closed us: leave at once, politely.
+      wire.send({ type: 'disconnect' });
+      wire.close();
+      return;
+    }
     const resumed = this.connack !== undefined;
     this.wire = wire;
     this.connack = connack;
     this.closeError = undefined;
+    this.rejection.connected();
     const props = connack.properties;
-    if (props?.receiveMaximum !== undefined) this.window.limitTo(props.receiveMaximum);
-    // Aliases we may use are capped by the server's Topic Alias Maximum [MQTT-3.3.2-8].
-    this.out.setAliases(new OutboundTopicAliases(props?.topicAliasMaximum ?? 0));
+    this.window.resize(Math.min(this.config.maxInflight, props?.receiveMaximum ?? 65535));
+    // Aliases are capped by the server's Topic Alias Maximum [MQTT-3.3.2-8], packets by its Maximum Packet Size.
+    this.out.connected({ topicAliasMaximum: props?.topicAliasMaximum ?? 0, maxPacketSize: props?.maximumPacketSize });
     // The server's keepalive replaces ours [MQTT-3.2.2-21].
     this.keepalive.start(props?.serverKeepAlive !== undefined ? props.serverKeepAlive * 1000 : undefined);
     this.in.connected();
@@ -198,6 +219,7 @@ export class MqttClient {
 
   private dispatch(packet: Packet): void {
     this.keepalive.received();
+    this.rejection.received();
     switch (packet.type) {
       case 'publish':
         this.mayReceive = true;
@@ -234,6 +256,13 @@ export class MqttClient {
     this.closeError ??= ce;
   }
 
+  /** A handler threw: report it as the bug it is, once, and stop (no reconnect loop). */
+  private onInternalError(wire: WireConnection, err: unknown): void {
+    this.closeError = internalError(err);
+    // MQTT 5: tell the server (0x83 Implementation specific error) [MQTT-4.13.2-1].
+    if (this.protocolVersion === 5 && !wire.isClosed) wire.send({ type: 'disconnect', reasonCode: 0x83 });
+  }
+
   private abort(err: ClientError): void {
     this.closeError ??= err;
     this.wire?.destroy();
@@ -242,11 +271,11 @@ export class MqttClient {
   private onClose(wire: WireConnection): void {
     if (wire !== this.wire) return; // a failed attempt: openLink reports it
     this.keepalive.stop();
-    const err = this.closeError ?? (this.closing ? undefined : lostError());
+    const err = this.closeError ?? (this.closing ? undefined : this.rejection.lost() ?? lostError());
     this.requests.failAll(err ?? lostError());
     const delay = this.config.reconnectDelayMs;
     // A server that says why it closed (e.g. 0x8E session taken over) is not argued with.
-    if (this.closing || delay === undefined || err?.kind === 'protocol' || err?.kind === 'server-disconnect') {
+    if (this.closing || delay === undefined || (err && FINAL.has(err.kind))) {
       this.finish(err);
       return;
     }
@@ -265,7 +294,7 @@ export class MqttClient {
         return;
       } catch (err) {
         const ce = toClientError(err instanceof Error ? err : new Error(String(err)));
-        if (ce.kind === 'connack') return this.finish(ce);
+        if (ce.kind === 'connack' || ce.kind === 'internal') return this.finish(ce);
       }
     }
   }
@@ -280,3 +309,7 @@ export class MqttClient {
     this.emitter.emit('close', err);
   }
 }
+
+/** Failures that a reconnect would only repeat. */
+const FINAL: ReadonlySet<ClientError['kind']> = new Set(['protocol', 'server-disconnect', 'internal', 'rejected']);
+

@@ -19,7 +19,13 @@ export type ClientErrorKind =
   /** No CONNACK / PINGRESP in time. */
   | 'timeout'
   /** The server broke the protocol, or sent a malformed packet. */
-  | 'protocol';
+  | 'protocol'
+  /** The server closed the connection right after CONNACK, twice running, for the same packet. */
+  | 'rejected'
+  /** One message refused locally: larger than the server's Maximum Packet Size (the connection stays up). */
+  | 'packet-too-large'
+  /** Our own code (or a listener of the library's user) threw while handling a packet: a bug, not the network. */
+  | 'internal';
 
 export class ClientError extends Error {
   readonly kind: ClientErrorKind;
@@ -40,4 +46,10 @@ export function toClientError(err: Error): ClientError {
   if (err instanceof ClientError) return err;
   if (err instanceof MqttError) return new ClientError('protocol', err.message, { reasonCode: err.reasonCode, cause: err });
   return new ClientError('lost', 'The connection was lost.', { cause: err });
+}
+
+/** A handler or listener threw while a packet was handled: a bug, reported as such. */
+export function internalError(cause: unknown): ClientError {
+  const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+  return new ClientError('internal', what, { cause });
 }

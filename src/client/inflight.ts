@@ -8,9 +8,14 @@ export class InflightWindow {
 
   constructor(private capacity: number) {}
 
-  /** The server's CONNACK Receive Maximum narrows the window [MQTT-3.3.4-7]. */
-  limitTo(receiveMaximum: number): void {
-    this.capacity = Math.min(this.capacity, receiveMaximum);
+  /**
+   * Set at each CONNACK: our own limit narrowed by that server's Receive Maximum
+   * [MQTT-3.3.4-7]. A later connection may allow more than the last one did.
+   */
+  resize(capacity: number): void {
+    this.capacity = capacity;
+    while (this.count < this.capacity && this.waiters.length > 0) this.waiters.shift()!();
+    if (this.count < this.capacity) this.wakeRoomWaiters();
   }
 
   get size(): number {

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { ConnackPacket, Packet } from '../codec/types.js';
 import { WireConnection, type PacketTap } from '../wire/connection.js';
 import type { ClientConfig } from './config.js';
-import { toClientError } from './errors.js';
+import { internalError, toClientError } from './errors.js';
 import { awaitConnack, connectPacket } from './flows/connect.js';
 import { openTransport } from './transport.js';
 
@@ -15,6 +15,8 @@ export interface LinkHandlers {
   /** Called synchronously with a successful CONNACK, before any packet after it. */
   connack(wire: WireConnection, packet: ConnackPacket): void;
   error(wire: WireConnection, err: Error): void;
+  /** A handler threw (our bug): see WireHandlers.internal. */
+  internal(wire: WireConnection, err: unknown): void;
   close(wire: WireConnection): void;
 }
 
@@ -45,6 +47,11 @@ export async function openLink(config: ClientConfig, taps: readonly PacketTap[],
     error: (err) => {
       if (waiting) wait.fail(toClientError(err));
       handlers.error(wire, err);
+    },
+    internal: (err) => {
+      if (waiting) wait.fail(internalError(err));
+      waiting = false;
+      handlers.internal(wire, err);
     },
     close: () => {
       if (waiting) wait.fail(toClientError(new Error('closed')));

@@ -26,6 +26,7 @@
 export type * from './types.js';
 export { MqttError } from './errors.js';
 export { encode, decode } from './encode.js';
+export { publishSize } from './packets/publish.js';
 export { createParser, type Parser, type ParserOptions, type OnPacket } from './parser.js';
 export { annotate, type Annotation } from './annotate.js';
 export {

@@ -3,11 +3,12 @@
 // and exit statuses (reference §7, §8).
 import { MqttClient } from '../client/client.js';
 import { ClientError } from '../client/errors.js';
+import type { IncomingMessage } from '../client/events.js';
 import type { ConnectionSetup } from '../options/client-config.js';
 import type { OutputMode } from '../options/output-mode.js';
 import { reasonCodeName } from '../codec/constants.js';
-import type { Packet } from '../codec/types.js';
-import { ExitError } from '../errors.js';
+import type { Packet, Properties } from '../codec/types.js';
+import { ExitError, InternalError } from '../errors.js';
 import type { PacketTap } from '../wire/connection.js';
 import type { Terminal } from '../term/terminal.js';
 import { createPalette } from '../term/colour.js';
@@ -64,22 +65,46 @@ function describeFailure(err: ClientError, version: number, tool: ClientTool): {
       return { line: `Error: Protocol error from the server: ${err.message}`, code: 2 };
     case 'lost':
       return { line: 'Error: The connection was lost.', code: 7 };
+    case 'rejected':
+      return { line: `Error: ${err.message}`, code: 7 };
+    case 'packet-too-large':
+      // mosquitto_pub -l's status (MOSQ_ERR_OVERSIZE_PACKET).
+      return { line: `Error: ${err.message}`, code: 25 };
+    case 'internal':
+      return { line: err.message, code: 70 };
   }
 }
 
 /** An ExitError for a failure; --quiet keeps stderr silent but keeps the status. */
 export function failureExit(err: unknown, version: number, quiet: boolean, tool: ClientTool): unknown {
   if (!(err instanceof ClientError)) return err;
+  // A bug is a bug, with or without --quiet: main prints the "please report it" line.
+  if (err.kind === 'internal') return new InternalError(err.message, { cause: err.cause });
   const { line, code } = describeFailure(err, version, tool);
   return new ExitError(code, quiet ? '' : line);
 }
 
 const RECONNECT_DELAY_MS = 1000;
+/** How long a command that failed while connected waits for its DISCONNECT to go out. */
+const FAILED_DISCONNECT_MS = 1000;
+
+/**
+ * Ends a session after a failure. While the connection is up (a local refusal, a
+ * denied subscription, an interrupt) DISCONNECT goes first, so the server does not
+ * publish our will for what is an orderly end [MQTT-3.1.2-10]; otherwise just close.
+ */
+export async function closeSession(client: MqttClient | undefined, timeoutMs = FAILED_DISCONNECT_MS, properties?: Properties): Promise<void> {
+  if (!client) return;
+  if (client.isConnected) await client.disconnect({ timeoutMs, ...(properties ? { properties } : {}) });
+  else client.destroy();
+}
 
 export interface SessionOptions {
   tool: ClientTool;
   /** The -d tap, when the command needs it too (sub: DebugTap.afterAck); else made here for -d. */
   debug?: DebugTap;
+  /** Receives messages from the first CONNACK on (see MqttClient.connect). */
+  onMessage?: (msg: IncomingMessage) => void;
 }
 
 /** The -d tap for this setup, or undefined when -d is off (or the output is not text). */
@@ -94,6 +119,7 @@ export function createDebugTap(setup: ConnectionSetup, mode: OutputMode, term: T
  */
 export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: () => boolean, opts: SessionOptions): Promise<MqttClient> {
   if (!setup.quiet) for (const warning of setup.warnings) term.stderr.write(`${warning}\n`);
+  const { onMessage } = opts;
   const taps: PacketTap[] = [];
   let client: MqttClient | undefined;
   const version = setup.client.connect.protocolVersion;
@@ -105,7 +131,7 @@ export async function openSession(setup: ConnectionSetup, mode: OutputMode, term
   }
   try {
     // Like libmosquitto's loop: a lost connection is retried every second.
-    client = await MqttClient.connect({ ...setup.client, reconnectDelayMs: RECONNECT_DELAY_MS }, { taps });
+    client = await MqttClient.connect({ ...setup.client, reconnectDelayMs: RECONNECT_DELAY_MS }, { taps, ...(onMessage ? { onMessage } : {}) });
     return client;
   } catch (err) {
     throw failureExit(err, version, setup.quiet, opts.tool);

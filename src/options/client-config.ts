@@ -186,6 +186,11 @@ export function toConnectionSetup(args: ParsedArgs, defaults: ConnectionDefaults
     // -c in MQTT 5: the session outlives the connection, forever unless -x says otherwise.
     const expiry = sessionExpiry ?? (persistent ? 0xffff_ffff : undefined);
     if (expiry !== undefined && expiry !== 0) connectProps.sessionExpiryInterval = expiry;
+    // A DISCONNECT may not give a session a life its CONNECT did not [MQTT-3.14.2-2].
+    const leaving = properties.disconnect?.sessionExpiryInterval;
+    if (leaving !== undefined && leaving !== 0 && !connectProps.sessionExpiryInterval) {
+      throw new UsageError('-D disconnect session-expiry-interval needs a session expiry in CONNECT too (-x or -c): a session that ends with the connection cannot be kept at DISCONNECT [MQTT-3.14.2-2].');
+    }
   }
   const tls = toTls(v, url);
   const connect: Omit<ConnectPacket, 'type'> = {

@@ -68,6 +68,9 @@ export function toSubscribeConfig(args: ParsedArgs, urlTopic: string | undefined
   // -R asks the server not to send retained messages at all (MQTT 5 retain handling 2).
   if (v.noRetained && retainHandling === undefined) retainHandling = 2;
   const v5 = protocolVersion === 5;
+  // MQTT 3.1.1 has no subscription options to carry these: refused, not silently dropped.
+  if (!v5 && v.retainAsPublished) throw new UsageError('--retain-as-published needs MQTT 5 (-V 5).');
+  if (!v5 && v.retainHandling !== undefined) throw new UsageError('--retain-handling needs MQTT 5 (-V 5).');
   const subscriptions: Subscription[] = topics.map((topicFilter) => ({
     topicFilter,
     qos,

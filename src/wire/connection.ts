@@ -22,7 +22,17 @@ export interface WireHandlers {
   packet(packet: Packet): void;
   /** A malformed packet (MqttError) or a transport error; the stream is destroyed after. */
   error(err: Error): void;
+  /**
+   * `packet` threw: a bug of ours (or of a library user's listener), not bad input. The
+   * stream is closed after. Without this handler it is reported through error().
+   */
+  internal?(err: unknown): void;
   close(): void;
+}
+
+/** Carries a handler's exception out of the parser, so it is not taken for bad input. */
+class HandlerFailure {
+  constructor(readonly cause: unknown) {}
 }
 
 export class WireConnection {
@@ -45,7 +55,7 @@ export class WireConnection {
     this.parser = createParser({ protocolVersion: opts.protocolVersion, maxPacketSize: opts.maxPacketSize }, (packet, raw) => {
       for (const tap of this.taps) tap('in', raw, packet);
       if (this.holding) (this.held ??= []).push(packet);
-      else this.handlers.packet(packet);
+      else this.dispatch(packet);
     });
     stream.on('data', (chunk: Buffer) => this.onData(chunk));
     stream.on('error', (err) => this.fail(err));
@@ -103,7 +113,13 @@ export class WireConnection {
     if (!this.holding) return;
     this.holding = false;
     const held = this.held;
-    while (held !== undefined && held.length > 0 && !this.holding && !this.closed) this.handlers.packet(held.shift()!);
+    try {
+      while (held !== undefined && held.length > 0 && !this.holding && !this.closed) this.dispatch(held.shift()!);
+    } catch (err) {
+      if (!(err instanceof HandlerFailure)) throw err;
+      this.failInternal(err.cause);
+      return;
+    }
     if (this.holding) return;
     this.held = undefined;
     if (!this.closed) this.stream.resume();
@@ -172,11 +188,39 @@ export class WireConnection {
     try {
       this.parser.push(chunk);
     } catch (err) {
+      if (err instanceof HandlerFailure) {
+        this.failInternal(err.cause);
+        return;
+      }
       if (err instanceof MqttError) {
         for (const tap of this.taps) tap('in', err.raw ?? Buffer.alloc(0), undefined, err);
       }
       this.fail(err instanceof Error ? err : new Error(String(err)));
     }
+  }
+
+  /**
+   * Only decoding is guarded as bad input; an exception from the handler leaves the
+   * parser as a HandlerFailure (see onData) when someone handles internal errors. A
+   * handler's MqttError stays bad input: it is how a handler rejects a packet that
+   * decoded but breaks the protocol (e.g. an unknown topic alias).
+   */
+  private dispatch(packet: Packet): void {
+    if (!this.handlers.internal) {
+      this.handlers.packet(packet);
+      return;
+    }
+    try {
+      this.handlers.packet(packet);
+    } catch (err) {
+      throw err instanceof MqttError ? err : new HandlerFailure(err);
+    }
+  }
+
+  private failInternal(cause: unknown): void {
+    if (this.closed) return;
+    this.handlers.internal!(cause);
+    this.close();
   }
 
   private fail(err: Error): void {

@@ -33,10 +33,16 @@ describe('InflightWindow', () => {
     await b;
     expect(order).toEqual([1, 2]);
   });
-  it('narrows to the Receive Maximum', () => {
+  it('narrows to the Receive Maximum, and widens again for a later server that allows more', async () => {
     const w = new InflightWindow(20);
-    w.limitTo(3);
-    expect(w.limit).toBe(3);
+    w.resize(1);
+    expect(w.limit).toBe(1);
+    expect(w.acquire()).toBeUndefined();
+    const second = w.acquire();
+    expect(second).toBeInstanceOf(Promise);
+    w.resize(2);
+    await second;
+    expect(w.size).toBe(2);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MqttClient } from '../../src/client/client.js';
 import type { ClientConfig } from '../../src/client/config.js';
 import type { ClientError } from '../../src/client/errors.js';
-import { duplexPair, ScriptedPeer } from '../helpers/peer.js';
+import { accept, dialer } from '../helpers/dialer.js';
 
 const config: ClientConfig = {
   transport: { kind: 'tcp', host: 'unused', port: 0 },
@@ -11,31 +11,6 @@ const config: ClientConfig = {
   connectTimeoutMs: 2000,
   reconnectDelayMs: 10,
 };
-
-/** Each dial makes a new in-memory connection whose far end the test drives. */
-function dialer(version: 4 | 5 = 4) {
-  const peers: ScriptedPeer[] = [];
-  const waiting: Array<(p: ScriptedPeer) => void> = [];
-  const dial = () => {
-    const [ours, theirs] = duplexPair();
-    const peer = new ScriptedPeer(theirs, version);
-    const w = waiting.shift();
-    if (w) w(peer);
-    else peers.push(peer);
-    return ours;
-  };
-  const nextPeer = (): Promise<ScriptedPeer> => {
-    const p = peers.shift();
-    return p ? Promise.resolve(p) : new Promise((r) => waiting.push(r));
-  };
-  return { dial, nextPeer };
-}
-
-async function accept(peer: ScriptedPeer, sessionPresent: boolean) {
-  const connect = await peer.expect('connect');
-  peer.send({ type: 'connack', sessionPresent, reasonCode: 0 });
-  return connect;
-}
 
 describe('client engine: reconnecting', () => {
   it('holds a QoS 0 publish made while reconnecting and sends it once connected again', async () => {

@@ -185,12 +185,12 @@ export function runCommand(cmd: string, args: string[], opts: { input?: string |
 }
 
 /** Starts a long-running command (e.g. mosquitto_sub) and collects its output until it exits. */
-export function startCommand(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): {
+export function startCommand(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: 'pipe' | 'ignore' } = {}): {
   child: ChildProcess;
   done: Promise<RunResult>;
   stdout: () => Buffer;
 } {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
+  const child = spawn(cmd, args, { stdio: [opts.stdin ?? 'ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout!.on('data', (d: Buffer) => out.push(d));

@@ -8,6 +8,6 @@ export function mqtk(args: string[], opts: { input?: string | Buffer; timeoutMs?
   return runCommand(MQTK, args, opts);
 }
 
-export function startMqtk(args: string[], opts: { env?: NodeJS.ProcessEnv } = {}) {
+export function startMqtk(args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: 'pipe' | 'ignore' } = {}) {
   return startCommand(MQTK, args, opts);
 }

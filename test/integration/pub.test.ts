@@ -13,7 +13,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk pub → mosquitto → mosquitto_su
   /** Subscribes with mosquitto_sub, runs mqtk pub, returns what mosquitto_sub printed. */
   async function through(subArgs: string[], pubArgs: string[], opts: { input?: string | Buffer } = {}) {
     const id = `sub-${process.pid}-${n++}`;
-    const sub = await startSubscriber(broker, 'mosquitto_sub', [...conn(), ...subArgs, '-W', '10'], id);
+    const sub = await startSubscriber(broker, 'mosquitto_sub', [...conn(), ...subArgs, '-W', '60'], id);
     const pub = await mqtk(['pub', ...conn(), ...pubArgs], opts);
     const got = await sub.done;
     return { pub, sub: got };

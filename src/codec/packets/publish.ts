@@ -30,6 +30,19 @@ function checkEmptyTopic(version: ProtocolVersion, topicAlias: number | undefine
   }
 }
 
+/**
+ * The whole packet's size in bytes (fixed header included), without encoding it: what a
+ * sender compares with the peer's Maximum Packet Size [MQTT-3.2.2-15] [MQTT-3.1.2-24].
+ */
+export function publishSize(p: Pick<PublishPacket, 'topic' | 'payload' | 'qos' | 'properties'>, version: ProtocolVersion): number {
+  let remaining = 2 + topicNameLength(p.topic, 'topic name') + p.payload.length + (p.qos === 0 ? 0 : 2);
+  if (version === 5) {
+    const propsLen = propertiesLength(p.properties, 'publish');
+    remaining += varintSize(propsLen) + propsLen;
+  }
+  return 1 + varintSize(remaining) + remaining;
+}
+
 export function encodePublish(p: PublishPacket, version: ProtocolVersion): Buffer {
   const qos = p.qos;
   if (qos !== 0 && qos !== 1 && qos !== 2) throw malformed(`PUBLISH QoS must be 0, 1 or 2, got ${String(qos)} [MQTT-3.3.1-4]`);

@@ -1,6 +1,7 @@
 // mqtk sub: options → compile the output format → connect → SUBSCRIBE → print
 // messages until -C, -W, --retained-only, a signal or the connection ends it.
 import type { MqttClient } from '../../client/client.js';
+import { ClientError } from '../../client/errors.js';
 import type { IncomingMessage } from '../../client/events.js';
 import { reasonCodeName } from '../../codec/constants.js';
 import { ExitError } from '../../errors.js';
@@ -15,7 +16,8 @@ import { createPalette } from '../../term/colour.js';
 import { keepHangupIgnored } from '../../term/hangup.js';
 import type { Terminal } from '../../term/terminal.js';
 import { topicMatches } from '../../topic/match.js';
-import { createDebugTap, failureExit, openSession } from '../client-session.js';
+import { closeSession, createDebugTap, failureExit, openSession } from '../client-session.js';
+import { Interrupted, INTERRUPTED_DISCONNECT_MS, watchSignals } from '../interrupt.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   keepHangupIgnored(term.env);
@@ -38,10 +40,8 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     if (out.bytes.length > 0) term.stdout.write(out.bytes);
   };
 
-  let session: MqttClient | undefined;
-  const debug = createDebugTap(setup, mode, term, () => session);
-  const client = await openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), { tool: 'sub', ...(debug ? { debug } : {}) });
-  session = client;
+  let client: MqttClient | undefined;
+  const debug = createDebugTap(setup, mode, term, () => client);
   let printed = 0;
   let finish!: (code: number) => void;
   let fail!: (err: unknown) => void;
@@ -51,33 +51,42 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   });
   let ending = false;
   let exitCode = 0;
-  /** --remove-retained clears not yet acknowledged (see end()). */
-  const clearing = new Set<Promise<unknown>>();
   /**
-   * `afterClears`: an end reached by the messages (-C, --retained-only) waits for the
-   * clears' PUBACKs before DISCONNECT, as mosquitto_sub does (last_mid); a signal or -W
-   * disconnects at once, as its signal handler does.
+   * The one way out once connected: DISCONNECT, then the status. From here on nothing
+   * else fails the run: a SUBACK or UNSUBACK still outstanding when -C, -W or a signal
+   * ends it is abandoned with the connection, as mosquitto_sub does.
    */
-  const end = (code: number, afterClears = false): void => {
+  let deferredEnd: (() => void) | undefined;
+  const end = (code: number, timeoutMs?: number, after: Promise<unknown> = Promise.resolve()): void => {
     if (ending) return;
     ending = true;
     exitCode = code;
-    Promise.allSettled(afterClears ? clearing : [])
-      .then(() => client.disconnect({ properties: setup.properties.disconnect }))
-      .then(() => finish(exitCode), fail);
+    const go = (c: MqttClient): void => {
+      after.then(() => c.disconnect({ properties: setup.properties.disconnect, ...(timeoutMs !== undefined ? { timeoutMs } : {}) })).then(() => finish(exitCode), fail);
+    };
+    // Messages of a resumed session arrive with the CONNACK, before openSession returns:
+    // -C or --retained-only may end the run then, once we can disconnect.
+    if (client) go(client);
+    else deferredEnd = () => go(client!);
   };
-
-  client.on('message', (msg) => {
+  /** --remove-retained clears not yet acknowledged. */
+  const clearing = new Set<Promise<unknown>>();
+  /**
+   * An end reached by the messages (-C, --retained-only) first waits for the PUBACKs of
+   * the clears, as mosquitto_sub does (last_mid); a signal or -W disconnects at once.
+   */
+  const endAfterClears = (code: number): void => end(code, undefined, Promise.allSettled(clearing));
+  const onMessage = (msg: IncomingMessage): void => {
     if (ending) return;
     const { packet } = msg;
     if (cfg.filterOut.some((f) => topicMatches(f, packet.topic))) return;
     if (cfg.retainedOnly && !packet.retain) {
-      end(0, true);
+      endAfterClears(0);
       return;
     }
     if (cfg.removeRetained && packet.retain && packet.payload.length > 0) {
       // Clear it: an empty retained message replaces the retained one [MQTT-3.3.1-6].
-      const cleared = client.publish({ topic: packet.topic, payload: Buffer.alloc(0), qos: 1, retain: true }).catch(() => {});
+      const cleared = client!.publish({ topic: packet.topic, payload: Buffer.alloc(0), qos: 1, retain: true }).catch(() => {});
       clearing.add(cleared);
       void cleared.then(() => clearing.delete(cleared));
     }
@@ -87,26 +96,37 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     if (debug) debug.afterAck(packet, () => print(msg));
     else print(msg);
     printed++;
-    if (cfg.count !== undefined && printed >= cfg.count) end(0, true);
-  });
-  client.on('close', (err) => {
+    if (cfg.count !== undefined && printed >= cfg.count) endAfterClears(0);
+  };
+
+  // mosquitto_sub ends quietly with status 0 on SIGINT/SIGTERM once connected.
+  const interrupt = watchSignals(term, () => end(0, INTERRUPTED_DISCONNECT_MS));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    // Messages of a resumed session can arrive with the CONNACK: the handler is there first.
+    client = await interrupt.race(openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), { tool: 'sub', onMessage, ...(debug ? { debug } : {}) }));
+  } catch (err) {
+    interrupt.dispose();
+    if (err instanceof Interrupted) throw new ExitError(err.exitCode);
+    throw err;
+  }
+  const connected = client;
+  if (interrupt.signal) end(0, INTERRUPTED_DISCONNECT_MS);
+  connected.on('close', (err) => {
     if (err && !ending) fail(err);
     else finish(exitCode);
   });
-
-  const removeSignal = term.onSignal(() => end(0));
-  const timer =
-    cfg.timeoutMs !== undefined
-      ? setTimeout(() => {
-          if (!setup.quiet) term.stderr.write('Timed out\n');
-          end(27);
-        }, cfg.timeoutMs)
-      : undefined;
+  if (cfg.timeoutMs !== undefined) {
+    timer = setTimeout(() => {
+      if (!setup.quiet) term.stderr.write('Timed out\n');
+      end(27);
+    }, cfg.timeoutMs);
+  }
 
   const subscribe = async (): Promise<void> => {
-    const suback = await client.subscribe(cfg.subscriptions, setup.properties.subscribe);
-    // Once we have sent DISCONNECT mosquitto_sub has closed the socket and never sees this SUBACK.
-    if (debug && !ending) term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
+    const suback = await connected.subscribe(cfg.subscriptions, setup.properties.subscribe);
+    if (ending) return;
+    if (setup.debug && mode === 'text') term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
     const denied = suback.reasonCodes.filter((c) => c >= 0x80);
     if (denied.length === suback.reasonCodes.length) {
       // mosquitto_sub prints this and exits 0; mqtk fails with the server's reason code.
@@ -117,24 +137,28 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
         if (c >= 0x80) term.stderr.write(`Warning: subscription to '${cfg.subscriptions[i]?.topicFilter}' denied: ${reasonCodeName(c, 'suback')}.\n`);
       });
     }
-    if (cfg.unsubscribe.length > 0) await client.unsubscribe(cfg.unsubscribe, setup.properties.unsubscribe);
+    if (cfg.unsubscribe.length > 0) await connected.unsubscribe(cfg.unsubscribe, setup.properties.unsubscribe);
+    if (cfg.exitOnSuback) end(0);
+  };
+  const subscribed = (): void => {
+    subscribe().catch((err: unknown) => {
+      // A request cut short by our own ending is no failure; a lost connection is
+      // reported by 'close' (or retried); a refusal or a local error ends the run.
+      if (!ending && !(err instanceof ClientError)) fail(err);
+    });
   };
   // After a reconnection, subscribe again, as mosquitto_sub does in its on_connect.
-  client.on('connect', () => {
-    subscribe().catch((err: unknown) => {
-      if (err instanceof ExitError) fail(err);
-    });
-  });
+  connected.on('connect', subscribed);
 
   try {
-    await subscribe();
-    if (cfg.exitOnSuback) end(0);
+    subscribed();
+    deferredEnd?.();
     return await done;
   } catch (err) {
-    client.destroy();
+    await closeSession(connected);
     throw failureExit(err, version, setup.quiet, 'sub');
   } finally {
     if (timer) clearTimeout(timer);
-    removeSignal();
+    interrupt.dispose();
   }
 }

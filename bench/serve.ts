@@ -1,5 +1,5 @@
-// npm run bench:serve — the same load against `mqtk serve`, mosquitto (max_inflight_messages 0,
-// set_tcp_nodelay true) and aedes, in one run, each broker in its own process:
+// npm run bench:serve — the same load against `mqtk serve` (max_inflight_messages 0), mosquitto
+// (max_inflight_messages 0, set_tcp_nodelay true) and aedes, in one run, each broker in its own process:
 //   fan-in:  4 publishers → 1 subscriber at QoS 0, 1 and 2 (msg/s delivered, losses)
 //   fan-out: 1 publisher → 50 subscribers at QoS 0 (deliveries/s)
 //   idle:    1000 idle connections (broker RSS growth per connection)
@@ -8,7 +8,8 @@
 // Targets (issue 4): mqtk ≥ 1.0x mosquitto at QoS 0 and 1, ≤ 4 KiB per idle connection,
 // p99 ≤ 0.5 ms at 1k msg/s, zero messages lost. Every step is bounded and stops by itself.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QoS } from '../src/codec/types.js';
 import { startMosquitto } from '../test/helpers/mosquitto.js';
@@ -61,7 +62,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function startMqtk(): Promise<Broker> {
-  const child = spawn(join(ROOT, 'bin', 'mqtk'), ['serve', '-p', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The same window as mosquitto gets here (both default to 20 in flight per client).
+  const conf = join(mkdtempSync(join(tmpdir(), 'mqtk-bench-')), 'mqtk.conf');
+  writeFileSync(conf, 'listener 0 127.0.0.1\nallow_anonymous true\nmax_inflight_messages 0\n');
+  const child = spawn(join(ROOT, 'bin', 'mqtk'), ['serve', '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   const m = await waitLine(child, 'stderr', /ready on mqtt:\/\/127\.0\.0\.1:(\d+)/);
   return { name: 'mqtk serve', port: Number(m[1]), pid: child.pid!, stop: () => stopChild(child) };
 }

@@ -6,8 +6,11 @@ _mqtk() {
   commands=(
     'pub:publish a message (mosquitto_pub compatible)'
     'sub:subscribe and print messages (mosquitto_sub compatible)'
+    'rr:send a request and print the response (mosquitto_rr compatible), or answer requests with a command'
+    'ctrl:administer mosquitto'\''s dynamic-security plugin (mosquitto_ctrl compatible)'
     'passwd:manage mosquitto password files (mosquitto_passwd compatible; argon2id by default)'
     'serve:run an MQTT 3.1/3.1.1/5.0 broker (mosquitto.conf subset; local only by default)'
+    'bench:load-test a broker\: publishers, subscribers, connections; latency percentiles'
     'completion:print a shell completion script'
   )
   if (( CURRENT == 2 )); then
@@ -140,6 +143,123 @@ _mqtk() {
         '--no-color[no colour (also NO_COLOR=1)]' \
         '*:argument:_files'
       ;;
+    rr)
+      _arguments -s \
+        '(-t --topic)'{-t,--topic}'[topic to publish to (pub), or filter to subscribe to, repeatable (sub)]:topic:' \
+        '(-e --response-topic)'{-e,--response-topic}'[response topic\: subscribed to first, then sent with the request (MQTT 5 response-topic property)]:topic:' \
+        '(-q --qos)'{-q,--qos}'[quality of service 0, 1 or 2 (default 0)]:qos:(0 1 2)' \
+        '(-m --message)'{-m,--message}'[message payload]:message:' \
+        '(-f --file)'{-f,--file}'[send the contents of a file as the message]:file:_files' \
+        '(-s --stdin-file)'{-s,--stdin-file}'[read the message from stdin, sending all of it as one message]' \
+        '(-n --null-message)'{-n,--null-message}'[send a zero-length message]' \
+        '-W[exit after this many seconds (status 27)]:seconds:' \
+        '--count[wait for N replies (several responders) instead of one; with --respond, answer N requests and exit]:N:' \
+        '--respond[responder\: subscribe to -t, run the command after '\''--'\'' for each request (payload on stdin) and publish its stdout to the request'\''s response topic]' \
+        '-R[don'\''t print retained messages]' \
+        '--retain-as-published[MQTT 5\: keep the retain flag as published]' \
+        '--retain-handling[MQTT 5\: when the broker sends retained messages]:always|new|never:(always new never)' \
+        '(-v --verbose)'{-v,--verbose}'[print '\''topic payload'\'']' \
+        '-F[custom output format (see the man page)]:format:' \
+        '-N[don'\''t end messages with a newline]' \
+        '--pretty[pretty-print JSON for %j and %J]' \
+        '(-h --host)'{-h,--host}'[broker host (default localhost)]:host:' \
+        '(-p --port)'{-p,--port}'[broker port (default 1883, 8883 with TLS)]:port:' \
+        '(-L --url)'{-L,--url}'[mqtt(s)\://\[user\[\:pass\]@\]host\[\:port\]/topic, also ws(s)\://]:url:' \
+        '--unix[connect over a unix-domain socket]:path:_files' \
+        '(-u --username)'{-u,--username}'[username]:username:' \
+        '(-P --pw)'{-P,--pw}'[password]:password:' \
+        '(-i --id)'{-i,--id}'[client id (default\: the broker assigns one)]:id:' \
+        '(-I --id-prefix)'{-I,--id-prefix}'[client id = prefix + process id]:prefix:' \
+        '(-k --keepalive)'{-k,--keepalive}'[keepalive in seconds, 5-65535 (default 60)]:seconds:' \
+        '(-c --disable-clean-session)'{-c,--disable-clean-session}'[persistent session (clean session off / clean start off); needs -i]' \
+        '-x[MQTT 5 session expiry interval; -1 or ∞ never expires]:seconds:' \
+        '(-V --protocol-version)'{-V,--protocol-version}'[MQTT version\: 5, 311 or 31 (also mqttv5, mqttv311, mqttv31)]:version:(5 311 31 mqttv5 mqttv311 mqttv31)' \
+        '(-D --property)'{-D,--property}'[add an MQTT 5 property to a packet (forces MQTT 5)]:command name \[key\] value:' \
+        '-M[maximum QoS 1/2 messages in flight (default 20)]:count:' \
+        '-A[bind the outgoing socket to this local address]:address:' \
+        '--nodelay[disable Nagle (mqtk always sends without delay)]' \
+        '--ws-path[HTTP path for ws\:// and wss\:// URLs (default /mqtt)]:path:_files' \
+        '--connect-timeout[give up when the broker has not answered CONNECT in time (default 30)]:seconds:' \
+        '--will-topic[register a will on this topic]:topic:' \
+        '--will-payload[will payload (default empty)]:payload:' \
+        '--will-qos[will QoS 0-2]:qos:(0 1 2)' \
+        '--will-retain[retain the will]' \
+        '--cafile[trusted CA certificates (PEM); enables TLS]:file:_files' \
+        '--capath[directory of trusted CA certificates; enables TLS]:dir:_files' \
+        '--tls-use-os-certs[trust the system'\''s CA store; enables TLS]' \
+        '--cert[client certificate (PEM); needs --key]:file:_files' \
+        '--key[client private key (PEM); needs --cert]:file:_files' \
+        '--keyform[key type (only pem is supported)]:pem|engine:(pem engine)' \
+        '--insecure[do not check the server certificate'\''s host name]' \
+        '--tls-version[tlsv1.3, tlsv1.2 or tlsv1.1]:version:(tlsv1.3 tlsv1.2 tlsv1.1)' \
+        '--ciphers[allowed TLS ciphers (OpenSSL list)]:list:' \
+        '--tls-alpn[TLS ALPN protocol]:protocol:' \
+        '--psk[TLS-PSK key in hex; needs --psk-identity]:hex-key:' \
+        '--psk-identity[TLS-PSK identity]:identity:' \
+        '--tls-engine[OpenSSL engine (not supported by mqtk)]:engine:' \
+        '--proxy[connect through a SOCKS5 proxy\: socks5h\://\[user\[\:pass\]@\]host\[\:port\]]:socks-url:' \
+        '(-d --debug)'{-d,--debug}'[print debug messages (packets sent and received)]' \
+        '--quiet[don'\''t print runtime errors]' \
+        '--help[show this usage and exit]' \
+        '--version[show the version and exit]' \
+        '--output[text (mosquitto-compatible), json (JSON lines) or trace (packets on stderr)]:text|json|trace:(text json trace)' \
+        '--json[same as --output json]' \
+        '--trace[same as --output trace\: annotated hex dump of every packet on stderr]' \
+        '--color[colour even when not a terminal]' \
+        '--no-color[no colour (also NO_COLOR=1)]' \
+        '*:argument:_files'
+      ;;
+    ctrl)
+      _arguments -s \
+        '(-q --qos)'{-q,--qos}'[quality of service 0, 1 or 2 (default 0)]:qos:(0 1 2)' \
+        '-W[exit after this many seconds (status 27)]:seconds:' \
+        '(-h --host)'{-h,--host}'[broker host (default localhost)]:host:' \
+        '(-p --port)'{-p,--port}'[broker port (default 1883, 8883 with TLS)]:port:' \
+        '(-L --url)'{-L,--url}'[mqtt(s)\://\[user\[\:pass\]@\]host\[\:port\]/topic, also ws(s)\://]:url:' \
+        '--unix[connect over a unix-domain socket]:path:_files' \
+        '(-u --username)'{-u,--username}'[username]:username:' \
+        '(-P --pw)'{-P,--pw}'[password]:password:' \
+        '(-i --id)'{-i,--id}'[client id (default\: the broker assigns one)]:id:' \
+        '(-I --id-prefix)'{-I,--id-prefix}'[client id = prefix + process id]:prefix:' \
+        '(-k --keepalive)'{-k,--keepalive}'[keepalive in seconds, 5-65535 (default 60)]:seconds:' \
+        '(-c --disable-clean-session)'{-c,--disable-clean-session}'[persistent session (clean session off / clean start off); needs -i]' \
+        '-x[MQTT 5 session expiry interval; -1 or ∞ never expires]:seconds:' \
+        '(-V --protocol-version)'{-V,--protocol-version}'[MQTT version\: 5, 311 or 31 (also mqttv5, mqttv311, mqttv31)]:version:(5 311 31 mqttv5 mqttv311 mqttv31)' \
+        '(-D --property)'{-D,--property}'[add an MQTT 5 property to a packet (forces MQTT 5)]:command name \[key\] value:' \
+        '-M[maximum QoS 1/2 messages in flight (default 20)]:count:' \
+        '-A[bind the outgoing socket to this local address]:address:' \
+        '--nodelay[disable Nagle (mqtk always sends without delay)]' \
+        '--ws-path[HTTP path for ws\:// and wss\:// URLs (default /mqtt)]:path:_files' \
+        '--connect-timeout[give up when the broker has not answered CONNECT in time (default 30)]:seconds:' \
+        '--will-topic[register a will on this topic]:topic:' \
+        '--will-payload[will payload (default empty)]:payload:' \
+        '--will-qos[will QoS 0-2]:qos:(0 1 2)' \
+        '--will-retain[retain the will]' \
+        '--cafile[trusted CA certificates (PEM); enables TLS]:file:_files' \
+        '--capath[directory of trusted CA certificates; enables TLS]:dir:_files' \
+        '--tls-use-os-certs[trust the system'\''s CA store; enables TLS]' \
+        '--cert[client certificate (PEM); needs --key]:file:_files' \
+        '--key[client private key (PEM); needs --cert]:file:_files' \
+        '--keyform[key type (only pem is supported)]:pem|engine:(pem engine)' \
+        '--insecure[do not check the server certificate'\''s host name]' \
+        '--tls-version[tlsv1.3, tlsv1.2 or tlsv1.1]:version:(tlsv1.3 tlsv1.2 tlsv1.1)' \
+        '--ciphers[allowed TLS ciphers (OpenSSL list)]:list:' \
+        '--tls-alpn[TLS ALPN protocol]:protocol:' \
+        '--psk[TLS-PSK key in hex; needs --psk-identity]:hex-key:' \
+        '--psk-identity[TLS-PSK identity]:identity:' \
+        '--tls-engine[OpenSSL engine (not supported by mqtk)]:engine:' \
+        '--proxy[connect through a SOCKS5 proxy\: socks5h\://\[user\[\:pass\]@\]host\[\:port\]]:socks-url:' \
+        '(-d --debug)'{-d,--debug}'[print debug messages (packets sent and received)]' \
+        '--quiet[don'\''t print runtime errors]' \
+        '--help[show this usage and exit]' \
+        '--version[show the version and exit]' \
+        '--output[text (mosquitto-compatible), json (JSON lines) or trace (packets on stderr)]:text|json|trace:(text json trace)' \
+        '--json[same as --output json]' \
+        '--trace[same as --output trace\: annotated hex dump of every packet on stderr]' \
+        '--color[colour even when not a terminal]' \
+        '--no-color[no colour (also NO_COLOR=1)]' \
+        '*:argument:(dynsec help init getDefaultACLAccess setDefaultACLAccess getAnonymousGroup setAnonymousGroup createClient deleteClient setClientPassword setClientId addClientRole removeClientRole getClient listClients enableClient disableClient createGroup deleteGroup addGroupRole removeGroupRole addGroupClient removeGroupClient getGroup listGroups createRole deleteRole addRoleACL removeRoleACL getRole listRoles publishClientSend publishClientReceive subscribe unsubscribe allow deny subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern)'
+      ;;
     passwd)
       _arguments -s \
         '-c[create a new password file, replacing an existing one; FILE '\''-'\'' writes to standard output]' \
@@ -163,9 +283,70 @@ _mqtk() {
         '(-p --port)'{-p,--port}'[listen on this port (repeatable); 0 picks a free port and prints it. Default 1883]:port:' \
         '--bind[address for -p listeners (default 127.0.0.1\: local only)]:address:' \
         '--persist[keep retained messages and persistent sessions in DIR across restarts (persistence true)]:dir:_files' \
-        '(-v --verbose)'{-v,--verbose}'[log connects, disconnects, subscriptions and every packet, like mosquitto -v]' \
+        '(-v --verbose)'{-v,--verbose}'[log everything (every packet, subscriptions), like mosquitto -v; without it, what mosquitto logs by default]' \
         '--log[log format on stderr\: text (mosquitto'\''s) or json (JSON lines)]:text|json:(text json)' \
         '--trace[annotated hex dump of every packet in and out on stderr]' \
+        '--help[show this usage and exit]' \
+        '--version[show the version and exit]' \
+        '*:argument:_files'
+      ;;
+    bench)
+      _arguments -s \
+        '(-c --clients)'{-c,--clients}'[connections\: publishers (pub, pubsub), subscribers (sub) or plain connections (conn); default 1]:count:' \
+        '--subscribers[pubsub\: subscriber connections (default 1)]:count:' \
+        '(-t --topic)'{-t,--topic}'[topic template to publish to (default mqtk-bench/%i), or filter to subscribe to (sub; repeatable)]:topic:' \
+        '--filter[pubsub\: subscribers'\'' filter (default\: the topic template with + for each placeholder level)]:filter:' \
+        '(-q --qos)'{-q,--qos}'[quality of service 0, 1 or 2 (default 0)]:qos:(0 1 2)' \
+        '(-r --retain)'{-r,--retain}'[retain the message on the broker]' \
+        '(-s --size)'{-s,--size}'[payload size, at least 18 (the stamp\: publisher, sequence, send time); default 64]:bytes:' \
+        '--rate[messages per second in total, open loop (latency from the intended send time)]:msgs/s:' \
+        '(-I --interval-of-msg)'{-I,--interval-of-msg}'[milliseconds between messages of each publisher, open loop (instead of --rate)]:ms:' \
+        '--limit[messages to publish in total (pub, pubsub), or to receive per subscriber (sub)]:count:' \
+        '(-d --duration)'{-d,--duration}'[run this long (30s, 2m, 500ms; a bare number is seconds); conn\: hold the connections this long]:time:' \
+        '(-M --inflight)'{-M,--inflight}'[QoS 1/2 messages in flight per publisher (default 20)]:count:' \
+        '(-R --conn-rate)'{-R,--conn-rate}'[open connections at this rate (default\: as fast as the broker accepts them)]:conn/s:' \
+        '(-i --interval)'{-i,--interval}'[milliseconds between connects (instead of -R)]:ms:' \
+        '--client-id[client id template (default mqtk-bench-<mode>-%i)\: %i index, %w worker, %rand_N]:template:' \
+        '--start-number[first client index (%i), so several bench processes never clash (default 0)]:n:' \
+        '--workers[worker threads to spread the connections over (default\: the number of cores)]:n:' \
+        '--warmup[leave the first seconds out of rates and latencies]:time:' \
+        '--output[text (default) or json\: the summary as one JSON object]:text|json:(text json)' \
+        '--json[same as --output json]' \
+        '--csv[write the per-second samples to FILE as CSV]:file:_files' \
+        '--report[also publish per-second samples and the final histograms there (see bench collect)]:mqtt\://host\[\:port\]/topic:' \
+        '(-h --host)'{-h,--host}'[broker host (default localhost)]:host:' \
+        '(-p --port)'{-p,--port}'[broker port (default 1883, 8883 with TLS)]:port:' \
+        '(-L --url)'{-L,--url}'[mqtt(s)\://\[user\[\:pass\]@\]host\[\:port\]/topic, also ws(s)\://]:url:' \
+        '--unix[connect over a unix-domain socket]:path:_files' \
+        '(-u --username)'{-u,--username}'[username]:username:' \
+        '(-P --pw)'{-P,--pw}'[password]:password:' \
+        '(-k --keepalive)'{-k,--keepalive}'[keepalive in seconds, 5-65535 (default 60)]:seconds:' \
+        '-x[MQTT 5 session expiry interval; -1 or ∞ never expires]:seconds:' \
+        '(-V --protocol-version)'{-V,--protocol-version}'[MQTT version\: 5, 311 or 31 (also mqttv5, mqttv311, mqttv31)]:version:(5 311 31 mqttv5 mqttv311 mqttv31)' \
+        '(-D --property)'{-D,--property}'[add an MQTT 5 property to a packet (forces MQTT 5)]:command name \[key\] value:' \
+        '-A[bind the outgoing socket to this local address]:address:' \
+        '--nodelay[disable Nagle (mqtk always sends without delay)]' \
+        '--ws-path[HTTP path for ws\:// and wss\:// URLs (default /mqtt)]:path:_files' \
+        '--connect-timeout[give up when the broker has not answered CONNECT in time (default 30)]:seconds:' \
+        '--will-topic[register a will on this topic]:topic:' \
+        '--will-payload[will payload (default empty)]:payload:' \
+        '--will-qos[will QoS 0-2]:qos:(0 1 2)' \
+        '--will-retain[retain the will]' \
+        '--cafile[trusted CA certificates (PEM); enables TLS]:file:_files' \
+        '--capath[directory of trusted CA certificates; enables TLS]:dir:_files' \
+        '--tls-use-os-certs[trust the system'\''s CA store; enables TLS]' \
+        '--cert[client certificate (PEM); needs --key]:file:_files' \
+        '--key[client private key (PEM); needs --cert]:file:_files' \
+        '--keyform[key type (only pem is supported)]:pem|engine:(pem engine)' \
+        '--insecure[do not check the server certificate'\''s host name]' \
+        '--tls-version[tlsv1.3, tlsv1.2 or tlsv1.1]:version:(tlsv1.3 tlsv1.2 tlsv1.1)' \
+        '--ciphers[allowed TLS ciphers (OpenSSL list)]:list:' \
+        '--tls-alpn[TLS ALPN protocol]:protocol:' \
+        '--psk[TLS-PSK key in hex; needs --psk-identity]:hex-key:' \
+        '--psk-identity[TLS-PSK identity]:identity:' \
+        '--tls-engine[OpenSSL engine (not supported by mqtk)]:engine:' \
+        '--proxy[connect through a SOCKS5 proxy\: socks5h\://\[user\[\:pass\]@\]host\[\:port\]]:socks-url:' \
+        '--quiet[don'\''t print runtime errors]' \
         '--help[show this usage and exit]' \
         '--version[show the version and exit]' \
         '*:argument:_files'

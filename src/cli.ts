@@ -2,14 +2,17 @@
 // yargs view of the same tables for top-level help. yargs costs
 // ~40 ms to import, so it is loaded only when those are asked for; running a command
 // goes through the table-driven parser in options/parse.ts.
+import { benchCommand } from './commands/bench/command.js';
 import { passwdCommand } from './commands/passwd/command.js';
 import { pubCommand } from './commands/pub/command.js';
 import { serveCommand } from './commands/serve/command.js';
 import type { CommandSpec } from './commands/spec.js';
+import { rrCommand } from './commands/rr/command.js';
+import { ctrlCommand } from './commands/ctrl/command.js';
 import { subCommand } from './commands/sub/command.js';
 import { VERSION } from './version.js';
 
-export const commands: readonly CommandSpec[] = [pubCommand, subCommand, passwdCommand, serveCommand];
+export const commands: readonly CommandSpec[] = [pubCommand, subCommand, rrCommand, ctrlCommand, passwdCommand, serveCommand, benchCommand];
 
 export function findCommand(name: string | undefined): CommandSpec | undefined {
   return commands.find((c) => c.name === name);

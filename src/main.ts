@@ -1,5 +1,6 @@
 // argv → command → exit status. The only place that exits, and the one top-level
 // catch: typed errors become one "Error: ..." line on stderr and their exit status.
+import { isMainThread, workerData } from 'node:worker_threads';
 import { buildCli, commands, findCommand } from './cli.js';
 import { MqttError } from './codec/errors.js';
 import type { CommandSpec } from './commands/spec.js';
@@ -88,4 +89,11 @@ async function main(argv: string[]): Promise<never> {
   process.exit(code);
 }
 
-void main(process.argv.slice(2));
+// `mqtk bench --workers N` runs its engines in worker threads started on this same script.
+if (isMainThread) {
+  void main(process.argv.slice(2));
+} else {
+  void import('./commands/bench/worker.js').then(({ isBenchWorker, runWorker }) => {
+    if (isBenchWorker(workerData)) runWorker(workerData);
+  });
+}

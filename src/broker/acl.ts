@@ -2,10 +2,12 @@
 // to anonymous clients until the first `user NAME` line, then to that user; `pattern`
 // lines apply to everyone, with %c (client id) and %u (user name) substituted. A matching
 // deny rule wins; otherwise some rule must grant the access; no rule means no access.
+// Subscriptions are granted when they overlap something readable; deliveries are checked.
 import { topicMatches } from '../topic/match.js';
 import { ConfigError } from './config.js';
 import { readNamedFile } from './files.js';
 import type { BrokerHooks, ClientInfo } from './options.js';
+import { filterIntersection } from '../topic/overlap.js';
 import { splitShared } from '../topic/shared.js';
 
 export type Access = 'read' | 'write' | 'readwrite' | 'deny';
@@ -79,10 +81,21 @@ function substitute(topic: string, client: ClientInfo): string | undefined {
   return topic.replaceAll('%c', client.clientId).replaceAll('%u', client.username ?? '');
 }
 
+/** A client id or user name with a wildcard: as %c or %u it would cover other clients' topics. */
+const dangerous = (name: string | undefined): boolean => name !== undefined && (name.includes('+') || name.includes('#'));
+
 function rulesFor(rules: AclRules, client: ClientInfo): AclRule[] {
   const own = client.username === undefined ? rules.anonymous : rules.users.get(client.username) ?? [];
   const patterns: AclRule[] = [];
+  // As mosquitto: no pattern grants anything to a "dangerous" id or user name (a client `#`
+  // with `pattern read clients/%c` would read every client's messages); deny patterns
+  // that name no one still apply.
+  const unsafe = dangerous(client.clientId) || dangerous(client.username);
   for (const p of rules.patterns) {
+    if (unsafe) {
+      if (p.access === 'deny' && !p.topic.includes('%')) patterns.push(p);
+      continue;
+    }
     const topic = substitute(p.topic, client);
     if (topic !== undefined) patterns.push({ access: p.access, topic });
   }
@@ -92,6 +105,22 @@ function rulesFor(rules: AclRules, client: ClientInfo): AclRule[] {
 function check(list: readonly AclRule[], want: 'read' | 'write', matches: (rule: string) => boolean): boolean {
   if (list.some((r) => r.access === 'deny' && matches(r.topic))) return false;
   return list.some((r) => (r.access === want || r.access === 'readwrite') && matches(r.topic));
+}
+
+/**
+ * Could the client ever read something through this filter? As mosquitto, a subscription
+ * that overlaps a read rule is granted and each delivery is checked (authorizeRead), so
+ * `#` with `topic read sensors/#` gets sensors/... and nothing else. Unlike mosquitto, a
+ * filter where every readable topic is also denied, or that meets no read rule at all, is
+ * refused at SUBACK (0x80 / 0x87) so the client learns at once instead of waiting forever.
+ */
+function mayEverRead(list: readonly AclRule[], filter: string): boolean {
+  for (const r of list) {
+    if (r.access !== 'read' && r.access !== 'readwrite') continue;
+    const meet = filterIntersection(r.topic, filter);
+    if (meet !== undefined && !list.some((d) => d.access === 'deny' && filterCovered(d.topic, meet))) return true;
+  }
+  return false;
 }
 
 export function toAclHooks(rules: AclRules): Required<Pick<BrokerHooks, 'authorizePublish' | 'authorizeSubscribe' | 'authorizeRead'>> {
@@ -111,10 +140,7 @@ export function toAclHooks(rules: AclRules): Required<Pick<BrokerHooks, 'authori
   return {
     authorizePublish: (client, topic) => check(listFor(client), 'write', (acl) => topicMatches(acl, topic)),
     authorizeRead: (client, topic) => check(listFor(client), 'read', (acl) => topicMatches(acl, topic)),
-    authorizeSubscribe: (client, filter) => {
-      const plain = splitShared(filter)?.[1] ?? filter;
-      return check(listFor(client), 'read', (acl) => filterCovered(acl, plain));
-    },
+    authorizeSubscribe: (client, filter) => mayEverRead(listFor(client), splitShared(filter)?.[1] ?? filter),
   };
 }
 

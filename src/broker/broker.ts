@@ -3,16 +3,17 @@
 // else lives in the flows it wires together.
 import type { Duplex } from 'node:stream';
 import type { Packet } from '../codec/types.js';
-import { loadAccessRules } from './acl.js';
 import { Bridge } from './bridge/bridge.js';
+import { ConfigError } from './config.js';
 import { BrokerConnection, type ConnectionMeta } from './connection.js';
-import { type BrokerCore, createCore } from './core.js';
+import { type BrokerCore, createCore, givenHooks } from './core.js';
 import { handlePacket } from './handlers/index.js';
 import { startSweeper } from './keepalive.js';
+import { connectPacketLimit } from './limits.js';
 import { endConnection, onWireClose, onWireError } from './lifecycle.js';
 import { type Listener, openListener } from './listeners.js';
-import { type BrokerConfig, type BrokerOptions, toBrokerConfig } from './options.js';
-import { loadPasswordFile } from './passwords.js';
+import { type BrokerConfig, type BrokerOptions, type ListenerConfig, toBrokerConfig } from './options.js';
+import { Security } from './security.js';
 import { startSys } from './sys.js';
 
 export interface BrokerAddress {
@@ -27,6 +28,12 @@ export interface Broker {
   handle(stream: Duplex, meta?: Partial<ConnectionMeta>): void;
   /** Loads persisted state (persistence true), then opens the configured listeners; rejects with ListenError naming the address. */
   listen(): Promise<BrokerAddress[]>;
+  /**
+   * Reads password_file and acl_file again (SIGHUP), in every scope. A file that cannot be
+   * read or parsed keeps that scope's rules in force; the returned errors say why.
+   * Connections keep theirs and are checked against the new rules from their next packet.
+   */
+  reloadSecurity(): ConfigError[];
   /** Addresses of the open listeners (port 0 resolved to the port picked). */
   address(): BrokerAddress[];
   /** Stops listening, disconnects every client (0x8B in MQTT 5, no wills), keeps sessions. */
@@ -43,15 +50,13 @@ export interface CreateBrokerOptions extends BrokerOptions {
 export function createBroker(options: CreateBrokerOptions = {}): Broker {
   const config = toBrokerConfig(options);
   const core = createCore(config, options);
-  if (config.passwordFile !== undefined && core.hooks.authenticate === undefined) {
-    core.hooks.authenticate = loadPasswordFile(config.passwordFile, config.allowAnonymous);
-  }
-  if (config.aclFile !== undefined) Object.assign(core.hooks, loadAccessRules(config.aclFile));
+  // per_listener_settings: a listener with its own security settings gets its own scope (files read now, to fail at start-up).
+  const scopes = new Map<ListenerConfig, Security>();
+  for (const l of config.listeners) if (l.security !== undefined) scopes.set(l, new Security(l.security, givenHooks(options), config.allowAnonymous));
   let loaded = false;
   const listeners: Listener[] = [];
   const bridges: Bridge[] = [];
   const stops: Array<() => void> = [startSweeper(core), startSys(core, options.version ?? 'mqtk')];
-  const maxPacket = config.maxPacketSize;
   const handlers = {
     packet: (c: BrokerConnection, p: Packet) => handlePacket(core, c, p),
     error: (c: BrokerConnection, e: Error) => onWireError(core, c, e),
@@ -59,13 +64,13 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
   };
 
   const handle = (stream: Duplex, meta: Partial<ConnectionMeta> = {}): void => {
-    const full: ConnectionMeta = { address: meta.address ?? 'memory', localPort: meta.localPort ?? 0, ...(meta.certificateCN !== undefined ? { certificateCN: meta.certificateCN } : {}), ...(meta.trusted ? { trusted: true } : {}) };
+    const full: ConnectionMeta = { address: meta.address ?? 'memory', localPort: meta.localPort ?? 0, security: meta.security ?? core.security, ...(meta.certificateCN !== undefined ? { certificateCN: meta.certificateCN } : {}), ...(meta.trusted ? { trusted: true } : {}) };
     if (core.closing || (config.maxConnections >= 0 && core.connections.size >= config.maxConnections)) {
       core.stats.refused++;
       stream.destroy();
       return;
     }
-    const conn = new BrokerConnection(stream, full, Date.now(), maxPacket, handlers);
+    const conn = new BrokerConnection(stream, full, Date.now(), connectPacketLimit(config), handlers);
     if (options.tap !== undefined) conn.wire.addTap(options.tap(conn, () => conn.version));
     // Every packet we send passes the wire's one write point: log it there.
     const onPacket = core.onPacket;
@@ -87,6 +92,18 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
     core,
     handle,
     address: addresses,
+    reloadSecurity() {
+      const problems: ConfigError[] = [];
+      for (const scope of [core.security, ...scopes.values()]) {
+        try {
+          scope.reload();
+        } catch (err) {
+          if (!(err instanceof ConfigError)) throw err;
+          problems.push(err);
+        }
+      }
+      return problems;
+    },
     async listen() {
       if (config.persistence && !loaded) {
         loaded = true;
@@ -98,7 +115,8 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
         core.emit?.({ type: 'info', message: `restored ${sessions} sessions and ${retained} retained messages from ${config.persistenceLocation ?? '.'}` });
       }
       for (const cfg of config.listeners) {
-        const listener = await openListener(cfg, handle);
+        const scope = scopes.get(cfg);
+        const listener = await openListener(cfg, scope === undefined ? handle : (stream, meta) => handle(stream, { ...meta, security: scope }));
         listeners.push(listener);
         const a = listener.address();
         core.emit?.({ type: 'listening', protocol: cfg.protocol, address: a.address, port: a.port, tls: cfg.tls !== undefined });

@@ -1,41 +1,61 @@
-// The mosquitto.conf subset `mqtk serve -c FILE` reads. Pure: text in, configuration and
-// warnings out. `listener PORT [ADDRESS]` starts a listener; `protocol`, `certfile`,
-// `keyfile`, `cafile` and `require_certificate` apply to the latest one. `connection NAME`
-// starts a bridge; bridge directives apply to the latest bridge. Unknown directives are
-// warnings naming the line, never errors; bad values of known ones are errors.
+// The mosquitto.conf subset `mqtk serve -c FILE` reads. Pure: text in, configuration
+// out. `listener PORT [ADDRESS]` starts a listener; `protocol`, `certfile`, `keyfile`,
+// `cafile` and `require_certificate` apply to the latest one, and with
+// `per_listener_settings true` so do `allow_anonymous`, `password_file` and `acl_file`.
+// `connection NAME` starts a bridge; bridge directives apply to the latest bridge. The
+// file fails closed: an unknown directive, one mqtk does not implement (unless ignoring
+// it cannot weaken security, see config-directives.ts) or a bad value stops the broker
+// with one line naming file:line, exit status 3 as in mosquitto.
 import type { ProtocolVersion } from '../codec/types.js';
-import type { BridgeConfig, BrokerConfig, ListenerConfig } from './options.js';
+import { refuseDirective } from './config-directives.js';
+import type { BridgeConfig, BrokerConfig, ListenerConfig, SecurityConfig } from './options.js';
 
 export class ConfigError extends Error {
-  constructor(message: string) {
+  /** The exit status mosquitto uses for this kind of mistake (3: the configuration). */
+  readonly code: number;
+  constructor(message: string, code = 3) {
     super(message);
     this.name = 'ConfigError';
+    this.code = code;
   }
 }
+
+/** mosquitto's log_type values; `all` and `none` are shorthands. */
+export const LOG_TYPES = ['debug', 'error', 'warning', 'notice', 'information', 'subscribe', 'unsubscribe', 'websockets'] as const;
+export type LogType = (typeof LOG_TYPES)[number];
 
 export interface ParsedConfig {
   config: Partial<BrokerConfig>;
   /** Whether the file declared listeners (then allow_anonymous defaults to false, as in mosquitto 2). */
   hasListeners: boolean;
-  warnings: string[];
+  /** `per_listener_settings true`: each listener has its own security settings. */
+  perListenerSettings: boolean;
+  /** log_type lines, merged; undefined when the file has none (mosquitto's default then). */
+  logTypes: Set<LogType> | undefined;
+  /** connection_messages (default true). */
+  connectionMessages: boolean | undefined;
 }
 
-/** Directives mosquitto knows that change nothing here (logging, process, tuning we always do). */
-const ACCEPTED = new Set([
-  'user', 'log_dest', 'log_type', 'log_timestamp', 'log_timestamp_format', 'connection_messages', 'pid_file',
-  'set_tcp_nodelay', 'autosave_interval', 'autosave_on_changes', 'persistence_file', 'per_listener_settings',
-  'queue_qos0_messages', 'upgrade_outgoing_qos', 'allow_zero_length_clientid', 'check_retain_source',
-]);
+/** mosquitto's durations: a number and a unit, h(ours), d(ays), w(eeks), m(onths), y(ears); in seconds. */
+export function parseDuration(value: string, where: string): number {
+  const m = /^(\d+)([hdwmy])$/.exec(value);
+  if (!m) throw new ConfigError(`${where}: '${value}' is not a duration (a number and h, d, w, m or y, e.g. 14d)`);
+  const unit = { h: 3600, d: 86400, w: 7 * 86400, m: 30 * 86400, y: 365 * 86400 }[m[2] as 'h' | 'd' | 'w' | 'm' | 'y'];
+  return Number(m[1]) * unit;
+}
 
 const GLOBAL_NUMBERS: Record<string, keyof BrokerConfig> = {
   max_inflight_messages: 'maxInflightMessages',
   max_queued_messages: 'maxQueuedMessages',
+  max_queued_bytes: 'maxQueuedBytes',
   message_size_limit: 'messageSizeLimit',
   max_packet_size: 'maxPacketSize',
+  max_connect_packet_size: 'maxConnectPacketSize',
   max_keepalive: 'maxKeepalive',
   sys_interval: 'sysInterval',
   max_connections: 'maxConnections',
   max_topic_alias: 'maxTopicAlias',
+  max_topic_levels: 'maxTopicLevels',
 };
 
 const LIMITS: Partial<Record<keyof BrokerConfig, [number, number]>> = {
@@ -77,7 +97,10 @@ function parseBridgeTopic(args: string[], where: string): BridgeConfig['topics']
 
 export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig {
   const config: Partial<BrokerConfig> = {};
-  const warnings: string[] = [];
+  let perListener = false;
+  let securitySeen = false;
+  let logTypes: Set<LogType> | undefined;
+  let connectionMessages: boolean | undefined;
   const listeners: ListenerConfig[] = [];
   const bridges: BridgeConfig[] = [];
   let listener: ListenerConfig | undefined;
@@ -100,6 +123,13 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
     const needValue = (): string => {
       if (value === '') throw new ConfigError(`${where}: '${key}' needs a value`);
       return value;
+    };
+    // Security settings go to the global scope, or with per_listener_settings to the latest listener.
+    const security = (): SecurityConfig => {
+      securitySeen = true;
+      if (!perListener) return config;
+      if (listener === undefined) throw new ConfigError(`${where}: with per_listener_settings true, '${key}' belongs after a listener line (a global one would apply to no listener)`);
+      return (listener.security ??= {});
     };
     // Own keys only: `in` would also match "constructor" or "toString".
     if (Object.hasOwn(GLOBAL_NUMBERS, key)) {
@@ -141,9 +171,25 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
         l.tls.requireCertificate = parseBool(needValue(), where);
         break;
       }
-      case 'allow_anonymous': config.allowAnonymous = parseBool(needValue(), where); break;
-      case 'password_file': config.passwordFile = needValue(); break;
-      case 'acl_file': config.aclFile = needValue(); break;
+      case 'per_listener_settings':
+        // As in mosquitto: it decides where every security setting goes, so it must come first.
+        if (securitySeen) throw new ConfigError(`${where}: per_listener_settings must be set before any other security settings`);
+        perListener = parseBool(needValue(), where);
+        break;
+      case 'allow_anonymous': security().allowAnonymous = parseBool(needValue(), where); break;
+      case 'password_file': security().passwordFile = needValue(); break;
+      case 'acl_file': security().aclFile = needValue(); break;
+      case 'persistent_client_expiration': config.persistentClientExpiration = parseDuration(needValue(), where); break;
+      case 'connection_messages': connectionMessages = parseBool(needValue(), where); break;
+      case 'log_type': {
+        const type = needValue();
+        logTypes ??= new Set();
+        if (type === 'none') logTypes.clear();
+        else if (type === 'all') for (const t of LOG_TYPES) logTypes.add(t);
+        else if ((LOG_TYPES as readonly string[]).includes(type)) logTypes.add(type as LogType);
+        else throw new ConfigError(`${where}: log_type '${type}' is not one of ${LOG_TYPES.join(', ')}, all, none`);
+        break;
+      }
       case 'persistence': config.persistence = parseBool(needValue(), where); break;
       case 'persistence_location': config.persistenceLocation = needValue(); break;
       case 'retain_available': config.retainAvailable = parseBool(needValue(), where); break;
@@ -173,16 +219,20 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       case 'bridge_cafile': needBridge().cafile = needValue(); break;
       case 'bridge_certfile': needBridge().certfile = needValue(); break;
       case 'bridge_keyfile': needBridge().keyfile = needValue(); break;
-      default:
-        if (!ACCEPTED.has(key)) warnings.push(`${where}: unknown or unsupported directive '${key}' ignored`);
+      default: {
+        const refused = refuseDirective(key, value);
+        if (refused !== undefined) throw new ConfigError(`${where}: ${refused}.`);
+      }
     }
   }
   for (const l of listeners) {
+    // Each listener its own scope: one without settings gets the defaults, never the global ones.
+    if (perListener) l.security ??= {};
     if (l.tls && (l.tls.certfile === '' || l.tls.keyfile === '')) {
       throw new ConfigError(`${file}: listener ${l.port} needs both certfile and keyfile for TLS`);
     }
   }
   if (listeners.length > 0) config.listeners = listeners;
   if (bridges.length > 0) config.bridges = bridges;
-  return { config, hasListeners: listeners.length > 0, warnings };
+  return { config, hasListeners: listeners.length > 0, perListenerSettings: perListener, logTypes, connectionMessages };
 }

@@ -6,9 +6,18 @@ import type { Packet, ProtocolVersion, Will } from '../codec/types.js';
 import { WireConnection, type WireHandlers } from '../wire/connection.js';
 import type { DisconnectCause } from './events.js';
 import type { ClientInfo } from './options.js';
+import type { Security } from './security.js';
 import type { Session, SessionLink } from './session.js';
+import type { OutboundAliases } from './topic-alias-out.js';
 
 export type ConnectionState = 'new' | 'authenticating' | 'connected' | 'closed';
+
+/**
+ * Why the connection's socket is not being read; reading resumes when no reason is left.
+ * auth: CONNECT is being authenticated; publishers: a subscriber's backlog (outbound.ts);
+ * output: the client does not read what we send it.
+ */
+export const ReadHold = { auth: 1, publishers: 2, output: 4 } as const;
 
 /** Why a connection ended: the cause, and the reason code and text when there are any. */
 export interface Ending {
@@ -31,6 +40,8 @@ export interface ConnectionMeta {
   certificateCN?: string;
   /** The broker's own clients (bridges): no authentication, no ACL. */
   trusted?: boolean;
+  /** The security scope of the listener (per_listener_settings), else the broker's. */
+  security: Security;
 }
 
 /**
@@ -44,6 +55,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   username: string | undefined;
   certificateCN: string | undefined;
   readonly trusted: boolean;
+  /** Who may connect here and what they may do (the listener's scope, or the broker's). */
+  readonly security: Security;
   /** Connected as a bridge (mosquitto's try_private): its subscriptions get No Local and Retain As Published. */
   bridge = false;
   /** Keep Alive in ms; 0 = none. */
@@ -58,6 +71,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   maxPacketSize = 0;
   /** Topic aliases the client set up towards us [MQTT-3.3.2-12]. */
   aliases: Map<number, string> | undefined;
+  /** Topic aliases we use towards the client, within its Topic Alias Maximum (MQTT 5). */
+  outAliases: OutboundAliases | undefined;
   /** Session Expiry Interval asked for in CONNECT (0 forbids a non-zero one at DISCONNECT [MQTT-3.14.2-2]). */
   connectExpiry = 0;
   /** Publish the will on close (false after a normal DISCONNECT [MQTT-3.1.2-10]). */
@@ -68,6 +83,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   pausedBy: Set<Session> | undefined;
   pausedAt = 0;
   drainWaiting = false;
+  /** ReadHold bits: reasons the socket is not read. */
+  private holds = 0;
   readonly wire: WireConnection;
   readonly address: string;
   readonly localPort: number;
@@ -78,6 +95,7 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
     this.localPort = meta.localPort;
     this.certificateCN = meta.certificateCN;
     this.trusted = meta.trusted === true;
+    this.security = meta.security;
     this.openedAt = now;
     this.lastSeen = now;
     this.handlers = handlers;
@@ -115,6 +133,37 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   /** The socket holds more than `limit` unsent bytes: queue instead of writing. */
   congested(limit: number): boolean {
     return this.wire.stream.writableLength > limit;
+  }
+
+  /** Stops reading the socket for `reason` (packets already read wait in the wire). */
+  holdReading(reason: number): void {
+    if (this.holds === 0) this.wire.hold();
+    this.holds |= reason;
+  }
+
+  /** Drops `reason`; with no reason left, held packets are handled and reading resumes. */
+  releaseReading(reason: number): void {
+    if ((this.holds & reason) === 0) return;
+    this.holds &= ~reason;
+    if (this.holds === 0) this.wire.release();
+  }
+
+  /**
+   * After handling a packet: a client that sends (PINGREQ, QoS 1 PUBLISH ...) but never
+   * reads our answers is not read either until its socket drains. The bound is the
+   * stream's own (its high-water mark, 16 KiB for sockets), not the delivery limit:
+   * replies are tiny, and each write waiting in the stream costs far more than its bytes
+   * (a megabyte of PINGRESP is half a million buffered writes).
+   */
+  holdWhileCongested(): void {
+    // Only once a write has reported the buffer full: 'drain' comes then, and only then.
+    if ((this.holds & ReadHold.output) !== 0 || !this.wire.stream.writableNeedDrain) return;
+    this.holdReading(ReadHold.output);
+    this.wire.stream.once('drain', () => {
+      // It read, so it is alive: the keep-alive clock did not run while we held it.
+      this.lastSeen = Date.now();
+      this.releaseReading(ReadHold.output);
+    });
   }
 
   /** Closes after what is already written. */

@@ -5,6 +5,7 @@ import type { BrokerConnection } from './connection.js';
 import type { BrokerEvent } from './events.js';
 import type { BrokerConfig, BrokerHooks, BrokerOptions, ClientInfo } from './options.js';
 import { RetainedStore } from './retained.js';
+import { Security } from './security.js';
 import type { Session } from './session.js';
 import { BrokerStats } from './stats.js';
 import { SubscriptionTree } from './subscriptions.js';
@@ -19,6 +20,9 @@ export interface SessionSink {
 
 export interface BrokerCore {
   readonly config: BrokerConfig;
+  /** The global security scope (password_file, acl_file, allow_anonymous, the embedder's hooks). */
+  readonly security: Security;
+  /** The global scope's hooks in force (security.hooks). */
   readonly hooks: BrokerHooks;
   /** Sessions by Client Identifier, connected or not. */
   readonly sessions: Map<string, Session>;
@@ -39,6 +43,16 @@ export interface BrokerCore {
   sink: SessionSink | undefined;
 }
 
+/** The embedder's own hooks, if any. */
+export function givenHooks(options: BrokerOptions): BrokerHooks {
+  return {
+    ...(options.authenticate ? { authenticate: options.authenticate } : {}),
+    ...(options.authorizePublish ? { authorizePublish: options.authorizePublish } : {}),
+    ...(options.authorizeSubscribe ? { authorizeSubscribe: options.authorizeSubscribe } : {}),
+    ...(options.authorizeRead ? { authorizeRead: options.authorizeRead } : {}),
+  };
+}
+
 export function createCore(config: BrokerConfig, options: BrokerOptions): BrokerCore {
   const sessions = new Map<string, Session>();
   // Shared subscriptions: round robin, preferring members that are connected.
@@ -49,14 +63,11 @@ export function createCore(config: BrokerConfig, options: BrokerOptions): Broker
     }
     return start;
   });
+  const security = new Security(config, givenHooks(options), config.allowAnonymous);
   return {
     config,
-    hooks: {
-      ...(options.authenticate ? { authenticate: options.authenticate } : {}),
-      ...(options.authorizePublish ? { authorizePublish: options.authorizePublish } : {}),
-      ...(options.authorizeSubscribe ? { authorizeSubscribe: options.authorizeSubscribe } : {}),
-      ...(options.authorizeRead ? { authorizeRead: options.authorizeRead } : {}),
-    },
+    security,
+    hooks: security.hooks,
     sessions,
     clients: new Map(),
     connections: new Set(),

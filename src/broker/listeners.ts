@@ -1,13 +1,13 @@
 // Network listeners: plain TCP, TLS (optionally requiring client certificates), and
 // WebSockets (the `ws` library; subprotocol "mqtt", binary frames) over HTTP or HTTPS.
 // Each accepted connection becomes a Duplex handed to the broker.
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
 import type { ConnectionMeta } from './connection.js';
+import { readNamedBytes } from './files.js';
 import type { ListenerConfig } from './options.js';
 
 export interface Listener {
@@ -16,7 +16,7 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-export type Accept = (stream: Duplex, meta: ConnectionMeta) => void;
+export type Accept = (stream: Duplex, meta: Omit<ConnectionMeta, 'security'>) => void;
 
 export class ListenError extends Error {
   constructor(
@@ -32,9 +32,9 @@ function tlsOptions(cfg: ListenerConfig): TlsOptions | undefined {
   const t = cfg.tls;
   if (t === undefined) return undefined;
   return {
-    cert: readFileSync(t.certfile),
-    key: readFileSync(t.keyfile),
-    ...(t.cafile !== undefined ? { ca: readFileSync(t.cafile) } : {}),
+    cert: readNamedBytes('certfile', t.certfile),
+    key: readNamedBytes('keyfile', t.keyfile),
+    ...(t.cafile !== undefined ? { ca: readNamedBytes('cafile', t.cafile) } : {}),
     requestCert: t.requireCertificate,
     rejectUnauthorized: t.requireCertificate,
   };
@@ -47,7 +47,7 @@ function peerCN(socket: Socket): string | undefined {
   return typeof cn === 'string' ? cn : Array.isArray(cn) ? cn[0] : undefined;
 }
 
-function metaOf(socket: Socket, localPort: number): ConnectionMeta {
+function metaOf(socket: Socket, localPort: number): Omit<ConnectionMeta, 'security'> {
   const cn = peerCN(socket);
   return { address: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? 0}`, localPort, ...(cn !== undefined ? { certificateCN: cn } : {}) };
 }

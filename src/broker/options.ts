@@ -11,6 +11,15 @@ export interface ListenerConfig {
   host: string | undefined;
   protocol: 'mqtt' | 'websockets';
   tls?: TlsConfig;
+  /** per_listener_settings true: this listener's own security settings (nothing is inherited). */
+  security?: SecurityConfig;
+}
+
+/** Who may connect and what they may do: global, or per listener (per_listener_settings). */
+export interface SecurityConfig {
+  allowAnonymous?: boolean;
+  passwordFile?: string | undefined;
+  aclFile?: string | undefined;
 }
 
 export interface TlsConfig {
@@ -51,14 +60,21 @@ export interface BrokerConfig {
   allowAnonymous: boolean;
   passwordFile: string | undefined;
   aclFile: string | undefined;
-  /** QoS 1/2 messages in flight per client (also our Receive Maximum); 0 = 65535. */
+  /** QoS 1/2 messages in flight per client (also our Receive Maximum); 0 = 65535. Default 20, as mosquitto. */
   maxInflightMessages: number;
   /** QoS 1/2 messages queued per client beyond those in flight; 0 = no limit. */
   maxQueuedMessages: number;
+  /** Payload bytes queued and in flight per client; 0 = no limit (mosquitto's default). */
+  maxQueuedBytes: number;
   /** Largest PUBLISH payload accepted; 0 = no limit. */
   messageSizeLimit: number;
   /** Largest packet accepted (our Maximum Packet Size); 0 = the protocol limit. */
   maxPacketSize: number;
+  /**
+   * Largest first packet (CONNECT) of a connection not yet authenticated; 0 = max_packet_size.
+   * The default, 256 KiB, holds client id, user name, password and will at their 64 KiB maximums.
+   */
+  maxConnectPacketSize: number;
   maxKeepalive: number;
   retainAvailable: boolean;
   /** Seconds between $SYS updates; 0 = off. */
@@ -67,12 +83,19 @@ export interface BrokerConfig {
   maxConnections: number;
   persistence: boolean;
   persistenceLocation: string | undefined;
+  /**
+   * persistent_client_expiration in seconds (0 = never): sessions that would never expire
+   * (3.1.1 clean session 0, MQTT 5 Session Expiry 0xFFFFFFFF) end after this long offline.
+   */
+  persistentClientExpiration: number;
   /** Topic aliases a client may use towards us (our Topic Alias Maximum). */
   maxTopicAlias: number;
   /** A connection that has not sent CONNECT by then is closed. */
   connectTimeoutMs: number;
   /** Bytes waiting in a client's socket before further messages are queued instead of written. */
   writeBufferLimit: number;
+  /** Most levels a topic or filter may have (mosquitto: 200); 0 = no limit. */
+  maxTopicLevels: number;
   bridges: BridgeConfig[];
 }
 
@@ -85,8 +108,11 @@ export interface ClientInfo {
 }
 
 export interface BrokerHooks {
-  /** Decides a CONNECT's credentials; default: password_file / allow_anonymous. */
-  authenticate?(client: ClientInfo, password: Buffer | undefined): Promise<boolean> | boolean;
+  /**
+   * Decides a CONNECT's credentials; default: password_file / allow_anonymous. `gone`
+   * turns true when the client has left meanwhile (a slow check can be skipped then).
+   */
+  authenticate?(client: ClientInfo, password: Buffer | undefined, gone?: () => boolean): Promise<boolean> | boolean;
   authorizePublish?(client: ClientInfo, topic: string): boolean;
   authorizeSubscribe?(client: ClientInfo, filter: string): boolean;
   /** Checked for each message delivered to the client (mosquitto's read ACL). */
@@ -117,19 +143,23 @@ export const DEFAULT_CONFIG: BrokerConfig = {
   allowAnonymous: true,
   passwordFile: undefined,
   aclFile: undefined,
-  maxInflightMessages: 0,
+  maxInflightMessages: 20,
   maxQueuedMessages: 1000,
+  maxQueuedBytes: 0,
   messageSizeLimit: 0,
   maxPacketSize: 0,
+  maxConnectPacketSize: 256 * 1024,
   maxKeepalive: 65535,
   retainAvailable: true,
   sysInterval: 10,
   maxConnections: -1,
   persistence: false,
   persistenceLocation: undefined,
+  persistentClientExpiration: 0,
   maxTopicAlias: 10,
   connectTimeoutMs: 10_000,
   writeBufferLimit: 1 << 20,
+  maxTopicLevels: 200,
   bridges: [],
 };
 

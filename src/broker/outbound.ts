@@ -1,12 +1,14 @@
 // Messages towards one session: write now when the client is connected, its socket is
 // not backed up and its receive window has room [MQTT-4.9.0-2]; otherwise queue, up to
-// max_queued_messages. QoS 0 is not queued for a disconnected client (mosquitto's
-// default). Queued and in-flight messages are resent on reconnect, PUBLISH with DUP=1
+// max_queued_messages and max_queued_bytes (in-flight bytes count too). QoS 0 is not
+// queued for a disconnected client (mosquitto's default). Retained messages for a new
+// subscription are queued past those limits: they are streamed as the client reads.
+// Queued and in-flight messages are resent on reconnect, PUBLISH with DUP=1
 // [MQTT-4.4.0-1]. Every drop is counted in $SYS/broker/publish/messages/dropped.
 import type { QoS } from '../codec/types.js';
-import type { BrokerConnection } from './connection.js';
+import { type BrokerConnection, ReadHold } from './connection.js';
 import type { BrokerCore } from './core.js';
-import { encodeDelivery, toDeliveryPacket } from './encode-delivery.js';
+import { type DeliveryShape, encodeDelivery, toDeliveryPacket } from './encode-delivery.js';
 import { type BrokerMessage, detach, isExpired } from './message.js';
 import type { Delivery, Session } from './session.js';
 
@@ -23,9 +25,16 @@ function queueLimit(core: BrokerCore): number {
 
 /** Writes one PUBLISH; false when it exceeds the client's Maximum Packet Size and was discarded [MQTT-3.1.2-25]. */
 function write(core: BrokerCore, conn: BrokerConnection, d: Delivery, dup: boolean, now: number): boolean {
-  const shape = { qos: d.qos, retain: d.retain, dup, packetId: d.packetId, subscriptionIds: d.subscriptionIds };
+  const alias = conn.outAliases?.use(d.msg.topic);
+  const shape: DeliveryShape = { qos: d.qos, retain: d.retain, dup, packetId: d.packetId, subscriptionIds: d.subscriptionIds };
+  if (alias !== undefined) {
+    shape.topicAlias = alias.alias;
+    shape.aliasOnly = alias.known;
+  }
   const bytes = encodeDelivery(d.msg, conn.version, shape, now);
   if (conn.maxPacketSize > 0 && bytes.length > conn.maxPacketSize) {
+    // The client never learns an alias carried by a PUBLISH it does not get.
+    if (alias !== undefined && !alias.known) conn.outAliases!.forget(d.msg.topic);
     core.stats.dropped++;
     core.emit?.({ type: 'dropped', clientId: conn.clientId, topic: d.msg.topic, reason: 'larger than the client\'s maximum packet size' });
     return false;
@@ -37,23 +46,43 @@ function write(core: BrokerCore, conn: BrokerConnection, d: Delivery, dup: boole
 }
 
 function send(core: BrokerCore, s: Session, conn: BrokerConnection, d: Delivery, now: number): void {
-  if (d.qos > 0) s.takeoff(d);
+  if (d.qos > 0) {
+    // In flight until the client acknowledges, which may be never: our own copy of the
+    // payload, not a view pinning the publisher's whole socket chunk.
+    detach(d.msg);
+    s.takeoff(d);
+  }
   if (!write(core, conn, d, false, now) && d.qos > 0) s.land(d.packetId);
 }
 
-/** Routes one message to a session with the QoS, RETAIN flag and Subscription Identifiers its subscriptions give. */
-export function deliver(core: BrokerCore, s: Session, msg: BrokerMessage, qos: QoS, retain: boolean, ids: number[] | undefined, now: number): void {
+/** Why a message the session would hold (queued, or in flight) is refused, if it is. */
+function overLimit(core: BrokerCore, s: Session, msg: BrokerMessage, queuing: boolean): string | undefined {
+  if (queuing && s.backlog >= queueLimit(core)) return 'queue full (max_queued_messages)';
+  const bytes = core.config.maxQueuedBytes;
+  if (bytes > 0 && s.heldBytes + msg.payload.length > bytes) return 'queue full (max_queued_bytes)';
+  return undefined;
+}
+
+/**
+ * Routes one message to a session with the QoS, RETAIN flag and Subscription Identifiers
+ * its subscriptions give. `streamed`: a retained message for a new subscription, sent as
+ * the client reads and never dropped for the queue limits.
+ */
+export function deliver(core: BrokerCore, s: Session, msg: BrokerMessage, qos: QoS, retain: boolean, ids: number[] | undefined, now: number, streamed = false): void {
   const conn = liveConnection(s);
-  const d: Delivery = { msg, qos, retain, subscriptionIds: ids, packetId: 0, state: 'queued' };
-  if (conn !== undefined) {
-    if (s.queued === 0 && !conn.congested(core.config.writeBufferLimit) && (qos === 0 || s.inflightCount < conn.sendWindow)) {
-      send(core, s, conn, d, now);
+  if (conn === undefined && qos === 0) return;
+  const direct = conn !== undefined && s.queued === 0 && !conn.congested(core.config.writeBufferLimit) && (qos === 0 || s.inflightCount < conn.sendWindow);
+  if (!streamed && (!direct || qos > 0)) {
+    const why = overLimit(core, s, msg, !direct);
+    if (why !== undefined) {
+      core.stats.dropped++;
+      core.emit?.({ type: 'dropped', clientId: s.clientId, topic: msg.topic, reason: why });
       return;
     }
-  } else if (qos === 0) return;
-  if (s.queued >= queueLimit(core)) {
-    core.stats.dropped++;
-    core.emit?.({ type: 'dropped', clientId: s.clientId, topic: msg.topic, reason: 'queue full (max_queued_messages)' });
+  }
+  const d: Delivery = { msg, qos, retain, subscriptionIds: ids, packetId: 0, state: 'queued', streamed };
+  if (direct) {
+    send(core, s, conn!, d, now);
     return;
   }
   detach(msg);
@@ -115,18 +144,18 @@ const blockers = new WeakMap<Session, Set<BrokerConnection>>();
 const stuck = new WeakSet<Session>();
 
 export function applyBackpressure(core: BrokerCore, s: Session, from: BrokerConnection | undefined): void {
-  if (from === undefined || from.session === s || s.queued * 2 < queueLimit(core) || stuck.has(s) || liveConnection(s) === undefined) return;
+  if (from === undefined || from.session === s || s.backlog * 2 < queueLimit(core) || stuck.has(s) || liveConnection(s) === undefined) return;
   let held = blockers.get(s);
   if (held === undefined) blockers.set(s, (held = new Set()));
   if (held.has(from)) return;
   held.add(from);
   (from.pausedBy ??= new Set()).add(s);
   if (from.pausedAt === 0) from.pausedAt = Date.now();
-  from.wire.hold();
+  from.holdReading(ReadHold.publishers);
 }
 
 function onBacklogShrunk(core: BrokerCore, s: Session): void {
-  if (s.queued * 4 > queueLimit(core)) return;
+  if (s.backlog * 4 > queueLimit(core)) return;
   stuck.delete(s);
   releaseAll(s);
 }
@@ -155,5 +184,5 @@ export function releaseOne(conn: BrokerConnection, s: Session): void {
   conn.pausedBy = undefined;
   conn.pausedAt = 0;
   conn.lastSeen = Date.now();
-  if (conn.state === 'connected') conn.wire.release();
+  if (conn.state === 'connected') conn.releaseReading(ReadHold.publishers);
 }

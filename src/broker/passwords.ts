@@ -1,9 +1,11 @@
 // password_file: mosquitto's format (user:hash per line), read once at start-up; every
 // hash kind mosquitto writes (sha512, sha512-pbkdf2, argon2id) is verified by the same
-// code as `mqtk passwd --check` (src/auth/verify.ts).
+// code as `mqtk passwd --check` (src/auth/verify.ts), behind a gate that keeps a flood of
+// wrong passwords from locking legitimate logins out.
 import { parsePasswdLine } from '../auth/passwd-line.js';
 import { verifyPassword } from '../auth/verify.js';
 import { readNamedFile } from './files.js';
+import { PasswordGate } from './password-gate.js';
 import type { ClientInfo } from './options.js';
 
 /** user → hash, from the file's text; comments, blank and corrupt lines are skipped. */
@@ -16,12 +18,13 @@ export function parsePasswordFile(text: string): Map<string, string> {
   return users;
 }
 
-export function createPasswordCheck(users: Map<string, string>, allowAnonymous: boolean) {
-  return async (client: ClientInfo, password: Buffer | undefined): Promise<boolean> => {
+/** The password_file check; slow hashes go through a PasswordGate (see password-gate.ts). */
+export function createPasswordCheck(users: Map<string, string>, allowAnonymous: boolean, gate = new PasswordGate(verifyPassword)) {
+  return async (client: ClientInfo, password: Buffer | undefined, gone: () => boolean = () => false): Promise<boolean> => {
     if (client.username === undefined) return allowAnonymous;
     const hash = users.get(client.username);
     if (hash === undefined || password === undefined) return false;
-    return verifyPassword(hash, password);
+    return gate.check(client.username, hash, password, client.address, gone);
   };
 }
 

@@ -64,7 +64,7 @@ export class RetainedStore {
   /** Retained messages matching `filter` (no `$share/` prefix); expired ones are dropped on the way. */
   match(filter: string, now: number): BrokerMessage[] {
     const out: BrokerMessage[] = [];
-    this.walk(this.root, filter.split('/'), 0, out);
+    this.walk(filter.split('/'), out);
     const live = out.filter((m) => !isExpired(m, now));
     if (live.length !== out.length) for (const m of out) if (isExpired(m, now)) this.delete(m.topic.split('/'));
     return live;
@@ -73,34 +73,64 @@ export class RetainedStore {
   /** Every retained message (for persistence). */
   all(): BrokerMessage[] {
     const out: BrokerMessage[] = [];
-    this.collect(this.root, out, false);
+    collect(this.root, out, false);
     return out;
   }
 
-  private walk(node: RetainNode, filter: string[], i: number, out: BrokerMessage[]): void {
-    if (i === filter.length) {
-      if (node.message !== undefined) out.push(node.message);
-      return;
+  /**
+   * The nodes `filter` reaches, with an explicit stack: a retained topic of thousands of
+   * levels must not overflow the call stack of every `#` subscriber.
+   */
+  private walk(filter: string[], out: BrokerMessage[]): void {
+    const nodes: RetainNode[] = [this.root];
+    const depths: number[] = [0];
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const i = depths.pop()!;
+      if (i === filter.length) {
+        if (node.message !== undefined) out.push(node.message);
+        continue;
+      }
+      const level = filter[i]!;
+      const children = node.children;
+      // Wildcards at the first level never match '$' topics [MQTT-4.7.2-1].
+      if (level === '#') {
+        if (node.message !== undefined && i > 0) out.push(node.message);
+        if (children) for (const [name, child] of children) if (i > 0 || !name.startsWith('$')) collect(child, out, true);
+        continue;
+      }
+      if (children === undefined) continue;
+      if (level === '+') {
+        // Reversed onto the stack, so the children come out in insertion order.
+        const matching = [...children].filter(([name]) => i > 0 || !name.startsWith('$'));
+        for (let k = matching.length - 1; k >= 0; k--) {
+          nodes.push(matching[k]![1]);
+          depths.push(i + 1);
+        }
+        continue;
+      }
+      const child = children.get(level);
+      if (child !== undefined) {
+        nodes.push(child);
+        depths.push(i + 1);
+      }
     }
-    const level = filter[i]!;
-    const children = node.children;
-    // Wildcards at the first level never match '$' topics [MQTT-4.7.2-1].
-    if (level === '#') {
-      if (node.message !== undefined && i > 0) out.push(node.message);
-      if (children) for (const [name, child] of children) if (i > 0 || !name.startsWith('$')) this.collect(child, out, true);
-      return;
-    }
-    if (children === undefined) return;
-    if (level === '+') {
-      for (const [name, child] of children) if (i > 0 || !name.startsWith('$')) this.walk(child, filter, i + 1, out);
-      return;
-    }
-    const child = children.get(level);
-    if (child !== undefined) this.walk(child, filter, i + 1, out);
   }
+}
 
-  private collect(node: RetainNode, out: BrokerMessage[], self: boolean): void {
-    if (self && node.message !== undefined) out.push(node.message);
-    if (node.children) for (const child of node.children.values()) this.collect(child, out, true);
+/** Every message at and below `node` (`self`: the node's own too), depth first, without recursion. */
+function collect(node: RetainNode, out: BrokerMessage[], self: boolean): void {
+  if (self && node.message !== undefined) out.push(node.message);
+  const stack: Array<Iterator<RetainNode>> = [];
+  if (node.children) stack.push(node.children.values());
+  while (stack.length > 0) {
+    const next = stack[stack.length - 1]!.next();
+    if (next.done) {
+      stack.pop();
+      continue;
+    }
+    const child = next.value;
+    if (child.message !== undefined) out.push(child.message);
+    if (child.children) stack.push(child.children.values());
   }
 }

@@ -5,6 +5,7 @@
 // Collections are created on first use: an idle connection holds none of them.
 import type { QoS } from '../codec/types.js';
 import type { BrokerMessage } from './message.js';
+import type { Security } from './security.js';
 import type { Subscriber } from './subscriptions.js';
 import type { LongTimer } from './timers.js';
 
@@ -19,6 +20,11 @@ export interface Delivery {
   packetId: number;
   /** sent: PUBLISH out, waiting for PUBACK/PUBREC; released: PUBREL out, waiting for PUBCOMP. */
   state: DeliveryState;
+  /**
+   * A retained message sent because of a new subscription: streamed as the client reads,
+   * outside max_queued_messages / max_queued_bytes (its payload belongs to the retained store).
+   */
+  readonly streamed?: boolean;
 }
 
 /** What a session needs of the connection that currently holds it. */
@@ -33,6 +39,10 @@ export class Session {
   /** Deliveries waiting to be sent, oldest first; `queueHead` is the index of the first. */
   queue: Delivery[] | undefined;
   queueHead = 0;
+  /** Queued deliveries that are streamed retained messages (see Delivery.streamed). */
+  streamedQueued = 0;
+  /** Payload bytes of queued (not streamed) and in-flight deliveries, for max_queued_bytes. */
+  heldBytes = 0;
   /** QoS 2 Packet Identifiers received (PUBREC sent), not yet released by PUBREL [MQTT-4.3.3-8]. */
   incoming: Set<number> | undefined;
   /** Session Expiry Interval in seconds; 0xFFFFFFFF never expires [MQTT-3.1.2-23]. */
@@ -40,6 +50,8 @@ export class Session {
   expiryTimer: LongTimer | undefined;
   /** User name of the last connection that held the session (for read ACLs while offline). */
   username: string | undefined;
+  /** The security scope of the listener the session was last held through (its read ACL while offline). */
+  security: Security | undefined;
   /** Held by one of the broker's own clients (a bridge): read ACLs do not apply. */
   trusted = false;
   /** A will waiting for its Will Delay Interval [MQTT-3.1.3-9]. */
@@ -67,8 +79,15 @@ export class Session {
     return this.inflight === undefined ? 0 : this.inflight.size;
   }
 
+  /** Queued deliveries that count against max_queued_messages. */
+  get backlog(): number {
+    return this.queued - this.streamedQueued;
+  }
+
   push(d: Delivery): void {
     this.dirty = true;
+    if (d.streamed) this.streamedQueued++;
+    else this.heldBytes += d.msg.payload.length;
     (this.queue ??= []).push(d);
   }
 
@@ -81,6 +100,9 @@ export class Session {
     if (q === undefined || this.queueHead >= q.length) return undefined;
     const d = q[this.queueHead]!;
     this.dirty = true;
+    // Clamped: a session restored from persistence starts its counts at 0.
+    if (d.streamed) this.streamedQueued = Math.max(0, this.streamedQueued - 1);
+    else this.heldBytes = Math.max(0, this.heldBytes - d.msg.payload.length);
     q[this.queueHead++] = undefined as unknown as Delivery;
     if (this.queueHead === q.length) {
       this.queue = undefined;
@@ -93,6 +115,15 @@ export class Session {
   }
 
 
+  /** Drops every queued and in-flight delivery (the session ends). */
+  dropMessages(): void {
+    this.queue = undefined;
+    this.queueHead = 0;
+    this.inflight = undefined;
+    this.streamedQueued = 0;
+    this.heldBytes = 0;
+  }
+
   /** Puts a delivery in flight under a fresh Packet Identifier [MQTT-2.2.1-3]. */
   takeoff(d: Delivery): void {
     const inflight = (this.inflight ??= new Map());
@@ -103,6 +134,7 @@ export class Session {
     this.dirty = true;
     d.packetId = id;
     d.state = 'sent';
+    this.heldBytes += d.msg.payload.length;
     inflight.set(id, d);
   }
 
@@ -130,6 +162,7 @@ export class Session {
     const d = this.inflight?.get(packetId);
     if (d !== undefined) {
       this.dirty = true;
+      this.heldBytes = Math.max(0, this.heldBytes - d.msg.payload.length);
       this.inflight!.delete(packetId);
       if (this.inflight!.size === 0) this.inflight = undefined;
     }

@@ -1,6 +1,7 @@
 // Session lifecycle [MQTT-4.1]: created or resumed at CONNECT (Clean Start / Clean
 // Session), detached when the connection closes, discarded when its Session Expiry
-// Interval runs out [MQTT-3.1.2-23] (3.1.1: clean session 1 → at once, 0 → never).
+// Interval runs out [MQTT-3.1.2-23] (3.1.1: clean session 1 → at once, 0 → never, or
+// after persistent_client_expiration when set, as in mosquitto).
 import type { BrokerCore } from './core.js';
 import { releaseAll } from './outbound.js';
 import { Session } from './session.js';
@@ -9,15 +10,19 @@ import { flushPendingWill } from './will.js';
 
 export const NEVER_EXPIRES = 0xffffffff;
 
-/** Clean Start discards any existing session [MQTT-3.1.2-4]; otherwise it is resumed [MQTT-3.1.2-5]. */
-export function openSession(core: BrokerCore, clientId: string, clean: boolean): { session: Session; present: boolean } {
+/**
+ * Clean Start discards any existing session [MQTT-3.1.2-4]; otherwise it is resumed
+ * [MQTT-3.1.2-5], but only by the user who owned it: another user name (or an untrusted
+ * client taking a bridge's session) starts clean, so a guessed client id reads nobody's queue.
+ */
+export function openSession(core: BrokerCore, clientId: string, clean: boolean, owner: { username: string | undefined; trusted: boolean }): { session: Session; present: boolean } {
   const existing = core.sessions.get(clientId);
   if (existing !== undefined) {
     if (existing.expiryTimer !== undefined) {
       existing.expiryTimer.cancel();
       existing.expiryTimer = undefined;
     }
-    if (!clean) return { session: existing, present: true };
+    if (!clean && existing.username === owner.username && (owner.trusted || !existing.trusted)) return { session: existing, present: true };
     endSession(core, existing);
   }
   const session = new Session(clientId);
@@ -33,8 +38,7 @@ export function endSession(core: BrokerCore, s: Session): void {
   flushPendingWill(s);
   if (s.subscriptions !== undefined) for (const filter of s.subscriptions.keys()) core.tree.remove(s.clientId, filter);
   s.subscriptions = undefined;
-  s.queue = undefined;
-  s.inflight = undefined;
+  s.dropMessages();
   releaseAll(s);
   if (core.sessions.get(s.clientId) === s) {
     core.sessions.delete(s.clientId);
@@ -51,9 +55,11 @@ export function detachSession(core: BrokerCore, s: Session): void {
     return;
   }
   core.sink?.sessionChanged(s);
-  if (s.expiryInterval === NEVER_EXPIRES) return;
+  // persistent_client_expiration bounds the sessions that would otherwise never expire.
+  const seconds = s.expiryInterval === NEVER_EXPIRES ? core.config.persistentClientExpiration : s.expiryInterval;
+  if (seconds === 0) return;
   s.expiryTimer = longTimeout(() => {
     s.expiryTimer = undefined;
     if (s.link === undefined) endSession(core, s);
-  }, s.expiryInterval * 1000);
+  }, seconds * 1000);
 }

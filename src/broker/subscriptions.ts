@@ -129,27 +129,39 @@ export class SubscriptionTree<O> {
    */
   match(topic: string, visit: (sub: Subscriber<O>) => void): void {
     const levels = topic.split('/');
-    this.walk(this.root, levels, 0, topic.charCodeAt(0) === 0x24, visit);
-  }
-
-  private walk(node: TreeNode<O>, levels: string[], i: number, dollar: boolean, visit: (sub: Subscriber<O>) => void): void {
-    const children = node.children;
-    if (i === levels.length) {
-      this.emit(node, visit);
-      // "a/#" also matches "a" [MQTT-4.7.1-2].
-      const hash = children?.get('#');
-      if (hash !== undefined) this.emit(hash, visit);
-      return;
+    const dollar = topic.charCodeAt(0) === 0x24;
+    // An explicit stack, not recursion: a topic of thousands of levels under '+' filters
+    // must not overflow the call stack. Pushing the literal child before '+' pops '+'
+    // first, the order the recursive walk had.
+    const nodes: Array<TreeNode<O>> = [this.root];
+    const depths: number[] = [0];
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const i = depths.pop()!;
+      const children = node.children;
+      if (i === levels.length) {
+        this.emit(node, visit);
+        // "a/#" also matches "a" [MQTT-4.7.1-2].
+        const hash = children?.get('#');
+        if (hash !== undefined) this.emit(hash, visit);
+        continue;
+      }
+      if (children === undefined) continue;
+      if (i > 0 || !dollar) {
+        const hash = children.get('#');
+        if (hash !== undefined) this.emit(hash, visit);
+      }
+      const child = children.get(levels[i]!);
+      if (child !== undefined) {
+        nodes.push(child);
+        depths.push(i + 1);
+      }
+      const plus = i > 0 || !dollar ? children.get('+') : undefined;
+      if (plus !== undefined) {
+        nodes.push(plus);
+        depths.push(i + 1);
+      }
     }
-    if (children === undefined) return;
-    if (i > 0 || !dollar) {
-      const hash = children.get('#');
-      if (hash !== undefined) this.emit(hash, visit);
-      const plus = children.get('+');
-      if (plus !== undefined) this.walk(plus, levels, i + 1, dollar, visit);
-    }
-    const child = children.get(levels[i]!);
-    if (child !== undefined) this.walk(child, levels, i + 1, dollar, visit);
   }
 
   private emit(node: TreeNode<O>, visit: (sub: Subscriber<O>) => void): void {

@@ -23,7 +23,10 @@ export function toWillMessage(will: Will, clientId: string, now: number): Broker
 }
 
 function publishWill(core: BrokerCore, conn: BrokerConnection, will: Will): void {
-  if (!mayPublish(core, conn, will.topic)) return;
+  if (!mayPublish(core, conn, will.topic)) {
+    core.emit?.({ type: 'denied', clientId: conn.clientId, topic: will.topic, qos: will.qos, retain: will.retain, dup: false, packetId: 0, bytes: will.payload.length, reason: 'not authorised', will: true });
+    return;
+  }
   const now = Date.now();
   route(core, toWillMessage(will, conn.clientId, now), undefined, now);
 }

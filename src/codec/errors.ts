@@ -22,6 +22,11 @@ export function malformed(message: string): MqttError {
   return new MqttError(0x81, message);
 }
 
+/** 0x90 Topic Name invalid: a wildcard in a Topic Name [MQTT-3.3.2-2] (a well-formed packet the receiver cannot accept). */
+export function topicNameInvalid(message: string): MqttError {
+  return new MqttError(0x90, message);
+}
+
 /** 0x82 Protocol Error: the bytes parse, but break a rule of the spec. */
 export function protocolError(message: string): MqttError {
   return new MqttError(0x82, message);

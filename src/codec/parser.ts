@@ -23,6 +23,8 @@ export interface Parser {
   push(chunk: Buffer): void;
   /** Switch version, e.g. from inside `onPacket` once CONNECT has been seen. */
   setProtocolVersion(v: ProtocolVersion): void;
+  /** Changes the size limit for the packets that follow (e.g. a server's, after CONNECT); undefined = none. */
+  setMaxPacketSize(max: number | undefined): void;
   readonly protocolVersion: ProtocolVersion;
   /** Bytes received but not yet decoded (a partial packet). A bad packet's bytes are on its error (`MqttError.raw`). */
   pending(): Buffer;
@@ -46,7 +48,7 @@ function withRaw(err: unknown, raw: Buffer): unknown {
 
 class StreamParser implements Parser {
   private version: ProtocolVersion;
-  private readonly max: number;
+  private max: number;
   private readonly onPacket: OnPacket;
   /** Pieces of an incomplete packet, in order, and their total length. */
   private parts: Buffer[] = [];
@@ -66,6 +68,10 @@ class StreamParser implements Parser {
 
   setProtocolVersion(v: ProtocolVersion): void {
     this.version = v;
+  }
+
+  setMaxPacketSize(max: number | undefined): void {
+    this.max = max ?? NO_LIMIT;
   }
 
   pending(): Buffer {

@@ -4,7 +4,7 @@
 // throw a RangeError); writing is plain functions that return the next offset, after
 // the sizes were measured (utf8.ts measures strings) and the packet allocated once
 // (packet-buffer.ts).
-import { type MqttError, malformed, protocolError } from './errors.js';
+import { type MqttError, malformed, topicNameInvalid } from './errors.js';
 import { isWellFormedUtf8 } from './utf8.js';
 
 /** Largest value a Variable Byte Integer can carry (four bytes, §1.5.5). */
@@ -125,7 +125,7 @@ export class Reader {
       if (c >= 0x80) ascii = false;
       else if (c === 0x2b || c === 0x23 || c === 0) {
         if (c === 0) throw malformed(`${what} contains U+0000 [MQTT-1.5.4-2]`);
-        throw protocolError(`${what} contains the wildcard '${c === 0x2b ? '+' : '#'}' [MQTT-3.3.2-2]`);
+        throw topicNameInvalid(`${what} contains the wildcard '${c === 0x2b ? '+' : '#'}' [MQTT-3.3.2-2]`);
       }
     }
     if (!ascii && !isWellFormedUtf8(buf, s, e)) throw malformed(`${what} is not well-formed UTF-8 [MQTT-1.5.4-1]`);

@@ -3,7 +3,7 @@
 // can never emit what a decoder rejects: ill-formed UTF-8 and surrogates
 // [MQTT-1.5.4-1], U+0000 [MQTT-1.5.4-2], and more than 65,535 bytes.
 import { isUtf8 } from 'node:buffer';
-import { malformed, protocolError } from './errors.js';
+import { malformed, topicNameInvalid } from './errors.js';
 
 
 /** Longer strings are validated by node's native isUtf8 instead of the JS loop. */
@@ -66,7 +66,7 @@ function measure(s: string, what: string, topicName: boolean): number {
     if (c < 0x80) {
       if (c === 0) throw malformed(`${what} contains U+0000 [MQTT-1.5.4-2]`);
       if (topicName && (c === 0x2b || c === 0x23)) {
-        throw protocolError(`${what} contains the wildcard '${s[i]}' [MQTT-3.3.2-2]`);
+        throw topicNameInvalid(`${what} contains the wildcard '${s[i]}' [MQTT-3.3.2-2]`);
       }
     } else if (c < 0x800) len += 1;
     else if (c < 0xd800 || c > 0xdfff) len += 2;

@@ -23,8 +23,8 @@ const V3_CONNACK: Record<number, string> = {
   5: 'Connection Refused: not authorised.',
 };
 
-/** Which mosquitto client a command mirrors: pub and rr print libmosquitto's error after a refused CONNACK, sub does not. */
-export type ClientTool = 'pub' | 'sub' | 'rr';
+/** Which mosquitto client a command mirrors: pub and rr print libmosquitto's error after a refused CONNACK, sub and ctrl do not. */
+export type ClientTool = 'pub' | 'sub' | 'rr' | 'ctrl';
 
 /**
  * What mosquitto_pub and mosquitto_rr add after a CONNACK refusal: their loop ends with
@@ -51,7 +51,7 @@ function describeFailure(err: ClientError, version: number, tool: ClientTool): {
       const rc = err.reasonCode ?? 0;
       const text = version === 5 ? reasonCodeName(rc, 'connack') : (V3_CONNACK[rc] ?? `Connection Refused: unknown reason (${rc}).`);
       const extra = err.reasonString ? ` (${err.reasonString})` : '';
-      const loopError = tool === 'sub' ? '' : `\n${REFUSED_LOOP_ERROR[version]}`;
+      const loopError = tool === 'pub' || tool === 'rr' ? `\n${REFUSED_LOOP_ERROR[version]}` : '';
       return { line: `Connection error: ${text}${extra}${loopError}`, code: rc };
     }
     case 'server-disconnect': {

@@ -1,50 +1,100 @@
-// `mqtk serve -v`: one line per event in mosquitto -v's words (2.0.11), so scripts that
+// mqtk serve's log: one line per event in mosquitto's words (2.0.11), each with the
+// mosquitto log_type that selects it (the default types, or all with -v), so scripts that
 // watch a mosquitto log ("Sending SUBACK to id") work unchanged; and `--log json`: the
-// same events as JSON lines. Pure: the caller adds the time prefix and writes.
+// same events as JSON lines. Pure: the caller filters, adds the time prefix and writes.
+import type { LogType } from '../broker/config.js';
 import type { BrokerEvent } from '../broker/events.js';
 import type { Packet } from '../codec/types.js';
 import { formatJsonEvent, snakeCase } from './json.js';
 
 const b = (v: boolean | undefined): number => (v ? 1 : 0);
 
-/** mosquitto's log lines for a broker event (some events have none). */
-export function formatBrokerEvent(e: BrokerEvent): string[] {
+/** A log line and its mosquitto log_type, by which `log_type` lines in the configuration select it. */
+export interface LogLine {
+  type: LogType;
+  text: string;
+}
+
+/** The log_type of an event as a whole (for JSON lines; text lines carry their own). */
+export function brokerEventLogType(e: BrokerEvent): LogType {
   switch (e.type) {
     case 'listening':
-      return [`Opening ${e.protocol === 'websockets' ? 'websockets' : e.address.includes(':') ? 'ipv6' : 'ipv4'} listen socket on port ${e.port}.`];
+    case 'info':
+      return 'information';
+    case 'warning':
+      return 'warning';
+    case 'subscribe':
+      return 'subscribe';
+    case 'unsubscribe':
+      return 'unsubscribe';
+    case 'publish':
+      return 'debug';
+    default:
+      return 'notice';
+  }
+}
+
+/** Events that `connection_messages false` silences, as in mosquitto. */
+export function isConnectionMessage(e: BrokerEvent): boolean {
+  return e.type === 'connection' || e.type === 'connect' || e.type === 'connect-refused' || e.type === 'disconnect';
+}
+
+function disconnectText(e: Extract<BrokerEvent, { type: 'disconnect' }>): string {
+  const why = e.message ? ` (${e.message})` : '';
+  switch (e.cause) {
+    case 'client': return `Client ${e.clientId} disconnected${e.reasonCode ? ` (reason code 0x${e.reasonCode.toString(16).padStart(2, '0')})` : ''}.`;
+    case 'closed': return `Client ${e.clientId} closed its connection${why}.`;
+    case 'keepalive': return `Client ${e.clientId} has exceeded timeout, disconnecting.`;
+    case 'takeover': return `Client ${e.clientId} already connected, closing old connection.`;
+    case 'protocol': return `Client ${e.clientId} disconnected due to protocol error${why}.`;
+    case 'shutdown': return `Client ${e.clientId} disconnected: server shutting down.`;
+  }
+}
+
+/** mosquitto's log lines for a broker event (some events have none), each with its log_type. */
+export function formatBrokerEventLines(e: BrokerEvent): LogLine[] {
+  const type = brokerEventLogType(e);
+  const one = (text: string): LogLine[] => [{ type, text }];
+  switch (e.type) {
+    case 'listening':
+      return one(`Opening ${e.protocol === 'websockets' ? 'websockets' : e.address.includes(':') ? 'ipv6' : 'ipv4'} listen socket on port ${e.port}.`);
     case 'connection':
-      return [`New connection from ${e.address} on port ${e.port}.`];
+      return one(`New connection from ${e.address} on port ${e.port}.`);
     case 'connect': {
       const user = e.username !== undefined ? `, u'${e.username}'` : '';
-      const lines = [`New client connected from ${e.address} as ${e.clientId} (p${e.protocolVersion === 3 ? 1 : e.protocolVersion === 4 ? 2 : 5}, c${b(e.clean)}, k${e.keepalive}${user}).`];
-      if (e.will === undefined) lines.push('No will message specified.');
-      else lines.push(`Will message specified (${e.will.bytes} bytes) (r${b(e.will.retain)}, q${e.will.qos}).`, `\t${e.will.topic}`);
+      const lines: LogLine[] = one(`New client connected from ${e.address} as ${e.clientId} (p${e.protocolVersion === 3 ? 1 : e.protocolVersion === 4 ? 2 : 5}, c${b(e.clean)}, k${e.keepalive}${user}).`);
+      if (e.will === undefined) lines.push({ type: 'debug', text: 'No will message specified.' });
+      else lines.push({ type: 'debug', text: `Will message specified (${e.will.bytes} bytes) (r${b(e.will.retain)}, q${e.will.qos}).` }, { type: 'debug', text: `\t${e.will.topic}` });
       return lines;
     }
     case 'connect-refused':
-      return [`Client ${e.clientId || '<unknown>'} from ${e.address} refused: ${e.reason}.`];
+      return one(`Client ${e.clientId || '<unknown>'} from ${e.address}${e.username !== undefined ? ` (u'${e.username}')` : ''} refused: ${e.reason}.`);
     case 'disconnect':
-      switch (e.cause) {
-        case 'client': return [`Client ${e.clientId} disconnected.`];
-        case 'closed': return [`Client ${e.clientId} closed its connection.`];
-        case 'keepalive': return [`Client ${e.clientId} has exceeded timeout, disconnecting.`];
-        case 'takeover': return [`Client ${e.clientId} already connected, closing old connection.`];
-        case 'protocol': return [`Client ${e.clientId} disconnected due to protocol error${e.message ? ` (${e.message})` : ''}.`];
-        case 'shutdown': return [`Client ${e.clientId} disconnected: server shutting down.`];
-      }
-      return [];
+      return one(disconnectText(e));
     case 'subscribe':
-      return [`${e.clientId} ${e.granted} ${e.filter}`];
-    case 'dropped':
-      return [`Outgoing messages are being dropped for client ${e.clientId} (${e.reason}).`];
-    case 'warning':
-      return [`Warning: ${e.message}`];
-    case 'info':
-      return [e.message];
+      return one(`${e.clientId} ${e.granted} ${e.filter}`);
     case 'unsubscribe':
+      return one(`${e.clientId} ${e.filter}`);
+    case 'denied': {
+      // mosquitto's wording: the direction is the client's publish, not the broker's output.
+      if (e.will) return one(`Denied will of ${e.clientId} (q${e.qos}, r${b(e.retain)}, '${e.topic}', ... (${e.bytes} bytes)) (not authorised).`);
+      const what = e.reason === 'not authorised' ? 'Denied PUBLISH' : 'Dropped too large PUBLISH';
+      return one(`${what} from ${e.clientId} (d${b(e.dup)}, q${e.qos}, r${b(e.retain)}, m${e.packetId}, '${e.topic}', ... (${e.bytes} bytes))`);
+    }
+    case 'dropped':
+      return one(`Outgoing messages are being dropped for client ${e.clientId} (${e.reason}).`);
+    case 'warning':
+      return one(`Warning: ${e.message}`);
+    case 'info':
+      return one(e.message);
     case 'publish':
       return [];
   }
+}
+
+/** mosquitto's log lines for a broker event, whatever their log_type. */
+export function formatBrokerEvent(e: BrokerEvent): string[] {
+  return formatBrokerEventLines(e).map((l) => l.text);
 }
 
 /** mosquitto's "Received X from id" / "Sending X to id" lines for one packet. */

@@ -245,3 +245,13 @@ export function printCJson(value: CJson, pretty: boolean): Buffer {
   };
   return Buffer.from(print(value), 'latin1');
 }
+
+/** A JSON value (as JSON.parse returns it) as a cJSON tree, members in insertion order. */
+export function toCJson(value: unknown): CJson {
+  if (value === null || value === undefined) return { kind: 'null' };
+  if (typeof value === 'boolean') return { kind: 'bool', value };
+  if (typeof value === 'number') return { kind: 'number', value };
+  if (typeof value === 'string') return { kind: 'string', bytes: Buffer.from(value, 'utf8') };
+  if (Array.isArray(value)) return { kind: 'array', items: value.map(toCJson) };
+  return { kind: 'object', members: Object.entries(value as Record<string, unknown>).map(([k, v]) => [Buffer.from(k, 'utf8'), toCJson(v)]) };
+}

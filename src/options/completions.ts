@@ -2,11 +2,13 @@
 // completions/mqtk.zsh, also printed by `mqtk completion bash|zsh`). Static scripts:
 // pressing TAB never starts node.
 import type { OptionSpec } from './spec.js';
+import type { PositionalWords } from './usage.js';
 
 export interface CompletionSource {
   name: string;
   summary: string;
   options: readonly OptionSpec[];
+  positionalWords?: readonly PositionalWords[];
 }
 
 const shellWord = (s: string): string => s.replace(/[^A-Za-z0-9_./:=@%+-]/g, (c) => `\\${c}`);
@@ -35,7 +37,13 @@ export function formatBashCompletion(commands: readonly CompletionSource[]): str
       lines.push(`        ${o.flags.join('|')}) ${words}; return ;;`);
     }
     lines.push('      esac');
-    lines.push(`      COMPREPLY=( $(compgen -W "${opts.flatMap((o) => o.flags).join(' ')}" -- "$cur") )`);
+    const positional = c.positionalWords ?? [];
+    for (const p of positional.filter((x) => x.distance > 0)) {
+      lines.push(`      if [[ "\${COMP_WORDS[COMP_CWORD-${p.distance}]}" == ${shellWord(p.after)} ]]; then COMPREPLY=( $(compgen -W "${p.words.map(shellWord).join(' ')}" -- "$cur") ); return; fi`);
+    }
+    // First words after the options (e.g. ctrl's module) are offered with the flags.
+    const first = positional.filter((x) => x.distance === 0).flatMap((x) => x.words.map(shellWord));
+    lines.push(`      COMPREPLY=( $(compgen -W "${[...opts.flatMap((o) => o.flags), ...first].join(' ')}" -- "$cur") )`);
     lines.push('      ;;');
   }
   lines.push('    completion) COMPREPLY=( $(compgen -W "bash zsh" -- "$cur") ) ;;');
@@ -56,7 +64,8 @@ export function formatZshCompletion(commands: readonly CompletionSource[]): stri
       const spec = o.flags.length > 1 ? `'(${o.flags.join(' ')})'{${o.flags.join(',')}}'` : `'${o.flags[0]}`;
       lines.push(`        ${spec}[${zshQuote(o.describe)}]${action}' \\`);
     }
-    lines.push("        '*:argument:_files'", '      ;;');
+    const words = [...new Set((c.positionalWords ?? []).flatMap((p) => p.words))];
+    lines.push(words.length > 0 ? `        '*:argument:(${words.join(' ')})'` : "        '*:argument:_files'", '      ;;');
   }
   lines.push("    completion) _values 'shell' bash zsh ;;", '  esac', '}', '', '_mqtk "$@"', '');
   return lines.join('\n');

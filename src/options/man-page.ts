@@ -33,6 +33,10 @@ export function formatManPage(cmd: UsageSource, version: string): string {
       out.push('.TP', optionLabel(o), `${roff(o.describe)}${o.mqtk ? ' (mqtk)' : ''}${o.choices ? `. One of: ${o.choices.map(roff).join(', ')}.` : ''}`);
     }
   }
+  for (const section of cmd.manual ?? []) {
+    out.push(`.SH ${roff(section.heading.toUpperCase())}`);
+    for (const e of section.entries) out.push(...(e.term !== undefined ? ['.TP', `\\fB${roff(e.term)}\\fR`, roff(e.text)] : ['.PP', roff(e.text)]));
+  }
   out.push('.SH FILES', `\\fI$XDG_CONFIG_HOME/mqtk/${cmd.name}\\fR or \\fI~/.config/mqtk/${cmd.name}\\fR: default options, one per line, read before the command line.`);
   out.push('.SH SEE ALSO', `\\fBmqtk\\fR(1)${cmd.mirrors ? `, \\fB${cmd.mirrors}\\fR(1)` : ''}`);
   return `${out.join('\n')}\n`;

@@ -22,7 +22,12 @@ function missingMessage(spec: OptionSpec): string {
   return spec.missing ?? `${spec.flags[0]} argument given but no ${spec.arg ?? 'value'} specified.`;
 }
 
-export function parseArgv(argv: readonly string[], options: readonly OptionSpec[], opts: { positionals?: boolean } = {}): ParsedArgs {
+/**
+ * `positionals`: true accepts them anywhere; 'rest' ends option parsing at the first one
+ * (mosquitto_ctrl: `-p` after `dynsec createClient alice` is the new client's password,
+ * not the port).
+ */
+export function parseArgv(argv: readonly string[], options: readonly OptionSpec[], opts: { positionals?: boolean | 'rest' } = {}): ParsedArgs {
   const table = flagTable(options);
   const values: Record<string, OptionValue | undefined> = {};
   const seen: string[] = [];
@@ -50,6 +55,7 @@ export function parseArgv(argv: readonly string[], options: readonly OptionSpec[
       }
       if (opts.positionals && (!token.startsWith('-') || token === '-')) {
         positionals.push(token);
+        if (opts.positionals === 'rest') onlyPositionals = true;
         continue;
       }
       throw new UsageError(`Unknown option '${token}'.`);

@@ -14,7 +14,7 @@ export const serveOptions: readonly OptionSpec[] = [
   { key: 'port', flags: ['-p', '--port'], arg: 'port', repeat: true, group: L, describe: 'listen on this port (repeatable); 0 picks a free port and prints it. Default 1883' },
   { key: 'bind', flags: ['--bind'], arg: 'address', mqtk: true, group: L, describe: 'address for -p listeners (default 127.0.0.1: local only)' },
   { key: 'persist', flags: ['--persist'], arg: 'dir', mqtk: true, group: L, describe: 'keep retained messages and persistent sessions in DIR across restarts (persistence true)' },
-  { key: 'verbose', flags: ['-v', '--verbose'], group: O, describe: 'log connects, disconnects, subscriptions and every packet, like mosquitto -v' },
+  { key: 'verbose', flags: ['-v', '--verbose'], group: O, describe: 'log everything (every packet, subscriptions), like mosquitto -v; without it, what mosquitto logs by default' },
   { key: 'log', flags: ['--log'], arg: 'text|json', mqtk: true, group: O, describe: 'log format on stderr: text (mosquitto\'s) or json (JSON lines)', choices: ['text', 'json'] },
   { key: 'trace', flags: ['--trace'], mqtk: true, group: O, describe: 'annotated hex dump of every packet in and out on stderr' },
   ...generalOptions,

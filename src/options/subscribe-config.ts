@@ -6,7 +6,20 @@ import { list, lookup, parseIntStrict, parseQos, str } from './numbers.js';
 import type { ParsedArgs } from './spec.js';
 import { checkTopicArg, type ArgText, type TopicRole } from './topic-args.js';
 
-export interface SubscribeConfig {
+/** How received messages are printed: -v, -N, -F, --pretty (sub and rr). */
+export interface PrintOptions {
+  verbose: boolean;
+  eol: boolean;
+  format?: string;
+  pretty: boolean;
+}
+
+export function toPrintOptions(v: ParsedArgs['values']): PrintOptions {
+  const format = str(v.format);
+  return { verbose: v.verbose === true, eol: v.noEol !== true, ...(format !== undefined ? { format } : {}), pretty: v.pretty === true };
+}
+
+export interface SubscribeConfig extends PrintOptions {
   subscriptions: Subscription[];
   filterOut: string[];
   unsubscribe: string[];
@@ -18,16 +31,42 @@ export interface SubscribeConfig {
   removeRetained: boolean;
   /** Percentage of messages to print (--random-filter), 100 when absent. */
   randomFilter: number;
-  verbose: boolean;
-  eol: boolean;
-  format?: string;
-  pretty: boolean;
 }
 
 const RETAIN_HANDLING = { always: 0, new: 1, never: 2 } as const;
 
 function checkFilters(filters: string[], role: TopicRole, text: ArgText, flag: string): void {
   for (const f of filters) checkTopicArg(f, role, flag, text);
+}
+
+/** -W: whole seconds, 1 s to a year. */
+export function toTimeoutMs(v: ParsedArgs['values']): number | undefined {
+  if (v.timeout === undefined) return undefined;
+  const t = parseIntStrict(str(v.timeout)!);
+  if (t === undefined || t < 1 || t > 3600 * 24 * 365) throw new UsageError(`Invalid timeout "${str(v.timeout)}".`);
+  return t * 1000;
+}
+
+/** One filter with the MQTT 5 subscription options of --retain-as-published, --retain-handling and -R. */
+export function toSubscription(v: ParsedArgs['values'], topicFilter: string, qos: QoS, protocolVersion: number): Subscription {
+  let retainHandling: 0 | 1 | 2 | undefined;
+  if (v.retainHandling !== undefined) {
+    const rh = str(v.retainHandling)!;
+    retainHandling = lookup(RETAIN_HANDLING, rh);
+    if (retainHandling === undefined) throw new UsageError(`Invalid retain-handling '${rh}': use always, new or never.`);
+  }
+  // -R asks the server not to send retained messages at all (MQTT 5 retain handling 2).
+  if (v.noRetained && retainHandling === undefined) retainHandling = 2;
+  const v5 = protocolVersion === 5;
+  // MQTT 3.1.1 has no subscription options to carry these: refused, not silently dropped.
+  if (!v5 && v.retainAsPublished) throw new UsageError('--retain-as-published needs MQTT 5 (-V 5).');
+  if (!v5 && v.retainHandling !== undefined) throw new UsageError('--retain-handling needs MQTT 5 (-V 5).');
+  return {
+    topicFilter,
+    qos,
+    ...(v5 && v.retainAsPublished ? { retainAsPublished: true } : {}),
+    ...(v5 && retainHandling ? { retainHandling } : {}),
+  };
 }
 
 export function toSubscribeConfig(args: ParsedArgs, urlTopic: string | undefined, protocolVersion: number, text: ArgText): SubscribeConfig {
@@ -47,36 +86,14 @@ export function toSubscribeConfig(args: ParsedArgs, urlTopic: string | undefined
     count = parseIntStrict(str(v.count)!);
     if (count === undefined || count < 1) throw new UsageError(`Invalid message count "${str(v.count)}".`);
   }
-  let timeoutMs: number | undefined;
-  if (v.timeout !== undefined) {
-    const t = parseIntStrict(str(v.timeout)!);
-    if (t === undefined || t < 1 || t > 3600 * 24 * 365) throw new UsageError(`Invalid timeout "${str(v.timeout)}".`);
-    timeoutMs = t * 1000;
-  }
+  const timeoutMs = toTimeoutMs(v);
   if (v.noRetained && v.retainedOnly) throw new UsageError("Combining '-R' and '--retained-only' makes no sense.");
   let randomFilter = 100;
   if (v.randomFilter !== undefined) {
     randomFilter = Number(str(v.randomFilter));
     if (!(randomFilter >= 0.1 && randomFilter <= 100)) throw new UsageError('--random-filter chance must be between 0.1-100.0');
   }
-  let retainHandling: 0 | 1 | 2 | undefined;
-  if (v.retainHandling !== undefined) {
-    const rh = str(v.retainHandling)!;
-    retainHandling = lookup(RETAIN_HANDLING, rh);
-    if (retainHandling === undefined) throw new UsageError(`Invalid retain-handling '${rh}': use always, new or never.`);
-  }
-  // -R asks the server not to send retained messages at all (MQTT 5 retain handling 2).
-  if (v.noRetained && retainHandling === undefined) retainHandling = 2;
-  const v5 = protocolVersion === 5;
-  // MQTT 3.1.1 has no subscription options to carry these: refused, not silently dropped.
-  if (!v5 && v.retainAsPublished) throw new UsageError('--retain-as-published needs MQTT 5 (-V 5).');
-  if (!v5 && v.retainHandling !== undefined) throw new UsageError('--retain-handling needs MQTT 5 (-V 5).');
-  const subscriptions: Subscription[] = topics.map((topicFilter) => ({
-    topicFilter,
-    qos,
-    ...(v5 && v.retainAsPublished ? { retainAsPublished: true } : {}),
-    ...(v5 && retainHandling ? { retainHandling } : {}),
-  }));
+  const subscriptions = topics.map((topicFilter) => toSubscription(v, topicFilter, qos, protocolVersion));
   return {
     subscriptions,
     filterOut,
@@ -88,9 +105,6 @@ export function toSubscribeConfig(args: ParsedArgs, urlTopic: string | undefined
     retainedOnly: v.retainedOnly === true,
     removeRetained: v.removeRetained === true,
     randomFilter,
-    verbose: v.verbose === true,
-    eol: v.noEol !== true,
-    ...(str(v.format) !== undefined ? { format: str(v.format)! } : {}),
-    pretty: v.pretty === true,
+    ...toPrintOptions(v),
   };
 }

@@ -1,12 +1,31 @@
 // Usage text built from the option table (what `mqtk <cmd> --help` prints).
 import type { OptionSpec } from './spec.js';
 
+/** A man page section beyond the options (e.g. ctrl's dynsec command reference, examples). */
+export interface ManualSection {
+  heading: string;
+  /** With `term`: an indented paragraph under it (.TP); without: a plain paragraph. */
+  entries: readonly { term?: string; text: string }[];
+}
+
+/**
+ * Words completed after the options: `words` are offered when the word `distance` places
+ * before the cursor is `after` ('' with distance 0: the first word after the options).
+ */
+export interface PositionalWords {
+  after: string;
+  distance: number;
+  words: readonly string[];
+}
+
 export interface UsageSource {
   name: string;
   summary: string;
   mirrors?: string;
   usage: readonly string[];
   options: readonly OptionSpec[];
+  manual?: readonly ManualSection[];
+  positionalWords?: readonly PositionalWords[];
 }
 
 export function formatUsage(cmd: UsageSource, version: string): string {

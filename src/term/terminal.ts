@@ -18,6 +18,12 @@ export interface Terminal {
   pid: number;
   /** Called on SIGINT/SIGTERM; returns a function that removes the handler. */
   onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void;
+  /**
+   * Called on SIGHUP instead of the default (exit); returns a function that removes the
+   * handler. Only a long-running server asks for it (serve reloads its files, as
+   * mosquitto): under `nohup` the hang-up then reloads once per signal, never exits.
+   */
+  onHangup?(handler: () => void): () => void;
 }
 
 function wrap(stream: NodeJS.WriteStream, onClosed: () => void): OutputStream {
@@ -70,6 +76,11 @@ export function createProcessTerminal(opts: ProcessTerminalOptions): Terminal {
         process.off('SIGINT', int);
         process.off('SIGTERM', term);
       };
+    },
+    onHangup(handler) {
+      const hup = (): void => handler();
+      process.on('SIGHUP', hup);
+      return () => process.off('SIGHUP', hup);
     },
   };
 }

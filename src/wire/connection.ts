@@ -71,6 +71,11 @@ export class WireConnection {
     this.parser.setProtocolVersion(v);
   }
 
+  /** The size limit for packets that follow (a broker: small before CONNECT, its own after). */
+  setMaxPacketSize(max: number | undefined): void {
+    this.parser.setMaxPacketSize(max);
+  }
+
   addTap(tap: PacketTap): void {
     this.taps.push(tap);
   }

@@ -48,11 +48,24 @@ describe('acl_file (mosquitto syntax)', () => {
     expect(acl.authorizePublish(anon, 'devices/anon/state')).toBe(false);
   });
 
-  it('allows a subscription only when a read rule covers the whole filter', () => {
+  it('grants a subscription that overlaps something readable (as mosquitto: deliveries are checked one by one)', () => {
     expect(acl.authorizeSubscribe(alice, 'alice/+/x')).toBe(true);
-    expect(acl.authorizeSubscribe(alice, '#')).toBe(false);
+    expect(acl.authorizeSubscribe(alice, '#')).toBe(true);
+    expect(acl.authorizeSubscribe(alice, '+/dev1/+')).toBe(true);
+    expect(acl.authorizeSubscribe(alice, 'alice/secret/#')).toBe(true);
     expect(acl.authorizeSubscribe(anon, 'public/#')).toBe(true);
     expect(acl.authorizeSubscribe(anon, '$share/g/public/a')).toBe(true);
+    expect(acl.authorizeSubscribe(anon, '$share/g/#')).toBe(true);
+  });
+
+  it('refuses a filter under which nothing can ever be readable: no read rule meets it, or deny covers all it meets', () => {
+    expect(acl.authorizeSubscribe(alice, 'logs/alice')).toBe(false);
+    expect(acl.authorizeSubscribe(alice, 'secret/x')).toBe(false);
+    expect(acl.authorizeSubscribe(alice, 'alice/secret')).toBe(false);
+    expect(acl.authorizeSubscribe(anon, '$SYS/#')).toBe(false);
+    expect(acl.authorizeSubscribe(anon, '$share/g/secret/#')).toBe(false);
+    const denyAll = toAclHooks(parseAcl('user u\ntopic read a/#\ntopic deny a/#'));
+    expect(denyAll.authorizeSubscribe({ clientId: 'c', username: 'u', address: '' }, '#')).toBe(false);
   });
 
   it('filterCovered: + covers one level, # the rest', () => {
@@ -61,5 +74,20 @@ describe('acl_file (mosquitto syntax)', () => {
     expect(filterCovered('a/+', 'a/#')).toBe(false);
     expect(filterCovered('a/#', 'a')).toBe(true);
     expect(filterCovered('a/b', 'a/b/c')).toBe(false);
+  });
+});
+
+describe('read checks of a session no connection has held yet (restored by persistence)', () => {
+  it('use the broker\'s rules, but fail closed under per_listener_settings (its listener is unknown)', async () => {
+    const { createBroker } = await import('../../src/broker/broker.js');
+    const { Session } = await import('../../src/broker/session.js');
+    const { mayRead } = await import('../../src/broker/authorize.js');
+    const restored = new Session('offline');
+    const global = createBroker({ sysInterval: 0, authorizeRead: () => true });
+    expect(mayRead(global.core, restored, 't')).toBe(true);
+    const perListener = createBroker({ sysInterval: 0, listeners: [{ port: 0, host: '127.0.0.1', protocol: 'mqtt', security: { allowAnonymous: true } }] });
+    expect(mayRead(perListener.core, restored, 't')).toBe(false);
+    await global.close();
+    await perListener.close();
   });
 });

@@ -91,6 +91,30 @@ describe('broker: persistent sessions', () => {
     expect(broker.core.sessions.has('p')).toBe(false);
   });
 
+  it('ends sessions that never expire after persistent_client_expiration offline (3.1.1 clean session 0, MQTT 5 0xFFFFFFFF)', async () => {
+    broker = testBroker({ persistentClientExpiration: 1 });
+    const old = await connect(broker, 'v4', 4, { clean: false });
+    const v5 = await connect(broker, 'v5', 5, { clean: false, properties: { sessionExpiryInterval: 0xffffffff } });
+    const short = await connect(broker, 'short', 5, { clean: false, properties: { sessionExpiryInterval: 60 } });
+    for (const c of [old, v5, short]) {
+      c.peer.send({ type: 'disconnect' });
+      await c.peer.closed;
+    }
+    expect([...broker.core.sessions.keys()].sort()).toEqual(['short', 'v4', 'v5']);
+    await tick(1300);
+    // A session with its own expiry keeps it: persistent_client_expiration applies to the never-expiring ones only.
+    expect([...broker.core.sessions.keys()]).toEqual(['short']);
+  });
+
+  it('keeps sessions that never expire without persistent_client_expiration', async () => {
+    broker = testBroker();
+    const old = await connect(broker, 'v4', 4, { clean: false });
+    old.peer.send({ type: 'disconnect' });
+    await old.peer.closed;
+    await tick(1300);
+    expect(broker.core.sessions.has('v4')).toBe(true);
+  });
+
   it('lets DISCONNECT change a non-zero expiry, and refuses 0 → non-zero with 0x82 [MQTT-3.14.2-2]', async () => {
     broker = testBroker();
     const kept = await connect(broker, 'k', 5, { clean: true, properties: { sessionExpiryInterval: 60 } });

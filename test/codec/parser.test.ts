@@ -141,6 +141,6 @@ describe('topic name reuse', () => {
     const topics = ['a/b', 'a/b', 'a/c', 'é/b', 'a/b'];
     for (const topic of topics) parser.push(encode({ type: 'publish', topic, payload: Buffer.alloc(0), qos: 0, retain: false, dup: false }, 4));
     expect(packets.map((p) => (p as { topic: string }).topic)).toEqual(topics);
-    expectMqttError(() => parser.push(Buffer.from([0x30, 0x05, 0x00, 0x03, 0x61, 0x2f, 0x2b])), 0x82, 'MQTT-3.3.2-2');
+    expectMqttError(() => parser.push(Buffer.from([0x30, 0x05, 0x00, 0x03, 0x61, 0x2f, 0x2b])), 0x90, 'MQTT-3.3.2-2');
   });
 });

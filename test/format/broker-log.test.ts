@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBrokerEvent, formatBrokerEventJson, formatBrokerPacket } from '../../src/format/broker-log.js';
+import { formatBrokerEvent, formatBrokerEventJson, formatBrokerEventLines, formatBrokerPacket } from '../../src/format/broker-log.js';
 
 describe('broker log lines (mosquitto -v wording, 2.0.11)', () => {
   it('formats connects with and without a will', () => {
@@ -13,6 +13,26 @@ describe('broker log lines (mosquitto -v wording, 2.0.11)', () => {
     expect(formatBrokerEvent({ type: 'disconnect', clientId: 'c', cause: 'client' })).toEqual(['Client c disconnected.']);
     expect(formatBrokerEvent({ type: 'disconnect', clientId: 'c', cause: 'closed' })).toEqual(['Client c closed its connection.']);
     expect(formatBrokerEvent({ type: 'disconnect', clientId: 'c', cause: 'keepalive' })).toEqual(['Client c has exceeded timeout, disconnecting.']);
+  });
+
+  it('names a denied PUBLISH as the client\'s (mosquitto\'s "Denied PUBLISH from"), and a denied will', () => {
+    const denied = { type: 'denied' as const, clientId: 'c', topic: 'a/b', qos: 1, retain: false, dup: false, packetId: 7, bytes: 5 };
+    expect(formatBrokerEvent({ ...denied, reason: 'not authorised' })).toEqual(["Denied PUBLISH from c (d0, q1, r0, m7, 'a/b', ... (5 bytes))"]);
+    expect(formatBrokerEvent({ ...denied, reason: 'too large' })).toEqual(["Dropped too large PUBLISH from c (d0, q1, r0, m7, 'a/b', ... (5 bytes))"]);
+    expect(formatBrokerEvent({ ...denied, reason: 'not authorised', will: true })).toEqual(["Denied will of c (q1, r0, 'a/b', ... (5 bytes)) (not authorised)."]);
+  });
+
+  it('names the user of a refused login, and the reason', () => {
+    expect(formatBrokerEvent({ type: 'connect-refused', clientId: 'c', address: 'a:1', username: 'bob', reasonCode: 5, reason: 'not authorised' }))
+      .toEqual(["Client c from a:1 (u'bob') refused: not authorised."]);
+  });
+
+  it('gives each line mosquitto\'s log_type: connects notice, the will lines debug, subscriptions subscribe', () => {
+    expect(formatBrokerEventLines({ type: 'connect', clientId: 'c', address: 'a:1', protocolVersion: 4, clean: true, keepalive: 60, username: undefined, will: undefined }).map((l) => l.type))
+      .toEqual(['notice', 'debug']);
+    expect(formatBrokerEventLines({ type: 'subscribe', clientId: 'c', filter: 't', qos: 1, granted: 1 })[0]!.type).toBe('subscribe');
+    expect(formatBrokerEventLines({ type: 'unsubscribe', clientId: 'c', filter: 't' })).toEqual([{ type: 'unsubscribe', text: 'c t' }]);
+    expect(formatBrokerEventLines({ type: 'listening', protocol: 'mqtt', address: '127.0.0.1', port: 1, tls: false })[0]!.type).toBe('information');
   });
 
   it('formats packets in and out', () => {

@@ -25,10 +25,16 @@ export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?:
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   child.stdout!.resume();
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await waitFor(() => /ready on .*\n/.test(err) || child.exitCode !== null, 10_000, 'mqtk serve ready line');
-  const m = /ready on (.*)\n/.exec(err);
-  if (!m) throw new Error(`mqtk serve did not start: ${err}`);
-  const urls = m[1]!.split(' ');
+  // The ready line: text, or with --log json {"event":"ready",...,"addresses":[...]}.
+  const ready = (): string[] | undefined => {
+    const text = /ready on (.*)\n/.exec(err);
+    if (text) return text[1]!.split(' ');
+    const json = /^(\{"event":"ready".*)\n/m.exec(err);
+    return json ? (JSON.parse(json[1]!) as { addresses: string[] }).addresses : undefined;
+  };
+  await waitFor(() => ready() !== undefined || child.exitCode !== null, 10_000, 'mqtk serve ready line');
+  const urls = ready();
+  if (!urls) throw new Error(`mqtk serve did not start: ${err}`);
   const first = /:\/\/(.*):(\d+)$/.exec(urls[0]!)!;
   return {
     host: first[1]!,

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCommand, skipWithoutMosquitto } from '../helpers/mosquitto.js';
+import { runCommand, skipWithoutMosquitto, waitFor } from '../helpers/mosquitto.js';
 import { mqtk } from '../helpers/mqtk.js';
 import { type Serve, startServe } from '../helpers/serve.js';
 
@@ -17,7 +17,8 @@ afterEach(async () => {
 describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
   it('prints one ready line with the address; -p 0 picks a free port; SIGTERM exits 0', async () => {
     serve = await startServe(['-p', '0'], { verbose: false });
-    expect(serve.log()).toMatch(/^mqtk serve \S+ ready on mqtt:\/\/127\.0\.0\.1:\d+\n$/);
+    expect(serve.log()).toMatch(/^mqtk serve \S+ ready on mqtt:\/\/127\.0\.0\.1:\d+$/m);
+    expect(serve.log().match(/ready on/g)).toHaveLength(1);
     expect(serve.port).toBeGreaterThan(0);
     expect(serve.port).not.toBe(1883);
     const r = await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 't', '-m', 'x']);
@@ -30,10 +31,10 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
     writeFileSync(join(dir, 'acl'), 'topic read a/#\nuser alice\ntopik write b\n');
     writeFileSync(join(dir, 'acl.conf'), `listener 0 127.0.0.1\nacl_file ${join(dir, 'acl')}\n`);
     const acl = await mqtk(['serve', '-c', join(dir, 'acl.conf')]);
-    expect([acl.status, acl.stderr]).toEqual([1, `Error: Invalid line 3: topik write b in acl_file "${join(dir, 'acl')}".\n`]);
+    expect([acl.status, acl.stderr]).toEqual([3, `Error: Invalid line 3: topik write b in acl_file "${join(dir, 'acl')}".\n`]);
     writeFileSync(join(dir, 'pw.conf'), `listener 0 127.0.0.1\npassword_file ${join(dir, 'missing')}\n`);
     const pw = await mqtk(['serve', '-c', join(dir, 'pw.conf')]);
-    expect([pw.status, pw.stderr]).toEqual([1, `Error: Unable to open password_file "${join(dir, 'missing')}": ENOENT.\n`]);
+    expect([pw.status, pw.stderr]).toEqual([13, `Error: Unable to open password_file "${join(dir, 'missing')}": No such file or directory.\n`]);
   });
 
   it('listens on every -p', async () => {
@@ -51,12 +52,11 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
     expect(r.stderr).toBe(`Error: cannot listen on 127.0.0.1:${port}: address already in use\n`);
   });
 
-  it('reads -c mosquitto.conf and warns about unknown directives with the line', async () => {
+  it('reads -c mosquitto.conf', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mqtk-serve-'));
     const conf = join(dir, 'm.conf');
-    writeFileSync(conf, 'listener 0 127.0.0.1\nallow_anonymous true\nwhatever 1\n');
+    writeFileSync(conf, 'listener 0 127.0.0.1\nallow_anonymous true\nlog_dest stderr\n');
     serve = await startServe(['-c', conf], { verbose: false });
-    expect(serve.log()).toContain(`Warning: ${conf}:3: unknown or unsupported directive 'whatever' ignored`);
     const r = await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 't', '-m', 'x']);
     expect(r.status).toBe(0);
   });
@@ -82,13 +82,21 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
     expect(log).toContain('Received DISCONNECT from pubx\nClient pubx disconnected.\n');
   });
 
-  it('--log json writes JSON lines', async () => {
-    serve = await startServe(['-p', '0', '--log', 'json'], { verbose: false });
+  it('--log json: every stderr line is JSON, the ready line included; -v adds publishes and packets', async () => {
+    serve = await startServe(['-p', '0', '--log', 'json']);
     await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 'a/b', '-m', 'hello', '-i', 'pj']);
-    await new Promise((r) => setTimeout(r, 100));
-    const events = serve.log().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event: string; client_id?: string; protocol_version?: number });
-    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['connection', 'connect', 'publish', 'disconnect']));
+    await waitFor(() => serve!.log().includes('"event":"disconnect"'), 5000, 'disconnect event');
+    await serve.stop();
+    const lines = serve.log().split('\n').filter(Boolean);
+    const events = lines.map((l) => JSON.parse(l) as { event: string; client_id?: string; protocol_version?: number });
+    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['listening', 'ready', 'connection', 'connect', 'publish', 'packet', 'disconnect', 'info']));
     expect(events.find((e) => e.event === 'connect')).toMatchObject({ client_id: 'pj', protocol_version: 4 });
+  });
+
+  it('--log json: an error that stops serve is a JSON line too', async () => {
+    const r = await mqtk(['serve', '--log', 'json', '-c', '/nonexistent/m.conf']);
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stderr)).toMatchObject({ event: 'error', message: 'Unable to open config file /nonexistent/m.conf: No such file or directory.' });
   });
 
   it('--trace prints the annotated hex dump of packets', async () => {

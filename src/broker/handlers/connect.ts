@@ -3,25 +3,30 @@
 // CONNACK and the resend of what the session still owes the client.
 import { randomUUID } from 'node:crypto';
 import type { ConnectPacket, Properties } from '../../codec/types.js';
-import type { BrokerConnection } from '../connection.js';
+import { type BrokerConnection, ReadHold } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { endConnection } from '../lifecycle.js';
+import { ownWill, topicTooDeep } from '../limits.js';
 import { receiveMaximum } from '../options.js';
 import { resume } from '../outbound.js';
 import { NEVER_EXPIRES, openSession } from '../sessions.js';
+import { OutboundAliases } from '../topic-alias-out.js';
 import { cancelPendingWill } from '../will.js';
 
 /** CONNACK refusal: the v5 reason code and the 3.1.1 return code. */
 function refuse(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, code5: number, code3: number, reason: string): void {
   const packet = { type: 'connack' as const, sessionPresent: false, reasonCode: p.protocolVersion === 5 ? code5 : code3 };
   conn.send(packet);
-  core.emit?.({ type: 'connect-refused', clientId: p.clientId, address: conn.address, reasonCode: packet.reasonCode, reason });
+  core.emit?.({ type: 'connect-refused', clientId: p.clientId, address: conn.address, username: p.username, reasonCode: packet.reasonCode, reason });
   endConnection(core, conn, { cause: 'protocol', reasonCode: packet.reasonCode, message: reason });
 }
 
 export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket): void {
-  // Later packets of this chunk are decoded with the client's version.
+  // Later packets of this chunk are decoded with the client's version, and may be as
+  // large as max_packet_size allows (only the CONNECT had the pre-login bound; while it
+  // is authenticated, reading is held, so no more than this chunk is buffered).
   conn.wire.setProtocolVersion(p.protocolVersion);
+  conn.wire.setMaxPacketSize(core.config.maxPacketSize > 0 ? core.config.maxPacketSize : undefined);
   conn.clientId = p.clientId;
   conn.username = p.username;
   core.onPacket?.(conn, 'in', p);
@@ -37,6 +42,11 @@ export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: Conne
   }
   if (p.properties?.authenticationMethod !== undefined) {
     return refuse(core, conn, p, 0x8c, 5, `authentication method "${p.properties.authenticationMethod}" is not supported`);
+  }
+  if (p.will !== undefined && topicTooDeep(core.config, p.will.topic)) {
+    // Topic Name invalid (v5); 3.1.1 has no code for it: closed without CONNACK, as mosquitto does.
+    if (v === 5) return refuse(core, conn, p, 0x90, 0, `will topic of more than ${core.config.maxTopicLevels} levels`);
+    return endConnection(core, conn, { cause: 'protocol', message: `will topic of more than ${core.config.maxTopicLevels} levels` });
   }
   const max = core.config.maxKeepalive;
   let serverKeepAlive: number | undefined;
@@ -54,17 +64,18 @@ export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: Conne
     accept(core, conn, p, clientId, assigned, serverKeepAlive);
   };
   if (typeof verdict === 'boolean') return go(verdict);
-  conn.wire.hold();
+  conn.holdReading(ReadHold.auth);
   verdict.then(go, () => go(false));
 }
 
 function authenticate(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket): boolean | Promise<boolean> {
   if (conn.trusted) return true;
-  const hook = core.hooks.authenticate;
+  const scope = conn.security;
+  const hook = scope.hooks.authenticate;
   if (hook !== undefined && (p.username !== undefined || p.password !== undefined || conn.certificateCN !== undefined)) {
-    return hook(conn, p.password);
+    return hook(conn, p.password, () => conn.state !== 'authenticating' || conn.wire.isClosed);
   }
-  return core.config.allowAnonymous;
+  return scope.allowAnonymous;
 }
 
 function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clientId: string, assigned: string | undefined, serverKeepAlive: number | undefined): void {
@@ -72,22 +83,31 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   // Session take-over [MQTT-3.1.4-3]: the old connection goes first (will, session detach).
   const old = core.clients.get(clientId);
   if (old !== undefined && old !== conn) endConnection(core, old, { cause: 'takeover', reasonCode: 0x8e });
-  const { session, present } = openSession(core, clientId, p.clean);
+  const { session, present } = openSession(core, clientId, p.clean, { username: p.username, trusted: conn.trusted });
   session.expiryInterval = p.protocolVersion === 5 ? p.properties?.sessionExpiryInterval ?? 0 : p.clean ? 0 : NEVER_EXPIRES;
   session.link = conn;
   session.username = p.username;
   session.trusted = conn.trusted;
+  session.security = conn.security;
   cancelPendingWill(session);
   conn.session = session;
   conn.connectExpiry = session.expiryInterval;
   conn.state = 'connected';
-  conn.will = p.will;
+  conn.will = ownWill(p.will);
   conn.bridge = p.bridge === true;
   conn.sendWill = true;
-  conn.keepaliveMs = (serverKeepAlive ?? p.keepalive) * 1500;
-  const maxInflight = receiveMaximum(core.config);
-  conn.sendWindow = Math.min(p.properties?.receiveMaximum ?? 65535, maxInflight);
+  // Keep Alive 0 is no licence to hold a connection for ever: silent for max_keepalive
+  // seconds, it is closed (the broker's own bridge links excepted).
+  const keepalive = serverKeepAlive ?? p.keepalive;
+  conn.keepaliveMs = keepalive > 0 ? keepalive * 1500 : conn.trusted ? 0 : core.config.maxKeepalive * 1000;
+  // Our window towards the client: max_inflight_messages, unless the client asks for fewer
+  // (a bridge of ours gets the window it asks for).
+  const clientMax = p.properties?.receiveMaximum ?? 65535;
+  conn.sendWindow = conn.trusted ? clientMax : Math.min(clientMax, receiveMaximum(core.config));
   conn.maxPacketSize = p.properties?.maximumPacketSize ?? 0;
+  // Outbound aliases only up to the client's Topic Alias Maximum; none when it sent none [MQTT-3.3.2-11].
+  const aliasMax = p.protocolVersion === 5 ? p.properties?.topicAliasMaximum ?? 0 : 0;
+  conn.outAliases = aliasMax > 0 ? new OutboundAliases(aliasMax) : undefined;
   core.clients.set(clientId, conn);
   if (core.clients.size > core.stats.clientsMaximum) core.stats.clientsMaximum = core.clients.size;
 
@@ -100,7 +120,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   conn.send(connack);
   core.sink?.sessionChanged(session);
   resume(core, session, conn, now);
-  conn.wire.release();
+  conn.releaseReading(ReadHold.auth);
 }
 
 function connackProperties(core: BrokerCore, assigned: string | undefined, serverKeepAlive: number | undefined): Properties {

@@ -29,6 +29,11 @@ export function handlePacket(core: BrokerCore, conn: BrokerConnection, packet: P
     return;
   }
   core.onPacket?.(conn, 'in', packet);
+  dispatch(core, conn, packet);
+  conn.holdWhileCongested();
+}
+
+function dispatch(core: BrokerCore, conn: BrokerConnection, packet: Packet): void {
   switch (packet.type) {
     case 'publish': return handlePublish(core, conn, packet);
     case 'puback': return handlePuback(core, conn, packet);

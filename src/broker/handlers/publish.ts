@@ -7,6 +7,7 @@ import type { PublishPacket } from '../../codec/types.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { dropConnection } from '../lifecycle.js';
+import { topicTooDeep } from '../limits.js';
 import { toBrokerMessage } from '../message.js';
 import { receiveMaximum } from '../options.js';
 import { route } from '../router.js';
@@ -36,6 +37,11 @@ function ack(core: BrokerCore, conn: BrokerConnection, type: 'puback' | 'pubrec'
 export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: PublishPacket): void {
   const topic = resolveTopic(core, conn, p);
   if (topic === undefined) return;
+  if (topicTooDeep(core.config, topic)) {
+    // As mosquitto: a topic beyond the level limit is a malformed PUBLISH, not a refusal.
+    dropConnection(core, conn, 'protocol', 0x90, `topic of more than ${core.config.maxTopicLevels} levels`);
+    return;
+  }
   core.stats.messagesReceived++;
   const s = conn.session!;
   const qos = p.qos;
@@ -46,8 +52,9 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
       ack(core, conn, 'pubrec', p.packetId!, 0);
       return;
     }
+    // Only MQTT 5 clients are told our Receive Maximum; older ones are bounded by their 65,535 ids.
     const max = receiveMaximum(core.config);
-    if (incoming !== undefined && incoming.size >= max) {
+    if (conn.version === 5 && incoming !== undefined && incoming.size >= max) {
       dropConnection(core, conn, 'protocol', 0x93, `more than Receive Maximum ${max} QoS 2 messages unreleased [MQTT-3.3.4-9]`);
       return;
     }
@@ -68,7 +75,7 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
     if (n === 0) code = 0x10;
   } else {
     core.stats.dropped++;
-    core.emit?.({ type: 'dropped', clientId: conn.clientId, topic, reason: code === 0x87 ? 'not authorised' : 'payload exceeds message_size_limit' });
+    core.emit?.({ type: 'denied', clientId: conn.clientId, topic, qos, retain: p.retain, dup: p.dup, packetId: p.packetId ?? 0, bytes: p.payload.length, reason: code === 0x87 ? 'not authorised' : 'too large' });
   }
   if (qos === 1) ack(core, conn, 'puback', p.packetId!, code);
   else if (qos === 2) {

@@ -7,6 +7,7 @@ import type { QoS, SubscribePacket, Subscription } from '../../codec/types.js';
 import { isValidTopicFilter } from '../../topic/validate.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
+import { topicTooDeep } from '../limits.js';
 import { deliver } from '../outbound.js';
 import type { Session } from '../session.js';
 import type { Subscriber } from '../subscriptions.js';
@@ -20,7 +21,7 @@ interface Grant {
 
 function grant(core: BrokerCore, conn: BrokerConnection, s: Session, sub: Subscription, subscriptionId: number | undefined): Grant {
   const v5 = conn.version === 5;
-  if (!isValidTopicFilter(sub.topicFilter)) return { code: v5 ? 0x8f : 0x80, existed: false };
+  if (!isValidTopicFilter(sub.topicFilter) || topicTooDeep(core.config, sub.topicFilter)) return { code: v5 ? 0x8f : 0x80, existed: false };
   if (!maySubscribe(core, conn, sub.topicFilter)) {
     return { code: v5 ? 0x87 : 0x80, existed: false };
   }
@@ -45,8 +46,9 @@ function grant(core: BrokerCore, conn: BrokerConnection, s: Session, sub: Subscr
 function sendRetained(core: BrokerCore, s: Session, entry: Subscriber<Session>, now: number): void {
   for (const msg of core.retained.match(entry.topicFilter, now)) {
     if (!mayRead(core, s, msg.topic)) continue;
-    // Sent because of a new subscription: RETAIN stays 1 [MQTT-3.3.1-9].
-    deliver(core, s, msg, (msg.qos < entry.qos ? msg.qos : entry.qos) as QoS, true, entry.subscriptionId === undefined ? undefined : [entry.subscriptionId], now);
+    // Sent because of a new subscription: RETAIN stays 1 [MQTT-3.3.1-9]. Streamed as the
+    // client reads, all of them: a subscription to '#' is not a queue overflow.
+    deliver(core, s, msg, (msg.qos < entry.qos ? msg.qos : entry.qos) as QoS, true, entry.subscriptionId === undefined ? undefined : [entry.subscriptionId], now, true);
   }
 }
 

@@ -1,12 +1,10 @@
 // mqtk pub: options → payload → connect → publish (once, --repeat times, or one
 // message per stdin line) → wait for every acknowledgement → DISCONNECT.
-import { readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { MqttClient } from '../../client/client.js';
 import { ClientError } from '../../client/errors.js';
 import { PUBLISHED, type PublishResult } from '../../client/flows/publish-out.js';
 import { reasonCodeName } from '../../codec/constants.js';
-import { MAX_VARINT } from '../../codec/primitives.js';
 import { ExitError, UsageError } from '../../errors.js';
 import { formatJsonEvent } from '../../format/json.js';
 import { toConnectionSetup } from '../../options/client-config.js';
@@ -14,50 +12,11 @@ import { toOutputMode, wantColour, type OutputMode } from '../../options/output-
 import { toPublishConfig, type PublishConfig } from '../../options/publish-config.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
-import { readInput } from '../../term/prompt.js';
 import { keepHangupIgnored } from '../../term/hangup.js';
 import type { Terminal } from '../../term/terminal.js';
 import { closeSession, failureExit, openSession } from '../client-session.js';
 import { Interrupted, INTERRUPTED_DISCONNECT_MS, watchSignals, type Interrupt } from '../interrupt.js';
-
-/** The largest payload one PUBLISH can carry, with room for its topic and properties. */
-const MAX_PAYLOAD = MAX_VARINT - 1024;
-const tooLarge = (): UsageError => new UsageError('Message too large: an MQTT packet holds at most 256 MiB.');
-
-/** Reads the payload of -m/-n/-f/-s (undefined for -l); `quiet`: mosquitto's err_printf, silent under --quiet. */
-async function loadPayload(cfg: PublishConfig, term: Terminal, quiet: boolean): Promise<Buffer | undefined> {
-  switch (cfg.source.kind) {
-    case 'message':
-      return cfg.source.payload;
-    case 'null':
-      return Buffer.alloc(0);
-    case 'file': {
-      const path = cfg.source.path;
-      let data: Buffer;
-      try {
-        // Refused before reading: a file too large for one packet is not loaded into memory.
-        if ((await stat(path)).size > MAX_PAYLOAD) throw tooLarge();
-        data = await readFile(path);
-      } catch (err) {
-        if (err instanceof UsageError) throw err;
-        throw new ExitError(1, quiet ? '' : `Error: Unable to open file "${path}".\nError loading input file "${path}".`);
-      }
-      return data;
-    }
-    case 'stdin-file': {
-      // Reads at most one byte past the limit, so an endless stdin fails instead of filling memory.
-      const { data, overflow } = await readInput(term.stdin, MAX_PAYLOAD);
-      if (overflow) throw tooLarge();
-      // An empty retained message deletes the retained one [MQTT-3.3.1-6]: an empty stdin
-      // (a failed producer upstream) must not do that. mosquitto_pub refuses it too; an
-      // empty -f file, by contrast, it sends (load_file), and so do we.
-      if (data.length === 0) throw new ExitError(1, quiet ? '' : 'Error: Zero length input.\nError loading input from stdin.');
-      return data;
-    }
-    case 'stdin-line':
-      return undefined;
-  }
-}
+import { loadPayload, MAX_PAYLOAD, tooLarge } from '../payload.js';
 
 /** mosquitto_pub's status for a message over the server's Maximum Packet Size. */
 const OVERSIZE_PACKET_EXIT = 25;
@@ -172,7 +131,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const argText = malformedArgText();
   const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid, argText });
   const cfg = toPublishConfig(args, setup.urlTopic, setup.properties.publish, argText);
-  const payload = await loadPayload(cfg, term, setup.quiet);
+  const payload = await loadPayload(cfg.source, term, setup.quiet);
   if (payload && payload.length > MAX_PAYLOAD) throw tooLarge();
 
   const version = setup.client.connect.protocolVersion;

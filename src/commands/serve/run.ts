@@ -1,45 +1,61 @@
-// mqtk serve: options (+ mosquitto.conf) → broker → listen → "ready" line → run until
-// SIGINT/SIGTERM → close (sessions kept, wills not sent) → exit 0.
+// mqtk serve: options (+ mosquitto.conf, which fails closed) → broker → listen → "ready"
+// line → run until SIGINT/SIGTERM (SIGHUP reloads the password and ACL files) → close
+// (sessions kept, wills not sent) → exit 0. A configuration mistake is one line and
+// mosquitto's exit status; the log is log.ts.
 import { readFileSync } from 'node:fs';
 import { createBroker, type Broker, type BrokerAddress, type CreateBrokerOptions } from '../../broker/broker.js';
-import { ConfigError, parseMosquittoConf } from '../../broker/config.js';
+import { ConfigError, parseMosquittoConf, type ParsedConfig } from '../../broker/config.js';
+import { ConfigFileError } from '../../broker/files.js';
 import { ListenError } from '../../broker/listeners.js';
-import type { BrokerConfig, ListenerConfig } from '../../broker/options.js';
+import type { ListenerConfig } from '../../broker/options.js';
 import { ExitError } from '../../errors.js';
-import { formatBrokerEvent, formatBrokerEventJson, formatBrokerPacket, formatBrokerPacketJson } from '../../format/broker-log.js';
 import { wantColour } from '../../options/output-mode.js';
 import { toServeOptions, type ServeOptions } from '../../options/serve.js';
 import type { ParsedArgs } from '../../options/spec.js';
+import { describeFsError } from '../../term/atomic-file.js';
 import type { Terminal } from '../../term/terminal.js';
 import { VERSION } from '../../version.js';
+import { createServeLog, type ServeLog } from './log.js';
 
-function readConfig(opts: ServeOptions, term: Terminal): { config: Partial<BrokerConfig>; fileListeners: boolean } {
-  if (opts.configFile === undefined) return { config: {}, fileListeners: false };
+type FileConfig = Omit<ParsedConfig, 'logTypes' | 'connectionMessages'> & Partial<ParsedConfig>;
+const NO_FILE: FileConfig = { config: {}, hasListeners: false, perListenerSettings: false };
+
+/** A configuration mistake in words ("No such file or directory", not ENOENT). */
+function formatConfigError(err: ConfigError): string {
+  return err instanceof ConfigFileError ? `Unable to open ${err.directive} "${err.path}": ${describeFsError(err.cause)}.` : err.message;
+}
+
+/** A configuration mistake as the one line main prints, with mosquitto's exit status (3, or 13 for a password/ACL file). */
+function toConfigExit(err: ConfigError): ExitError {
+  return new ExitError(err.code, `Error: ${formatConfigError(err)}`);
+}
+
+function readConfig(opts: ServeOptions): FileConfig {
+  if (opts.configFile === undefined) return NO_FILE;
   let text: string;
   try {
     text = readFileSync(opts.configFile, 'utf8');
   } catch (err) {
-    throw new ExitError(1, `Error: Unable to open config file ${opts.configFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ExitError(3, `Error: Unable to open config file ${opts.configFile}: ${describeFsError(err)}.`);
   }
   try {
-    const parsed = parseMosquittoConf(text, opts.configFile);
-    for (const w of parsed.warnings) term.stderr.write(`Warning: ${w}\n`);
-    return { config: parsed.config, fileListeners: parsed.hasListeners };
+    return parseMosquittoConf(text, opts.configFile);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ExitError(1, `Error: ${err.message}`);
+    if (err instanceof ConfigError) throw toConfigExit(err);
     throw err;
   }
 }
 
 /** Listeners: the file's, plus one per -p; none at all means 127.0.0.1:1883 (mosquitto 2's local-only mode). */
-export function toBrokerOptions(opts: ServeOptions, file: { config: Partial<BrokerConfig>; fileListeners: boolean }): CreateBrokerOptions {
-  const fromPorts: ListenerConfig[] = opts.ports.map((port) => ({ port, host: opts.bind, protocol: 'mqtt' }));
+export function toBrokerOptions(opts: ServeOptions, file: Pick<ParsedConfig, 'config' | 'hasListeners' | 'perListenerSettings'>): CreateBrokerOptions {
+  // With per_listener_settings, a -p listener has its own (default) security settings too.
+  const fromPorts: ListenerConfig[] = opts.ports.map((port) => ({ port, host: opts.bind, protocol: 'mqtt', ...(file.perListenerSettings ? { security: {} } : {}) }));
   const listeners = [...(file.config.listeners ?? []), ...fromPorts];
   const options: CreateBrokerOptions = {
     ...file.config,
     listeners: listeners.length > 0 ? listeners : [{ port: 1883, host: opts.bind, protocol: 'mqtt' }],
     // mosquitto 2: a configured listener means allow_anonymous defaults to false.
-    allowAnonymous: file.config.allowAnonymous ?? !file.fileListeners,
+    allowAnonymous: file.config.allowAnonymous ?? !file.hasListeners,
     version: `mqtk ${VERSION}`,
   };
   if (opts.persist !== undefined) {
@@ -53,31 +69,23 @@ function formatAddress(a: BrokerAddress): string {
   return `${a.protocol}://${a.host.includes(':') ? `[${a.host}]` : a.host}:${a.port}`;
 }
 
-function addLogging(options: CreateBrokerOptions, opts: ServeOptions, term: Terminal): void {
-  const err = term.stderr;
-  const stamp = (): string => `${Math.floor(Date.now() / 1000)}: `;
-  const json = opts.log === 'json';
-  if (!opts.verbose && !json) {
-    // Nothing but warnings is printed: the broker need not describe every message.
-    options.onWarning = (message) => err.write(`Warning: ${message}\n`);
-    return;
-  }
-  options.onEvent = (e) => {
-    if (json) err.write(formatBrokerEventJson(e, new Date()));
-    else for (const line of formatBrokerEvent(e)) err.write(`${stamp()}${line}\n`);
-  };
-  if (opts.verbose) {
-    options.onPacket = (client, direction, packet) => {
-      if (json) err.write(formatBrokerPacketJson(client.clientId, direction, packet, new Date()));
-      else for (const line of formatBrokerPacket(client.clientId, direction, packet)) err.write(`${stamp()}${line}\n`);
-    };
+export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
+  const opts = toServeOptions(args);
+  let log = createServeLog(opts, {}, term.stderr);
+  try {
+    const file = readConfig(opts);
+    log = createServeLog(opts, file, term.stderr);
+    return await serve(args, opts, file, log, term);
+  } catch (err) {
+    // With --log json the one error line is JSON too.
+    if (err instanceof ExitError && err.message !== '') throw new ExitError(err.code, log.fatal(err.message));
+    throw err;
   }
 }
 
-export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
-  const opts = toServeOptions(args);
-  const options = toBrokerOptions(opts, readConfig(opts, term));
-  addLogging(options, opts, term);
+async function serve(args: ParsedArgs, opts: ServeOptions, file: FileConfig, log: ServeLog, term: Terminal): Promise<number> {
+  const options = toBrokerOptions(opts, file);
+  log.attach(options);
   if (opts.trace) {
     const { createTraceTap } = await import('../../term/trace-tap.js');
     const { createPalette } = await import('../../term/colour.js');
@@ -88,7 +96,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   try {
     broker = createBroker(options);
   } catch (err) {
-    if (err instanceof ConfigError) throw new ExitError(1, `Error: ${err.message}`);
+    if (err instanceof ConfigError) throw toConfigExit(err);
     throw err;
   }
   let addresses: BrokerAddress[];
@@ -96,21 +104,29 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     addresses = await broker.listen();
   } catch (err) {
     await broker.close();
+    if (err instanceof ConfigError) throw toConfigExit(err);
     if (err instanceof ListenError) throw new ExitError(1, `Error: ${err.message}`);
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E')) {
       throw new ExitError(1, `Error: ${err.message}`);
     }
     throw err;
   }
+  // SIGHUP: the password and ACL files again, as mosquitto; a file that fails keeps its old rules.
+  const offHangup = term.onHangup?.(() => {
+    const problems = broker.reloadSecurity();
+    for (const p of problems) log.line('warning', `${formatConfigError(p)} Keeping the previous password and ACL rules.`);
+    if (problems.length === 0) log.line('notice', 'Reloaded password and ACL files.');
+  });
   const stopped = new Promise<string>((resolve) => {
     const off = term.onSignal((signal) => {
       off();
       resolve(signal);
     });
   });
-  term.stderr.write(`mqtk serve ${VERSION} ready on ${addresses.map(formatAddress).join(' ')}\n`);
+  log.ready(VERSION, addresses.map(formatAddress));
   const signal = await stopped;
-  if (opts.verbose) term.stderr.write(`${Math.floor(Date.now() / 1000)}: mqtk serve terminating (${signal}).\n`);
+  offHangup?.();
+  log.line('notice', `mqtk serve terminating (${signal}).`);
   await broker.close();
   return 0;
 }

@@ -5,19 +5,17 @@ import { ClientError } from '../../client/errors.js';
 import type { IncomingMessage } from '../../client/events.js';
 import { reasonCodeName } from '../../codec/constants.js';
 import { ExitError } from '../../errors.js';
-import { formatJsonMessage } from '../../format/json.js';
-import { createTextFormatter } from '../../format/text.js';
 import { toConnectionSetup } from '../../options/client-config.js';
 import { toOutputMode, wantColour } from '../../options/output-mode.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { toSubscribeConfig } from '../../options/subscribe-config.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
-import { createPalette } from '../../term/colour.js';
 import { keepHangupIgnored } from '../../term/hangup.js';
 import type { Terminal } from '../../term/terminal.js';
 import { topicMatches } from '../../topic/match.js';
 import { closeSession, createDebugTap, failureExit, openSession } from '../client-session.js';
 import { Interrupted, INTERRUPTED_DISCONNECT_MS, watchSignals } from '../interrupt.js';
+import { createMessagePrinter } from '../message-printer.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   keepHangupIgnored(term.env);
@@ -26,19 +24,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid, argText });
   const version = setup.client.connect.protocolVersion;
   const cfg = toSubscribeConfig(args, setup.urlTopic, version, argText);
-  // Compiling the -F template is its validation: bad formats fail before connecting.
-  // Topics of -v lines are coloured only when stdout is a terminal (pipes get mosquitto's bytes).
-  const palette = cfg.verbose && cfg.format === undefined && mode === 'text' && wantColour(args.values, term.env, term.stdout.isTTY) ? await createPalette(true) : undefined;
-  const formatText = createTextFormatter({ verbose: cfg.verbose, eol: cfg.eol, format: cfg.format, pretty: cfg.pretty, ...(palette ? { palette } : {}) });
-  const print = (msg: IncomingMessage): void => {
-    if (mode === 'json') {
-      term.stdout.write(formatJsonMessage(msg));
-      return;
-    }
-    const out = formatText(msg);
-    if (out.warning !== undefined && !setup.quiet) term.stderr.write(out.warning);
-    if (out.bytes.length > 0) term.stdout.write(out.bytes);
-  };
+  const print = await createMessagePrinter(cfg, mode, args.values, term);
 
   let client: MqttClient | undefined;
   const debug = createDebugTap(setup, mode, term, () => client);

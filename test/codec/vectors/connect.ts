@@ -1,5 +1,5 @@
 // CONNECT (§3.1) byte vectors.
-import { type DecodeError, type EncodeError, type Vector, MALFORMED, PROTOCOL_ERROR, ascii, str } from './vector.js';
+import { type DecodeError, type EncodeError, type Vector, MALFORMED, PROTOCOL_ERROR, TOPIC_NAME_INVALID, ascii, str } from './vector.js';
 
 const UNSUPPORTED_VERSION = 0x84;
 
@@ -185,7 +185,7 @@ export const decodeErrors: DecodeError[] = [
   { name: 'rejects Authentication Data without a method (§3.1.2.11.10)', version: 5, bytes: withProps([0x16, 0x00, 0x01, 0x00]), reasonCode: PROTOCOL_ERROR, rule: '§3.1.2.11.10' },
   { name: 'rejects Request Problem Information 2 (§3.1.2.11.7)', version: 5, bytes: withProps([0x17, 0x02]), reasonCode: PROTOCOL_ERROR, rule: '0 or 1' },
   {
-    name: 'rejects a wildcard in the will topic [MQTT-3.3.2-2]', version: 4, reasonCode: PROTOCOL_ERROR, rule: 'MQTT-3.3.2-2',
+    name: 'rejects a wildcard in the will topic [MQTT-3.3.2-2]', version: 4, reasonCode: TOPIC_NAME_INVALID, rule: 'MQTT-3.3.2-2',
     bytes: [0x10, 0x12, ...str('MQTT'), 0x04, 0x06, 0x00, 0x3c, ...str('c'), ...str('#'), 0x00, 0x00],
   },
   {
@@ -203,7 +203,7 @@ export const encodeErrors: EncodeError[] = [
   { name: 'refuses Keep Alive 70000 (§3.1.2.10)', version: 4, packet: { ...base, keepalive: 70000 }, reasonCode: MALFORMED, rule: '0 to 65535' },
   { name: 'refuses a protocol name that does not match the level [MQTT-3.1.2-1]', version: 4, packet: { ...base, protocolName: 'MQIsdp' }, reasonCode: PROTOCOL_ERROR, rule: 'MQTT-3.1.2-1' },
   { name: 'refuses Will QoS 3 [MQTT-3.1.2-14]', version: 4, packet: { ...base, will: { ...will, qos: 3 } }, reasonCode: MALFORMED, rule: 'MQTT-3.1.2-14' },
-  { name: 'refuses a wildcard in the will topic [MQTT-3.3.2-2]', version: 4, packet: { ...base, will: { ...will, topic: 'a/#' } }, reasonCode: PROTOCOL_ERROR, rule: 'MQTT-3.3.2-2' },
+  { name: 'refuses a wildcard in the will topic [MQTT-3.3.2-2]', version: 4, packet: { ...base, will: { ...will, topic: 'a/#' } }, reasonCode: TOPIC_NAME_INVALID, rule: 'MQTT-3.3.2-2' },
   { name: 'refuses will properties before MQTT 5 (§2.2.2)', version: 4, packet: { ...base, will: { ...will, properties: { contentType: 'x' } } }, reasonCode: PROTOCOL_ERROR, rule: '§2.2.2' },
   { name: 'refuses Topic Alias among will properties (§2.2.2.2)', version: 5, packet: { ...base, protocolVersion: 5, will: { ...will, properties: { topicAlias: 1 } } }, reasonCode: MALFORMED, rule: '§2.2.2.2' },
   { name: 'refuses Receive Maximum 0 (§3.1.2.11.3)', version: 5, packet: { ...base, protocolVersion: 5, properties: { receiveMaximum: 0 } }, reasonCode: PROTOCOL_ERROR, rule: 'at least 1' },

@@ -1,5 +1,5 @@
 // PUBLISH (§3.3) byte vectors.
-import { type DecodeError, type EncodeError, type Vector, MALFORMED, PROTOCOL_ERROR, ascii } from './vector.js';
+import { type DecodeError, type EncodeError, type Vector, MALFORMED, PROTOCOL_ERROR, TOPIC_NAME_INVALID, ascii } from './vector.js';
 
 const empty = Buffer.alloc(0);
 const fill = (n: number): number[] => new Array<number>(n).fill(0x78);
@@ -139,8 +139,8 @@ export const vectors: Vector[] = [
 export const decodeErrors: DecodeError[] = [
   { name: 'rejects QoS 3 [MQTT-3.3.1-4]', version: 4, bytes: [0x36, 0x05, 0x00, 0x01, 0x61, 0x00, 0x01], reasonCode: MALFORMED, rule: 'MQTT-3.3.1-4' },
   { name: 'rejects DUP with QoS 0 [MQTT-3.3.1-2]', version: 4, bytes: [0x38, 0x03, 0x00, 0x01, 0x61], reasonCode: MALFORMED, rule: 'MQTT-3.3.1-2' },
-  { name: "rejects '+' in a topic name [MQTT-3.3.2-2]", version: 4, bytes: [0x30, 0x05, 0x00, 0x03, 0x61, 0x2b, 0x62], reasonCode: PROTOCOL_ERROR, rule: 'MQTT-3.3.2-2' },
-  { name: "rejects '#' in a topic name [MQTT-3.3.2-2]", version: 5, bytes: [0x30, 0x04, 0x00, 0x01, 0x23, 0x00], reasonCode: PROTOCOL_ERROR, rule: 'MQTT-3.3.2-2' },
+  { name: "rejects '+' in a topic name [MQTT-3.3.2-2]", version: 4, bytes: [0x30, 0x05, 0x00, 0x03, 0x61, 0x2b, 0x62], reasonCode: TOPIC_NAME_INVALID, rule: 'MQTT-3.3.2-2' },
+  { name: "rejects '#' in a topic name [MQTT-3.3.2-2]", version: 5, bytes: [0x30, 0x04, 0x00, 0x01, 0x23, 0x00], reasonCode: TOPIC_NAME_INVALID, rule: 'MQTT-3.3.2-2' },
   { name: 'rejects packet identifier 0 with QoS 1 [MQTT-2.3.1-1]', version: 4, bytes: [0x32, 0x05, 0x00, 0x01, 0x61, 0x00, 0x00], reasonCode: PROTOCOL_ERROR, rule: 'MQTT-2.3.1-1' },
   { name: 'rejects a topic length running past the packet (§1.5.4)', version: 4, bytes: [0x30, 0x03, 0x00, 0x05, 0x61], reasonCode: MALFORMED, rule: 'runs past' },
   { name: 'rejects ill-formed UTF-8 in a topic [MQTT-1.5.4-1]', version: 4, bytes: [0x30, 0x04, 0x00, 0x02, 0xc3, 0x28], reasonCode: MALFORMED, rule: 'MQTT-1.5.4-1' },
@@ -172,7 +172,7 @@ export const encodeErrors: EncodeError[] = [
   { name: 'refuses QoS 0 with a packet identifier [MQTT-2.3.1-5]', version: 4, packet: { ...base, packetId: 1 }, reasonCode: PROTOCOL_ERROR, rule: 'MQTT-2.3.1-5' },
   { name: 'refuses DUP with QoS 0 [MQTT-3.3.1-2]', version: 4, packet: { ...base, dup: true }, reasonCode: MALFORMED, rule: 'MQTT-3.3.1-2' },
   { name: 'refuses QoS 3 [MQTT-3.3.1-4]', version: 4, packet: { ...base, qos: 3, packetId: 1 }, reasonCode: MALFORMED, rule: 'MQTT-3.3.1-4' },
-  { name: 'refuses a wildcard in the topic name [MQTT-3.3.2-2]', version: 4, packet: { ...base, topic: 'a/+' }, reasonCode: PROTOCOL_ERROR, rule: 'MQTT-3.3.2-2' },
+  { name: 'refuses a wildcard in the topic name [MQTT-3.3.2-2]', version: 4, packet: { ...base, topic: 'a/+' }, reasonCode: TOPIC_NAME_INVALID, rule: 'MQTT-3.3.2-2' },
   { name: 'refuses properties before MQTT 5 (§2.2.2)', version: 4, packet: { ...base, properties: { contentType: 'x' } }, reasonCode: PROTOCOL_ERROR, rule: '§2.2.2' },
   { name: 'refuses Topic Alias 0 [MQTT-3.3.2-8]', version: 5, packet: { ...base, properties: { topicAlias: 0 } }, reasonCode: PROTOCOL_ERROR, rule: 'MQTT-3.3.2-8' },
   { name: 'refuses a topic over 65535 bytes (§1.5.4)', version: 4, packet: { ...base, topic: 'a'.repeat(65536) }, reasonCode: MALFORMED, rule: '§1.5.4' },

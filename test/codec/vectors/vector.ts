@@ -46,3 +46,4 @@ export function str(s: string): number[] {
 
 export const MALFORMED = 0x81;
 export const PROTOCOL_ERROR = 0x82;
+export const TOPIC_NAME_INVALID = 0x90;

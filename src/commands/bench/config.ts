@@ -1,0 +1,146 @@
+// Parsed argv → what a bench run needs. Pure, and run again in each worker thread from
+// the same argv (workers get strings, not objects with Buffers and closures). Every
+// cross-field check of bench lives here.
+import type { ClientConfig } from '../../client/config.js';
+import type { Properties, QoS } from '../../codec/types.js';
+import { UsageError } from '../../errors.js';
+import { toConnectionSetup } from '../../options/client-config.js';
+import { list, parseIntStrict, parseQos, str } from '../../options/numbers.js';
+import type { ParsedArgs } from '../../options/spec.js';
+import { STAMP_SIZE } from './payload.js';
+import { toReportTarget } from './report.js';
+import { compileTemplate, templateFilter, type Template } from './template.js';
+
+export type BenchMode = 'pub' | 'sub' | 'pubsub' | 'conn';
+const MODES: readonly string[] = ['pub', 'sub', 'pubsub', 'conn'];
+
+export interface BenchConfig {
+  mode: BenchMode;
+  client: ClientConfig;
+  publishProperties?: Properties;
+  subscribeProperties?: Properties;
+  /** Publishers (pub, pubsub), subscribers (sub) or plain connections (conn). */
+  clients: number;
+  /** pubsub's subscribers. */
+  subscribers: number;
+  topic: Template;
+  /** Subscription filters (templates: %i of the subscriber). */
+  filters: Template[];
+  /** A filter is a shared subscription ($share/...). */
+  sharedSubscription: boolean;
+  qos: QoS;
+  retain: boolean;
+  size: number;
+  /** Milliseconds between messages of one publisher; undefined: as fast as the broker takes them. */
+  msgIntervalMs?: number;
+  /** Messages to publish in total (pub, pubsub) or to receive per subscriber (sub). */
+  limit: number;
+  durationMs: number;
+  /** Milliseconds between connects of the whole run (0: no pacing). */
+  connIntervalMs: number;
+  clientId: Template;
+  startNumber: number;
+  workers: number;
+  warmupMs: number;
+  output: 'text' | 'json';
+  csv?: string;
+  report?: string;
+  quiet: boolean;
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `30s`, `2m`, `500ms`, `1.5h`; a bare number is seconds. */
+export function parseDuration(text: string, what: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`Invalid ${what} '${text}': use a number of seconds or 500ms, 30s, 2m, 1h.`);
+  return Number(m[1]) * UNITS[m[2] ?? 's']!;
+}
+
+function count(v: ParsedArgs['values'][string], what: string, min: number, fallback: number): number {
+  const text = str(v);
+  if (text === undefined) return fallback;
+  const n = parseIntStrict(text);
+  if (n === undefined || n < min) throw new UsageError(`Invalid ${what} '${text}': a whole number ≥ ${min} is needed.`);
+  return n;
+}
+
+function positive(v: ParsedArgs['values'][string], what: string): number | undefined {
+  const text = str(v);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`Invalid ${what} '${text}': a number > 0 is needed.`);
+  return n;
+}
+
+export function toBenchMode(positionals: readonly string[]): BenchMode {
+  const [mode = 'pubsub', ...rest] = positionals;
+  if (!MODES.includes(mode)) throw new UsageError(`Unknown bench mode '${mode}': use pub, sub, pubsub, conn or collect.`);
+  if (rest.length > 0) throw new UsageError(`Unexpected argument '${rest[0]}'.`);
+  return mode as BenchMode;
+}
+
+export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: number }): BenchConfig {
+  const v = args.values;
+  const mode = toBenchMode(args.positionals);
+  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: env.pid });
+  const clients = count(v.clients, 'client count (-c)', 1, 1);
+  const subscribers = count(v.subscribers, 'subscriber count', 1, 1);
+  if (v.subscribers !== undefined && mode !== 'pubsub') throw new UsageError('--subscribers is for pubsub mode (sub: use -c).');
+
+  const topics = list(v.topic);
+  const defaultTopic = setup.urlTopic ?? 'mqtk-bench/%i';
+  if (mode === 'pub' || mode === 'pubsub') {
+    if (topics.length > 1) throw new UsageError('Give one topic template (-t) to publish to.');
+  }
+  const topicText = mode === 'sub' ? defaultTopic : (topics[0] ?? defaultTopic);
+  const filterTexts = mode === 'sub' ? (topics.length > 0 ? topics : [templateFilter(defaultTopic)]) : list(v.filter).length > 0 ? list(v.filter) : [templateFilter(topicText)];
+  if (v.filter !== undefined && mode !== 'pubsub') throw new UsageError('--filter is for pubsub mode (sub: use -t).');
+
+  const size = count(v.size, 'payload size (-s)', STAMP_SIZE, 64);
+  const rate = positive(v.rate, 'rate');
+  const perClient = positive(v.msgInterval, 'message interval (-I)');
+  if (rate !== undefined && perClient !== undefined) throw new UsageError('Give --rate or -I, not both.');
+  const limit = count(v.limit, 'limit', 1, Infinity);
+  const durationMs = v.duration !== undefined ? parseDuration(str(v.duration)!, 'duration (-d)') : Infinity;
+  if (durationMs <= 0) throw new UsageError('The duration (-d) must be > 0.');
+  if (mode === 'conn' && limit !== Infinity) throw new UsageError('--limit is for pub, sub and pubsub (conn: use -d).');
+
+  const connRate = positive(v.connRate, 'connection rate (-R)');
+  const connInterval = positive(v.connInterval, 'connect interval (-i)');
+  if (connRate !== undefined && connInterval !== undefined) throw new UsageError('Give -R or -i, not both.');
+  const workers = count(v.workers, 'worker count', 1, env.cores);
+  const output = str(v.output) ?? (v.json ? 'json' : 'text');
+  if (output !== 'text' && output !== 'json') throw new UsageError(`Invalid output format '${output}': bench prints text or json.`);
+  const report = str(v.report);
+  if (report !== undefined) toReportTarget(report, 'check');
+
+  return {
+    mode,
+    client: setup.client,
+    ...(setup.properties.publish ? { publishProperties: setup.properties.publish } : {}),
+    ...(setup.properties.subscribe ? { subscribeProperties: setup.properties.subscribe } : {}),
+    clients,
+    subscribers,
+    topic: compileTemplate(topicText, 'topic'),
+    filters: filterTexts.map((f) => compileTemplate(f, 'filter')),
+    sharedSubscription: filterTexts.some((f) => f.startsWith('$share/')),
+    qos: v.qos !== undefined ? parseQos(str(v.qos)!) : 0,
+    retain: v.retain === true,
+    size,
+    ...(rate !== undefined ? { msgIntervalMs: (1000 * clients) / rate } : perClient !== undefined ? { msgIntervalMs: perClient } : {}),
+    limit,
+    durationMs,
+    connIntervalMs: connRate !== undefined ? 1000 / connRate : (connInterval ?? 0),
+    clientId: compileTemplate(str(v.clientId) ?? `mqtk-bench-${mode}-%i`, 'client id'),
+    startNumber: count(v.startNumber, 'start number', 0, 0),
+    // More threads than connections would idle. A shared subscription splits each
+    // publisher's sequence over its subscribers: only one engine sees all of them.
+    workers: filterTexts.some((f) => f.startsWith('$share/')) && mode !== 'pub' ? 1 : Math.min(workers, mode === 'pubsub' ? clients + subscribers : clients),
+    warmupMs: v.warmup !== undefined ? parseDuration(str(v.warmup)!, 'warmup') : 0,
+    output,
+    ...(str(v.csv) !== undefined ? { csv: str(v.csv)! } : {}),
+    ...(report !== undefined ? { report } : {}),
+    quiet: v.quiet === true,
+  };
+}

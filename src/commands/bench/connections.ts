@@ -1,0 +1,79 @@
+// Which clients an engine runs, and connecting them: client ids and topics from the
+// templates, connects paced by -R/-i across all workers (client j of the run connects
+// at launch + j × interval, whichever worker holds it), connect time recorded,
+// failures counted by kind.
+import { MqttClient } from '../../client/client.js';
+import { ClientError } from '../../client/errors.js';
+import { reasonCodeName } from '../../codec/constants.js';
+import type { Dial } from '../../client/link.js';
+import type { Clock } from './clock.js';
+import type { BenchConfig } from './config.js';
+import type { Recorder } from './recorder.js';
+
+export interface Role {
+  /** Index among all clients of the run: publishers first, then pubsub's subscribers. */
+  j: number;
+  kind: 'pub' | 'sub' | 'conn';
+}
+
+/** Without -R/-i, at most this many connects per engine wait for CONNACK at once. */
+const PARALLEL_CONNECTS = 64;
+
+export function rolesOf(cfg: BenchConfig, worker: number, workers: number): Role[] {
+  const all: Role[] = [];
+  const kind = cfg.mode === 'pubsub' ? 'pub' : cfg.mode;
+  for (let j = 0; j < cfg.clients; j++) all.push({ j, kind });
+  if (cfg.mode === 'pubsub') for (let k = 0; k < cfg.subscribers; k++) all.push({ j: cfg.clients + k, kind: 'sub' });
+  return all.filter((r) => r.j % workers === worker);
+}
+
+/** How a failed connect is counted: the CONNACK reason by name, else the kind of failure. */
+export function connectFailure(err: unknown): string {
+  if (err instanceof ClientError) {
+    if (err.kind === 'connack') return `connect refused: ${reasonCodeName(err.reasonCode ?? 0, 'connack')}`;
+    return `connect: ${err.kind}`;
+  }
+  return `connect: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+export interface Connected {
+  role: Role;
+  client: MqttClient;
+  topic: string;
+}
+
+export async function connectAll(roles: Role[], cfg: BenchConfig, ctx: { worker: number; launchAt: number; clock: Clock; rec: Recorder; dial?: Dial | undefined }): Promise<Connected[]> {
+  const { clock, rec, worker } = ctx;
+  const out: Connected[] = [];
+  const one = async (role: Role): Promise<void> => {
+    const index = cfg.startNumber + role.j;
+    const clientId = cfg.clientId({ index, clientId: '', worker });
+    if (cfg.connIntervalMs > 0) {
+      const wait = ctx.launchAt + role.j * cfg.connIntervalMs - clock();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    const began = clock();
+    try {
+      const client = await MqttClient.connect({ ...cfg.client, connect: { ...cfg.client.connect, clientId } }, ctx.dial ? { dial: ctx.dial } : {});
+      rec.connectedIn(clock() - began);
+      client.on('close', (err) => {
+        rec.disconnected();
+        if (err) rec.error(`connection lost: ${err.kind}`);
+      });
+      out.push({ role, client, topic: cfg.topic({ index, clientId: client.clientId, worker }) });
+    } catch (err) {
+      rec.error(connectFailure(err));
+    }
+  };
+  if (cfg.connIntervalMs > 0) {
+    await Promise.all(roles.map(one));
+  } else {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < roles.length) await one(roles[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CONNECTS, roles.length) }, lane));
+  }
+  // Connects finish out of order; keep the run's order (publisher ids, phases).
+  return out.sort((a, b) => a.role.j - b.role.j);
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { parseDuration, toBenchConfig } from '../../../src/commands/bench/config.js';
+import { UsageError } from '../../../src/errors.js';
+import { benchOptions } from '../../../src/options/bench.js';
+import { parseArgv } from '../../../src/options/parse.js';
+
+const cfg = (argv: string[]) => toBenchConfig(parseArgv(argv, benchOptions, { positionals: true }), { pid: 42, cores: 2 });
+const ctx = { index: 7, clientId: 'c', worker: 1 };
+
+describe('bench options', () => {
+  it('defaults to pubsub with one publisher and one subscriber on mqtk-bench/%i', () => {
+    const c = cfg([]);
+    expect(c.mode).toBe('pubsub');
+    expect([c.clients, c.subscribers, c.size, c.qos]).toEqual([1, 1, 64, 0]);
+    expect(c.topic(ctx)).toBe('mqtk-bench/7');
+    expect(c.filters.map((f) => f(ctx))).toEqual(['mqtk-bench/+']);
+    expect(c.clientId(ctx)).toBe('mqtk-bench-pubsub-7');
+    expect(c.msgIntervalMs).toBeUndefined();
+  });
+
+  it('turns --rate into a per-publisher interval, -I is per client', () => {
+    expect(cfg(['pub', '-c', '10', '--rate', '10000']).msgIntervalMs).toBe(1);
+    expect(cfg(['pub', '-c', '10', '-I', '5']).msgIntervalMs).toBe(5);
+  });
+
+  it('takes bench meanings for -c, -i, -I and -d and keeps the connection options', () => {
+    const c = cfg(['conn', '-c', '5', '-i', '20', '-d', '2s', '-h', '127.0.0.1', '-p', '1999', '-V', '5', '-k', '30', '-u', 'u', '-P', 'p']);
+    expect([c.clients, c.connIntervalMs, c.durationMs]).toEqual([5, 20, 2000]);
+    expect(c.client.transport).toMatchObject({ kind: 'tcp', host: '127.0.0.1', port: 1999 });
+    expect(c.client.connect).toMatchObject({ protocolVersion: 5, keepalive: 30, username: 'u' });
+    expect(cfg(['conn', '-R', '50']).connIntervalMs).toBe(20);
+  });
+
+  it('sub mode takes -t as filters', () => {
+    expect(cfg(['sub', '-t', 'a/#', '-t', '$share/g/b']).filters.map((f) => f(ctx))).toEqual(['a/#', '$share/g/b']);
+  });
+
+  it('never runs more workers than connections', () => {
+    expect(cfg(['pub', '-c', '1', '--workers', '4']).workers).toBe(1);
+    expect(cfg(['pub', '-c', '8']).workers).toBe(2);
+  });
+
+  it.each([
+    [['-s', '10'], /payload size/],
+    [['--rate', '10', '-I', '5'], /--rate or -I/],
+    [['--rate', '0'], /rate/],
+    [['-c', '0'], /client count/],
+    [['-d', 'soon'], /duration/],
+    [['-R', '5', '-i', '5'], /-R or -i/],
+    [['frob'], /Unknown bench mode/],
+    [['conn', '--limit', '5'], /--limit is for/],
+    [['pub', '--subscribers', '2'], /--subscribers/],
+    [['--output', 'trace'], /bench prints text or json/],
+    [['--report', 'http://x'], /report URL/],
+    [['--report', 'mqtt://h/a/#'], /without wildcards/],
+    [['-t', 'a/%q'], /template/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => cfg(argv)).toThrow(UsageError);
+    expect(() => cfg(argv)).toThrow(message);
+  });
+
+  it('reads durations', () => {
+    expect([parseDuration('30', 'd'), parseDuration('500ms', 'd'), parseDuration('1.5m', 'd'), parseDuration('1h', 'd')]).toEqual([30_000, 500, 90_000, 3_600_000]);
+  });
+});

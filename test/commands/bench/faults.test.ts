@@ -1,0 +1,53 @@
+// bench against a scripted broker: lost, repeated and swapped messages are found and
+// counted exactly, and a broker that stalls for a second shows in the latency (open
+// loop), where a closed loop would have hidden it (coordinated omission).
+import { describe, expect, it } from 'vitest';
+import { benchInProcess, createScriptedBroker } from './scripted-broker.js';
+
+describe('bench against a scripted broker', () => {
+  it('counts every message when nothing goes wrong', async () => {
+    const broker = createScriptedBroker({});
+    const s = await benchInProcess(['-c', '2', '--subscribers', '2', '--limit', '500', '-q', '1', '--quiet'], broker.dial);
+    expect(s.messages).toMatchObject({ sent: 500, acked: 500, received: 1000 });
+    expect(s.sequence).toEqual({ duplicates: 0, reordered: 0, lost: 0 });
+    expect(s.latency.e2e.count).toBe(1000);
+  });
+
+  it('finds dropped, repeated and swapped messages, per subscriber', async () => {
+    // 2 dropped, 1 repeated, 2 swapped with their successors; the last one dropped is a tail loss.
+    const broker = createScriptedBroker({ drop: [10, 399], repeat: [20], swap: [30, 200] });
+    const s = await benchInProcess(['-c', '1', '--subscribers', '2', '--limit', '400', '-q', '1', '--quiet'], broker.dial);
+    expect(broker.relayed()).toBe(400);
+    expect(s.messages.sent).toBe(400);
+    // Each of the 2 subscribers: 400 − 2 dropped + 1 repeated.
+    expect(s.messages.received).toBe(2 * 399);
+    expect(s.sequence).toEqual({ lost: 2 * 2, duplicates: 2 * 1, reordered: 2 * 2 });
+  });
+
+  it('keeps publishers apart: a loss in one stream is not hidden by another', async () => {
+    const broker = createScriptedBroker({ drop: [0] });
+    const s = await benchInProcess(['-c', '3', '--limit', '300', '--quiet'], broker.dial);
+    expect(s.messages.received).toBe(299);
+    expect(s.sequence.lost).toBe(1);
+  });
+
+  it('counts the members of a shared subscription together: each gets a share, nothing is lost', async () => {
+    const broker = createScriptedBroker({ drop: [7] });
+    const s = await benchInProcess(['-c', '2', '--subscribers', '3', '--filter', '$share/g/mqtk-bench/+', '--limit', '300', '--quiet'], broker.dial);
+    expect(s.messages.received).toBe(299);
+    expect(s.sequence).toEqual({ lost: 1, duplicates: 0, reordered: 0 });
+  });
+
+  it('measures from the intended send time: a 1 s stall shows in p99 (no coordinated omission)', async () => {
+    // 100 msg/s for 2.5 s; the broker reads nothing for 1 s after the 50th message.
+    const broker = createScriptedBroker({ stall: { at: 50, ms: 1000 } });
+    const s = await benchInProcess(['pub', '-c', '1', '--rate', '100', '--limit', '250', '-q', '1', '--quiet'], broker.dial);
+    expect(s.messages.acked).toBe(250);
+    expect(s.latency.ack.count).toBe(250);
+    // About 100 messages were due during the stall, up to 1 s before they could go out.
+    expect(s.latency.ack.p99).toBeGreaterThanOrEqual(900);
+    expect(s.latency.ack.p90).toBeGreaterThanOrEqual(300);
+    // Behind schedule when sent: the first 20 of the stall went out on time (into the inflight window).
+    expect(s.maxLagMs).toBeGreaterThanOrEqual(500);
+  }, 20_000);
+});

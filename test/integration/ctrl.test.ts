@@ -1,0 +1,176 @@
+// mqtk ctrl against mosquitto 2.0.11 with Debian's dynamic-security plugin, and side by
+// side with mosquitto_ctrl: the same commands must leave the same plugin config file.
+import { readFileSync, statSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasDynsecPlugin as hasPlugin, startDynsecBroker as dynsecBroker, type DynsecBroker } from '../helpers/dynsec.js';
+import { runCommand, skipWithoutMosquitto, startCommand, startMosquitto, waitFor, type Mosquitto } from '../helpers/mosquitto.js';
+import { MQTK, mqtk } from '../helpers/mqtk.js';
+
+/** The config file with the per-password random parts blanked. */
+const unsalted = (file: string): string => readFileSync(file, 'utf8').replace(/"(password|salt)":\t"[^"]*"/g, '"$1":\t"…"');
+
+describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl dynsec against mosquitto with the dynamic-security plugin', () => {
+  let b: DynsecBroker;
+  const conn = (user = 'admin', pw = 'adminpw'): string[] => ['-h', b.broker.host, '-p', String(b.broker.port), '-u', user, '-P', pw];
+  const ctrl = (...args: string[]) => mqtk(['ctrl', ...conn(), 'dynsec', ...args]);
+  const theirs = (...args: string[]) => runCommand('mosquitto_ctrl', [...conn(), 'dynsec', ...args]);
+
+  beforeAll(async () => {
+    b = await dynsecBroker((file) => mqtk(['ctrl', 'dynsec', 'init', file, 'admin', 'adminpw']));
+    for (const step of [
+      ['createClient', 'alice', '-p', 'alicepw'],
+      ['createRole', 'app'],
+      ['addRoleACL', 'app', 'publishClientSend', 'app/#', 'allow', '5'],
+      ['addRoleACL', 'app', 'subscribePattern', 'app/#', 'allow'],
+      ['addClientRole', 'alice', 'app', '2'],
+      ['createGroup', 'devices'],
+      ['addGroupClient', 'devices', 'alice'],
+    ]) {
+      const got = await ctrl(...step);
+      expect(got.stderr, step.join(' ')).toBe('');
+      expect(got.status, step.join(' ')).toBe(0);
+    }
+  });
+  afterAll(async () => {
+    await b?.stop();
+  });
+
+  it('init wrote a 0600 file the plugin loaded (the admin could connect)', () => {
+    expect(statSync(b.file).mode & 0o777).toBe(0o600);
+  });
+
+  it('init refuses to overwrite an existing file', async () => {
+    const got = await mqtk(['ctrl', 'dynsec', 'init', b.file, 'admin', 'x']);
+    expect(got.status).toBe(1);
+    expect(got.stderr).toContain('already exists');
+  });
+
+  it('the new client may publish where its ACL allows and is refused elsewhere', async () => {
+    const allowed = await mqtk(['pub', ...conn('alice', 'alicepw'), '-V', '5', '-q', '1', '-t', 'app/x', '-m', 'ok']);
+    expect(allowed.status).toBe(0);
+    const refused = await mqtk(['pub', ...conn('alice', 'alicepw'), '-V', '5', '-q', '1', '-t', 'other/x', '-m', 'no']);
+    expect(refused.status).toBe(135);
+    expect(refused.stderr).toContain('Not authorized');
+  });
+
+  it('every get*/list* prints what the plugin holds, as mosquitto_ctrl prints it', async () => {
+    const queries = [['getClient', 'alice'], ['getRole', 'app'], ['getGroup', 'devices'], ['listClients'], ['listRoles'], ['listGroups'], ['getDefaultACLAccess'], ['getAnonymousGroup'], ['listClients', '1', '1']];
+    for (const q of queries) {
+      const [ours, ref] = await Promise.all([ctrl(...q), theirs(...q)]);
+      expect(ours.status, q.join(' ')).toBe(0);
+      expect(ours.stdout.toString(), q.join(' ')).toBe(ref.stdout.toString());
+    }
+    expect((await ctrl('getClient', 'alice')).stdout.toString()).toBe('Username: alice\nClientid:\nRoles:    app (priority: 2)\nGroups:   devices (priority: -1)\n');
+    expect((await ctrl('listRoles')).stdout.toString()).toBe('admin\napp\n');
+  });
+
+  it('--output json prints the response data', async () => {
+    const got = await mqtk(['ctrl', ...conn(), '--output', 'json', 'dynsec', 'getRole', 'app']);
+    const line = JSON.parse(got.stdout.toString()) as { command: string; data: { role: { acls: unknown[] } } };
+    expect(line.command).toBe('getRole');
+    expect(line.data.role.acls).toHaveLength(2);
+  });
+
+  it('an error response exits non-zero with the plugin message (mosquitto_ctrl exits 0)', async () => {
+    const ours = await ctrl('createClient', 'alice', '-p', 'x');
+    expect(ours.status).toBe(1);
+    expect(ours.stderr).toBe('createClient: Error: Client already exists\n');
+    const ref = await theirs('createClient', 'alice', '-p', 'x');
+    expect(ref.status).toBe(0);
+    expect((await ctrl('getRole', 'nope')).status).toBe(1);
+  });
+
+  it('a refused connection exits with the CONNACK reason code', async () => {
+    const got = await mqtk(['ctrl', ...conn('admin', 'wrong'), 'dynsec', 'listRoles']);
+    expect(got.status).toBe(135);
+  });
+
+  it('setDefaultACLAccess takes effect (2.0.11 mosquitto_ctrl sends a shape the plugin ignores)', async () => {
+    expect((await ctrl('setDefaultACLAccess', 'unsubscribe', 'deny')).status).toBe(0);
+    expect((await ctrl('getDefaultACLAccess')).stdout.toString()).toContain('unsubscribe          : deny');
+    await ctrl('setDefaultACLAccess', 'unsubscribe', 'allow');
+  });
+
+  it('never prompts when stdin is not a terminal: a missing password is an error (status 3)', async () => {
+    const got = await ctrl('createClient', 'nopw');
+    expect(got.status).toBe(3);
+    expect(got.stderr).toContain('standard input is not a terminal');
+    expect((await ctrl('getClient', 'nopw')).status).toBe(1);
+    expect((await mqtk(['ctrl', ...conn()])).status).toBe(1);
+  });
+
+  it('times out with status 27 when nothing answers (a broker without the plugin)', async () => {
+    const plain = await startMosquitto();
+    try {
+      const got = await mqtk(['ctrl', '-h', plain.host, '-p', String(plain.port), '-W', '1', 'dynsec', 'listRoles']);
+      expect(got.status).toBe(27);
+      expect(got.stderr).toBe('Timed out\n');
+    } finally {
+      await plain.stop();
+    }
+  });
+
+  it('disableClient disconnects the client and keeps it out', async () => {
+    const sub = startCommand(MQTK, ['sub', ...conn('alice', 'alicepw'), '-V', '5', '-t', 'app/#', '-i', 'alice-sub']);
+    await waitFor(() => b.broker.log().includes('Sending SUBACK to alice-sub'), 10_000, 'alice subscribed');
+    expect((await ctrl('disableClient', 'alice')).status).toBe(0);
+    const end = await sub.done;
+    expect(end.status).not.toBe(0);
+    const again = await mqtk(['pub', ...conn('alice', 'alicepw'), '-V', '5', '-t', 'app/x', '-m', 'x']);
+    expect(again.status).toBe(135);
+    expect((await ctrl('enableClient', 'alice')).status).toBe(0);
+  });
+});
+
+describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl and mosquitto_ctrl leave the same config file', () => {
+  const sequence = [
+    ['createClient', 'alice', '-c', 'alice-id', '-p', 'pw1'],
+    ['createClient', 'bob', '-p', 'pw2'],
+    ['createRole', 'app'],
+    ['createRole', 'ops'],
+    ['addRoleACL', 'app', 'publishClientSend', 'app/#', 'allow', '5'],
+    ['addRoleACL', 'app', 'subscribeLiteral', 'app/+/x', 'deny'],
+    ['addRoleACL', 'ops', 'unsubscribePattern', '#', 'allow', '-3'],
+    ['removeRoleACL', 'app', 'subscribeLiteral', 'app/+/x'],
+    ['addClientRole', 'alice', 'app', '2'],
+    ['addClientRole', 'bob', 'ops'],
+    ['removeClientRole', 'bob', 'ops'],
+    ['createGroup', 'devices'],
+    ['addGroupRole', 'devices', 'ops', '7'],
+    ['addGroupClient', 'devices', 'alice', '4'],
+    ['addGroupClient', 'devices', 'bob'],
+    ['removeGroupClient', 'devices', 'bob'],
+    ['setAnonymousGroup', 'devices'],
+    ['setClientId', 'bob', 'bob-id'],
+    ['setClientId', 'alice'],
+    ['setClientPassword', 'bob', 'pw3'],
+    ['disableClient', 'bob'],
+    ['createGroup', 'spare'],
+    ['deleteGroup', 'spare'],
+    ['createRole', 'gone'],
+    ['deleteRole', 'gone'],
+  ];
+
+  it('after init and the same sequence of commands (apart from salts and hashes)', async () => {
+    const ref = await dynsecBroker((file) => runCommand('mosquitto_ctrl', ['dynsec', 'init', file, 'admin', 'adminpw']));
+    const ours = await dynsecBroker((file) => mqtk(['ctrl', 'dynsec', 'init', file, 'admin', 'adminpw']));
+    try {
+      expect(unsalted(ours.file)).toBe(unsalted(ref.file));
+      const c = (m: Mosquitto): string[] => ['-h', m.host, '-p', String(m.port), '-u', 'admin', '-P', 'adminpw', 'dynsec'];
+      for (const step of sequence) {
+        const [a, o] = await Promise.all([runCommand('mosquitto_ctrl', [...c(ref.broker), ...step]), mqtk(['ctrl', ...c(ours.broker), ...step])]);
+        expect(o.status, step.join(' ')).toBe(0);
+        expect(o.stderr, step.join(' ')).toBe('');
+        expect(a.stderr, step.join(' ')).not.toContain('Error');
+      }
+      expect(unsalted(ours.file)).toBe(unsalted(ref.file));
+      for (const q of [['getClient', 'alice'], ['getClient', 'bob'], ['listRoles'], ['getGroup', 'devices'], ['getRole', 'app']]) {
+        const [a, o] = await Promise.all([runCommand('mosquitto_ctrl', [...c(ref.broker), ...q]), mqtk(['ctrl', ...c(ours.broker), ...q])]);
+        expect(o.stdout.toString(), q.join(' ')).toBe(a.stdout.toString());
+      }
+    } finally {
+      await ref.stop();
+      await ours.stop();
+    }
+  }, 180_000);
+});

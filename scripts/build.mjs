@@ -14,7 +14,7 @@ const common = {
   logLevel: 'warning',
   // Dependencies that only some paths need stay outside the bundle and load from
   // node_modules when used (help, colour, WebSocket, prompts, hashing).
-  external: ['argon2', 'yargs', 'chalk', 'ws', '@inquirer/*', '@seald-io/nedb', 'ora', 'hdr-histogram-js'],
+  external: ['argon2', 'chalk', 'ws', '@inquirer/*', '@seald-io/nedb', 'ora', 'hdr-histogram-js'],
   // Some bundled CJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __mqtkCreateRequire } from 'node:module'; const require = __mqtkCreateRequire(import.meta.url);" },
 };

@@ -5,4 +5,4 @@ import { commands } from '../src/cli.js';
 import { renderDocs } from '../src/options/docs.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-for (const [path, text] of Object.entries(renderDocs(commands, version))) writeFileSync(path, text);
+for (const [path, text] of Object.entries(await renderDocs(commands, version))) writeFileSync(path, text);

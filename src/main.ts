@@ -1,89 +1,70 @@
 // argv → command → exit status. The only place that exits, and the one top-level
 // catch: typed errors become one "Error: ..." line on stderr and their exit status.
 import { isMainThread, workerData } from 'node:worker_threads';
-import { buildCli, commands, findCommand } from './cli.js';
-import { MqttError } from './codec/errors.js';
+import { commands, routeArgv, type Route } from './cli.js';
 import type { CommandSpec } from './commands/spec.js';
-import { ExitError, InternalError, UsageError } from './errors.js';
+import { ExitCode } from './exit-codes.js';
 import { parseArgv } from './options/parse.js';
 import { readRcFile } from './options/rc-file.js';
-import { formatUsage } from './options/usage.js';
+import { reportError } from './report.js';
+import { formatTopLevelHelp, formatUsage } from './options/usage.js';
+import { manCommand } from './term/install-paths.js';
 import { createProcessTerminal, type Terminal } from './term/terminal.js';
 import { VERSION } from './version.js';
+
+const commandUsage = (spec: CommandSpec): string => formatUsage(spec, VERSION, manCommand(`mqtk-${spec.name}`, process.argv[1]));
 
 async function runCommand(spec: CommandSpec, argv: string[], term: Terminal): Promise<number> {
   // The options file is read as argv before the command line, so the command line wins.
   const args = parseArgv([...readRcFile(spec.name, term.env), ...argv], spec.options, { positionals: spec.positionals });
   if (args.values.help) {
     // mosquitto's clients print usage on stdout and exit 1 for --help.
-    term.stdout.write(formatUsage(spec, VERSION));
-    return 1;
+    term.stdout.write(commandUsage(spec));
+    return ExitCode.Usage;
   }
   if (args.values.version) {
     term.stdout.write(`mqtk ${spec.name} version ${VERSION} running on Node.js ${process.versions.node}.\n`);
-    return 1;
+    return ExitCode.Usage;
   }
   const mod = await spec.load();
   return mod.run(args, term);
 }
 
-async function runTopLevel(argv: string[], term: Terminal): Promise<number> {
-  if (argv[0] === 'completion') {
-    const { formatBashCompletion, formatZshCompletion } = await import('./options/completions.js');
-    const shell = argv[1] ?? 'bash';
-    if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`Unknown shell '${shell}': use bash or zsh.`);
-    term.stdout.write(shell === 'bash' ? formatBashCompletion(commands) : formatZshCompletion(commands));
-    return 0;
+async function runRoute(route: Route, term: Terminal): Promise<number> {
+  switch (route.kind) {
+    case 'run':
+      return runCommand(route.command, route.argv, term);
+    case 'command-help':
+      term.stdout.write(commandUsage(route.command));
+      return ExitCode.Ok;
+    case 'help': {
+      const text = formatTopLevelHelp(commands, VERSION, manCommand('mqtk', process.argv[1]));
+      // `mqtk` alone is a mistake worth a non-zero status; `mqtk --help` is not.
+      (route.asked ? term.stdout : term.stderr).write(text);
+      return route.asked ? ExitCode.Ok : ExitCode.Usage;
+    }
+    case 'version':
+      term.stdout.write(`mqtk version ${VERSION} running on Node.js ${process.versions.node}.\n`);
+      return ExitCode.Ok;
+    case 'completion': {
+      const { formatCompletion } = await import('./options/completions.js');
+      term.stdout.write(formatCompletion(route.shell, commands));
+      return ExitCode.Ok;
+    }
   }
-  const name = argv[0];
-  if (name !== undefined && !name.startsWith('-')) {
-    term.stderr.write(`Error: Unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}.\n`);
-    return 1;
-  }
-  // yargs only for the top level: `mqtk`, `mqtk --help`, `mqtk --version`.
-  const cli = await buildCli(argv);
-  if (name === undefined) {
-    term.stderr.write(`${await cli.getHelp()}\n`);
-    return 1;
-  }
-  let code = 0;
-  await cli.exitProcess(false).fail((msg) => {
-    term.stderr.write(`Error: ${msg}\n`);
-    code = 1;
-  }).parseAsync();
-  return code;
-}
-
-function report(err: unknown, term: Terminal, spec: CommandSpec | undefined): number {
-  if (err instanceof UsageError) {
-    term.stderr.write(`Error: ${err.message}\n`);
-    if (err.showUsage && spec) term.stdout.write(formatUsage(spec, VERSION));
-    else if (spec) term.stderr.write(`Use 'mqtk ${spec.name} --help' to see usage.\n`);
-    return err.code;
-  }
-  if (err instanceof ExitError) {
-    if (err.message) term.stderr.write(`${err.message}\n`);
-    return err.code;
-  }
-  if (err instanceof MqttError) {
-    term.stderr.write(`Error: ${err.message}\n`);
-    return 1;
-  }
-  const e = err instanceof Error ? err : new Error(String(err));
-  const what = err instanceof InternalError ? e.message : `${e.name}: ${e.message}`;
-  term.stderr.write(`Error: internal error (a bug in mqtk, please report it): ${what}\n`);
-  if (term.env.MQTK_DEBUG) term.stderr.write(`${e.stack ?? ''}\n`);
-  return 70;
 }
 
 async function main(argv: string[]): Promise<never> {
-  const term = createProcessTerminal({ onOutputClosed: () => process.exit(0) });
-  const spec = findCommand(argv[0]);
+  const term = createProcessTerminal({ onOutputClosed: () => process.exit(ExitCode.Ok) });
+  let spec: CommandSpec | undefined;
   let code: number;
   try {
-    code = spec ? await runCommand(spec, argv.slice(1), term) : await runTopLevel(argv, term);
+    const route = routeArgv(argv);
+    if (route.kind === 'run') spec = route.command;
+    code = await runRoute(route, term);
   } catch (err) {
-    code = report(err, term, spec);
+    const failed = spec;
+    code = reportError(err, term, failed && { name: failed.name, usage: () => commandUsage(failed) });
   }
   // On Linux, writes to pipes, files and terminals are synchronous, so nothing is lost.
   process.exit(code);

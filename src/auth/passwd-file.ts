@@ -4,7 +4,8 @@
 import { Buffer } from 'node:buffer';
 import { parsePasswdLine, type PasswdLine } from './passwd-line.js';
 
-export type LineEnding = '' | '\n' | '\r\n';
+/** Each line keeps its own ending; '\r' alone is an old Mac file's, kept so no line is merged. */
+export type LineEnding = '' | '\n' | '\r\n' | '\r';
 
 export interface PasswdFileLine {
   /** 1-based, as in messages. */
@@ -18,18 +19,22 @@ export interface PasswdFileLine {
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** The end of the line starting at `start`: the index of its first CR or LF, or the buffer's length. */
+function lineEnd(buf: Buffer, start: number): number {
+  for (let i = start; i < buf.length; i++) if (buf[i] === LF || buf[i] === CR) return i;
+  return buf.length;
+}
+
 export function parsePasswdFile(data: Uint8Array): PasswdFileLine[] {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const lines: PasswdFileLine[] = [];
   let start = 0;
   while (start < buf.length) {
-    const lf = buf.indexOf(LF, start);
-    const end = lf < 0 ? buf.length : lf;
-    const crlf = lf >= 0 && end > start && buf[end - 1] === CR;
-    const raw = Buffer.from(buf.subarray(start, crlf ? end - 1 : end));
-    const eol: LineEnding = lf < 0 ? '' : crlf ? '\r\n' : '\n';
+    const end = lineEnd(buf, start);
+    const eol: LineEnding = end === buf.length ? '' : buf[end] === LF ? '\n' : buf[end + 1] === LF ? '\r\n' : '\r';
+    const raw = Buffer.from(buf.subarray(start, end));
     lines.push({ lineNo: lines.length + 1, raw, eol, line: parsePasswdLine(raw.toString('utf8')) });
-    start = lf < 0 ? buf.length : lf + 1;
+    start = end + eol.length;
   }
   return lines;
 }
@@ -41,9 +46,9 @@ export function serializePasswdFile(lines: readonly PasswdFileLine[]): Buffer {
 }
 
 /** The line ending new lines should use: the file's own (its first line's), else '\n'. */
-export function lineEndingOf(lines: readonly PasswdFileLine[]): '\n' | '\r\n' {
+export function lineEndingOf(lines: readonly PasswdFileLine[]): Exclude<LineEnding, ''> {
   const first = lines.find((l) => l.eol !== '');
-  return first?.eol === '\r\n' ? '\r\n' : '\n';
+  return first === undefined || first.eol === '' ? '\n' : first.eol;
 }
 
 /** A new line holding `text`; lineNo is assigned by the caller's position. */

@@ -1,6 +1,7 @@
 // The broker facade: createBroker(options) → handle(duplex) for any stream (tests run it
 // in memory), listen() for the configured listeners, close(), address(). Everything
 // else lives in the flows it wires together.
+import { ReasonCode } from '../codec/constants.js';
 import type { Duplex } from 'node:stream';
 import type { Packet } from '../codec/types.js';
 import { Bridge } from './bridge/bridge.js';
@@ -140,7 +141,7 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
       const gone = [...core.connections].map((c) => new Promise<void>((resolve) => {
         if (c.wire.isClosed) return resolve();
         c.wire.stream.once('close', () => resolve());
-        endConnection(core, c, { cause: 'shutdown', reasonCode: 0x8b });
+        endConnection(core, c, { cause: 'shutdown', reasonCode: ReasonCode.ServerShuttingDown });
       }));
       await Promise.race([Promise.all(gone), new Promise((r) => setTimeout(r, 2000).unref())]);
       for (const c of core.connections) c.wire.destroy();

@@ -6,6 +6,8 @@
 // 5.0-only rules. "5.0 [MQTT-x]" marks a 5.0 id where the two specs number the same rule
 // differently; "§x.y" cites a section that has no id for the rule.
 
+import { ReasonCode } from './constants.js';
+
 export class MqttError extends Error {
   readonly reasonCode: number;
   /** The offending packet's bytes as far as they were received, when a parser raised it (for traces). */
@@ -19,7 +21,7 @@ export class MqttError extends Error {
 
 /** 0x81 Malformed Packet: the bytes cannot be parsed as the spec lays them out. */
 export function malformed(message: string): MqttError {
-  return new MqttError(0x81, message);
+  return new MqttError(ReasonCode.MalformedPacket, message);
 }
 
 /** 0x90 Topic Name invalid: a wildcard in a Topic Name [MQTT-3.3.2-2] (a well-formed packet the receiver cannot accept). */
@@ -29,5 +31,5 @@ export function topicNameInvalid(message: string): MqttError {
 
 /** 0x82 Protocol Error: the bytes parse, but break a rule of the spec. */
 export function protocolError(message: string): MqttError {
-  return new MqttError(0x82, message);
+  return new MqttError(ReasonCode.ProtocolError, message);
 }

@@ -1,4 +1,5 @@
 // One allocation per encoded packet, fixed header written.
+import { ReasonCode } from './constants.js';
 import { MqttError } from './errors.js';
 import { MAX_VARINT, varintSize, writeVarint } from './primitives.js';
 
@@ -30,7 +31,7 @@ function allocate(n: number): Buffer {
  */
 export function allocPacket(byte1: number, remaining: number): Buffer {
   if (remaining > MAX_VARINT) {
-    throw new MqttError(0x95, `packet too large: Remaining Length ${remaining} exceeds ${MAX_VARINT} (§2.1.4)`);
+    throw new MqttError(ReasonCode.PacketTooLarge, `packet too large: Remaining Length ${remaining} exceeds ${MAX_VARINT} (§2.1.4)`);
   }
   const buf = allocate(1 + varintSize(remaining) + remaining);
   buf[0] = byte1;

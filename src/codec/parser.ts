@@ -2,6 +2,7 @@
 // for each complete packet. The common case, whole packets inside one chunk, is
 // decoded straight from the chunk; only a packet that straddles chunks is copied, once,
 // into a buffer of its exact size.
+import { ReasonCode } from './constants.js';
 import { decodePacket, readRemainingLength } from './decode-packet.js';
 import { MqttError } from './errors.js';
 import { varintSize } from './primitives.js';
@@ -37,7 +38,7 @@ const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 const EMPTY = Buffer.alloc(0);
 
 function tooLarge(size: number, max: number): MqttError {
-  return new MqttError(0x95, `packet of ${size} bytes exceeds the maximum packet size of ${max} bytes (§3.1.2.11.4)`);
+  return new MqttError(ReasonCode.PacketTooLarge, `packet of ${size} bytes exceeds the maximum packet size of ${max} bytes (§3.1.2.11.4)`);
 }
 
 /** Puts the offending bytes on an MqttError (for traces); other errors pass unchanged. */

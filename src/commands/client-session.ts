@@ -9,6 +9,7 @@ import type { OutputMode } from '../options/output-mode.js';
 import { reasonCodeName } from '../codec/constants.js';
 import type { Packet, Properties } from '../codec/types.js';
 import { ExitError, InternalError } from '../errors.js';
+import { ExitCode, reasonCodeExit } from '../exit-codes.js';
 import type { PacketTap } from '../wire/connection.js';
 import type { Terminal } from '../term/terminal.js';
 import { createPalette } from '../term/colour.js';
@@ -36,42 +37,44 @@ const REFUSED_LOOP_ERROR: Record<number, string> = {
   5: 'Error: A network protocol error occurred when communicating with the broker.',
 };
 
-/** The line and exit status mosquitto's clients give for a failure. */
-function describeFailure(err: ClientError, version: number, tool: ClientTool): { line: string; code: number } {
+/**
+ * The line and exit status mosquitto's clients give for a failure. `verbatim` lines have
+ * no "Error: " prefix in mosquitto either; main adds it to the others.
+ */
+function describeFailure(err: ClientError, version: number, tool: ClientTool): { line: string; code: number; verbatim?: true } {
   switch (err.kind) {
     case 'refused':
-      return { line: 'Error: Connection refused', code: 1 };
+      return { line: 'Connection refused', code: ExitCode.Failure };
     case 'lookup':
-      return { line: 'Unable to connect (Lookup error.).', code: 1 };
+      return { line: 'Unable to connect (Lookup error.).', code: ExitCode.Failure, verbatim: true };
     case 'network':
-      return { line: `Unable to connect (${err.message}).`, code: 1 };
+      return { line: `Unable to connect (${err.message}).`, code: ExitCode.Failure, verbatim: true };
     case 'tls':
-      return { line: `Error: A TLS error occurred: ${err.message}`, code: 8 };
+      return { line: `A TLS error occurred: ${err.message}`, code: ExitCode.Tls };
     case 'connack': {
       const rc = err.reasonCode ?? 0;
       const text = version === 5 ? reasonCodeName(rc, 'connack') : (V3_CONNACK[rc] ?? `Connection Refused: unknown reason (${rc}).`);
       const extra = err.reasonString ? ` (${err.reasonString})` : '';
       const loopError = tool === 'pub' || tool === 'rr' ? `\n${REFUSED_LOOP_ERROR[version]}` : '';
-      return { line: `Connection error: ${text}${extra}${loopError}`, code: rc };
+      return { line: `Connection error: ${text}${extra}${loopError}`, code: rc, verbatim: true };
     }
     case 'server-disconnect': {
       const rc = err.reasonCode ?? 0;
       const extra = err.reasonString ? `: ${err.reasonString}` : '';
-      return { line: `Error: The server disconnected us: ${reasonCodeName(rc, 'disconnect')} (0x${rc.toString(16).padStart(2, '0')})${extra}.`, code: rc === 0 ? 7 : rc };
+      return { line: `The server disconnected us: ${reasonCodeName(rc, 'disconnect')} (0x${rc.toString(16).padStart(2, '0')})${extra}.`, code: reasonCodeExit(rc) };
     }
     case 'timeout':
-      return { line: `Error: ${err.message}`, code: 27 };
+      return { line: err.message, code: ExitCode.Timeout };
     case 'protocol':
-      return { line: `Error: Protocol error from the server: ${err.message}`, code: 2 };
+      return { line: `Protocol error from the server: ${err.message}`, code: ExitCode.Protocol };
     case 'lost':
-      return { line: 'Error: The connection was lost.', code: 7 };
+      return { line: 'The connection was lost.', code: ExitCode.ConnectionLost };
     case 'rejected':
-      return { line: `Error: ${err.message}`, code: 7 };
+      return { line: err.message, code: ExitCode.ConnectionLost };
     case 'packet-too-large':
-      // mosquitto_pub -l's status (MOSQ_ERR_OVERSIZE_PACKET).
-      return { line: `Error: ${err.message}`, code: 25 };
+      return { line: err.message, code: ExitCode.OversizePacket };
     case 'internal':
-      return { line: err.message, code: 70 };
+      return { line: err.message, code: ExitCode.Software };
   }
 }
 
@@ -80,8 +83,8 @@ export function failureExit(err: unknown, version: number, quiet: boolean, tool:
   if (!(err instanceof ClientError)) return err;
   // A bug is a bug, with or without --quiet: main prints the "please report it" line.
   if (err.kind === 'internal') return new InternalError(err.message, { cause: err.cause });
-  const { line, code } = describeFailure(err, version, tool);
-  return new ExitError(code, quiet ? '' : line);
+  const { line, code, verbatim } = describeFailure(err, version, tool);
+  return new ExitError(code, quiet ? '' : line, { verbatim: verbatim === true });
 }
 
 const RECONNECT_DELAY_MS = 1000;

@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { MAX_VARINT } from '../codec/primitives.js';
 import { ExitError, UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
 import type { PayloadSource } from '../options/publish-config.js';
 import { readInput } from '../term/prompt.js';
 import type { Terminal } from '../term/terminal.js';
@@ -30,7 +31,7 @@ export async function loadPayload(source: PayloadSource, term: Terminal, quiet: 
         data = await readFile(path);
       } catch (err) {
         if (err instanceof UsageError) throw err;
-        throw new ExitError(1, quiet ? '' : `Error: Unable to open file "${path}".\nError loading input file "${path}".`);
+        throw new ExitError(ExitCode.Failure, quiet ? '' : `Unable to open file "${path}".\nError loading input file "${path}".`);
       }
       return data;
     }
@@ -41,7 +42,7 @@ export async function loadPayload(source: PayloadSource, term: Terminal, quiet: 
       // An empty retained message deletes the retained one [MQTT-3.3.1-6]: an empty stdin
       // (a failed producer upstream) must not do that. mosquitto_pub refuses it too; an
       // empty -f file, by contrast, it sends (load_file), and so do we.
-      if (data.length === 0) throw new ExitError(1, quiet ? '' : 'Error: Zero length input.\nError loading input from stdin.');
+      if (data.length === 0) throw new ExitError(ExitCode.Failure, quiet ? '' : 'Zero length input.\nError loading input from stdin.');
       return data;
     }
     case 'stdin-line':

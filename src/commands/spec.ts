@@ -1,7 +1,8 @@
 // What a command declares: its option table (from src/options/*) and a lazy loader for
 // the code that runs it, so start-up pays only for the command that runs.
+import type { Manual } from '../options/man-page.js';
 import type { OptionSpec, ParsedArgs } from '../options/spec.js';
-import type { ManualSection, PositionalWords } from '../options/usage.js';
+import type { Example } from '../options/usage.js';
 import type { Terminal } from '../term/terminal.js';
 
 export interface CommandSpec {
@@ -13,16 +14,16 @@ export interface CommandSpec {
   /** Usage lines shown by `mqtk <cmd> --help`, without the leading "Usage: ". */
   usage: readonly string[];
   options: readonly OptionSpec[];
+  /** 2-4 examples, shown by --help and in the man page's EXAMPLES. */
+  examples?: readonly Example[];
   /**
    * Accept positional arguments (e.g. passwd FILE USER); otherwise they are unknown
    * options. 'rest': options end at the first one (ctrl MODULE COMMAND ARGS...).
    */
   positionals?: boolean | 'rest';
-  /** Man page sections after the options (command references, examples). */
-  manual?: readonly ManualSection[];
-  /** Completion words for positional arguments (ctrl's module and commands). */
-  positionalWords?: readonly PositionalWords[];
   load(): Promise<CommandModule>;
+  /** The man page's prose (loaded only by `npm run docs`). */
+  manual?: () => Promise<{ manual: Manual }>;
 }
 
 export interface CommandModule {

@@ -126,6 +126,7 @@ function fieldSegment(letter: string, spec: FieldSpec, separator: number, opts: 
       return (ctx) => {
         const json = formatMosquittoJson(ctx.msg, ctx.local(), letter === 'j', opts.pretty ?? false);
         if (json !== undefined) return json;
+        // mosquitto verbatim, with its newline: a per-message line in the output stream, not an exit error.
         ctx.warn(`Error: Message payload is not valid JSON on topic ${ctx.packet.topic}.\n`);
         return EMPTY;
       };

@@ -1,72 +1,172 @@
-// Shell completion scripts built from the option tables (completions/mqtk.bash and
-// completions/mqtk.zsh, also printed by `mqtk completion bash|zsh`). Static scripts:
-// pressing TAB never starts node.
+// Shell completion scripts built from the option tables (completions/mqtk.{bash,zsh,fish},
+// also printed by `mqtk completion bash|zsh|fish`). Static scripts: pressing TAB never
+// starts node. Values complete from `choices`/`hints`, file names only where the option
+// takes a file (`completes`), and `-D` offers the packets, then that packet's properties.
+import { builtinCommands, globalOptions, type CompletionShell } from './general.js';
+import { propertyNamesByTarget } from './properties.js';
 import type { OptionSpec } from './spec.js';
-import type { PositionalWords } from './usage.js';
 
 export interface CompletionSource {
   name: string;
   summary: string;
   options: readonly OptionSpec[];
-  positionalWords?: readonly PositionalWords[];
+  positionals?: boolean | 'rest';
 }
 
-const shellWord = (s: string): string => s.replace(/[^A-Za-z0-9_./:=@%+-]/g, (c) => `\\${c}`);
+type ValueCompletion = { kind: 'words'; words: readonly string[] } | { kind: 'file' } | { kind: 'dir' } | { kind: 'property' } | { kind: 'none' };
 
-export function formatBashCompletion(commands: readonly CompletionSource[]): string {
-  const lines: string[] = [
-    '# bash completion for mqtk, generated from its option tables (scripts/gen-docs.ts).',
+function valueCompletion(o: OptionSpec): ValueCompletion {
+  if (o.kind === 'property') return { kind: 'property' };
+  const words = o.choices ?? o.hints;
+  if (words) return { kind: 'words', words };
+  if (o.completes) return { kind: o.completes };
+  return { kind: 'none' };
+}
+
+const targets = (): string[] => propertyNamesByTarget().map((t) => t.target);
+const topWords = (commands: readonly CompletionSource[]): string[] => [
+  ...commands.map((c) => c.name), ...builtinCommands.map((b) => b.name), ...globalOptions.flatMap((o) => o.flags),
+];
+
+function bash(commands: readonly CompletionSource[]): string {
+  const words = (list: readonly string[]): string => `COMPREPLY=( $(compgen -W "${list.join(' ')}" -- "$cur") )`;
+  const reply = (v: ValueCompletion): string => {
+    switch (v.kind) {
+      case 'words': return words(v.words);
+      case 'file': return 'compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- "$cur") )';
+      case 'dir': return 'compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -d -- "$cur") )';
+      case 'property': return words(targets());
+      case 'none': return ':';
+    }
+  };
+  const out = [
+    '# bash completion for mqtk, generated from its option tables (npm run docs).',
+    '# -D PACKET NAME VALUE: the packet, then the properties that packet may carry.',
+    '_mqtk_property() {',
+    '  case "$1" in',
+    ...propertyNamesByTarget().map((t) => `    ${t.target}) ${words(t.names)} ;;`),
+    '  esac',
+    '}',
     '_mqtk() {',
-    '  local cur prev cmd',
-    '  cur="${COMP_WORDS[COMP_CWORD]}"',
-    '  prev="${COMP_WORDS[COMP_CWORD-1]}"',
-    '  cmd="${COMP_WORDS[1]}"',
+    '  local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" cmd="${COMP_WORDS[1]}"',
+    '  COMPREPLY=()',
     '  if [ "$COMP_CWORD" -eq 1 ]; then',
-    `    COMPREPLY=( $(compgen -W "${commands.map((c) => c.name).join(' ')} completion" -- "$cur") )`,
+    `    ${words(topWords(commands))}`,
     '    return',
+    '  fi',
+    '  if [ "$COMP_CWORD" -ge 3 ]; then',
+    '    case "${COMP_WORDS[COMP_CWORD-2]}" in -D|--property) _mqtk_property "$prev"; return ;; esac',
+    '    case "${COMP_WORDS[COMP_CWORD-3]}" in -D|--property) return ;; esac',
     '  fi',
     '  case "$cmd" in',
   ];
   for (const c of commands) {
-    const opts = c.options;
-    lines.push(`    ${c.name})`);
-    lines.push('      case "$prev" in');
-    for (const o of opts) {
-      if (!o.arg) continue;
-      const words = o.choices ? `COMPREPLY=( $(compgen -W "${o.choices.map(shellWord).join(' ')}" -- "$cur") )` : /file|path|dir/.test(o.arg) ? 'COMPREPLY=( $(compgen -f -- "$cur") )' : 'COMPREPLY=()';
-      lines.push(`        ${o.flags.join('|')}) ${words}; return ;;`);
-    }
-    lines.push('      esac');
-    const positional = c.positionalWords ?? [];
-    for (const p of positional.filter((x) => x.distance > 0)) {
-      lines.push(`      if [[ "\${COMP_WORDS[COMP_CWORD-${p.distance}]}" == ${shellWord(p.after)} ]]; then COMPREPLY=( $(compgen -W "${p.words.map(shellWord).join(' ')}" -- "$cur") ); return; fi`);
-    }
-    // First words after the options (e.g. ctrl's module) are offered with the flags.
-    const first = positional.filter((x) => x.distance === 0).flatMap((x) => x.words.map(shellWord));
-    lines.push(`      COMPREPLY=( $(compgen -W "${[...opts.flatMap((o) => o.flags), ...first].join(' ')}" -- "$cur") )`);
-    lines.push('      ;;');
+    out.push(`    ${c.name})`, '      case "$prev" in');
+    for (const o of c.options) if (o.arg) out.push(`        ${o.flags.join('|')}) ${reply(valueCompletion(o))}; return ;;`);
+    out.push('      esac');
+    const flags = words(c.options.flatMap((o) => o.flags));
+    if (c.positionals) out.push(`      if [[ "$cur" == -* ]]; then ${flags}; else ${reply({ kind: 'file' })}; fi`);
+    else out.push(`      ${flags}`);
+    out.push('      ;;');
   }
-  lines.push('    completion) COMPREPLY=( $(compgen -W "bash zsh" -- "$cur") ) ;;');
-  lines.push('  esac', '}', 'complete -o default -F _mqtk mqtk', '');
-  return lines.join('\n');
+  out.push(`    help) [ "$COMP_CWORD" -eq 2 ] && ${words(commands.map((c) => c.name))} ;;`);
+  out.push(`    completion) [ "$COMP_CWORD" -eq 2 ] && ${words(['bash', 'zsh', 'fish'])} ;;`);
+  out.push('  esac', '}', 'complete -F _mqtk mqtk', '');
+  return out.join('\n');
 }
 
-const zshQuote = (s: string): string => s.replace(/'/g, "'\\''").replace(/\[/g, '\\[').replace(/\]/g, '\\]').replace(/:/g, '\\:');
+const zq = (s: string): string => s.replace(/'/g, "'\\''").replace(/\[/g, '\\[').replace(/\]/g, '\\]').replace(/:/g, '\\:');
 
-export function formatZshCompletion(commands: readonly CompletionSource[]): string {
-  const lines: string[] = ['#compdef mqtk', '# zsh completion for mqtk, generated from its option tables (scripts/gen-docs.ts).', '', '_mqtk() {', '  local -a commands', '  commands=('];
-  for (const c of commands) lines.push(`    '${c.name}:${zshQuote(c.summary)}'`);
-  lines.push("    'completion:print a shell completion script'", '  )', '  if (( CURRENT == 2 )); then', "    _describe 'command' commands", '    return', '  fi', '  case $words[2] in');
-  for (const c of commands) {
-    lines.push(`    ${c.name})`, '      _arguments -s \\');
-    for (const o of c.options) {
-      const action = o.arg ? (o.choices ? `:${zshQuote(o.arg)}:(${o.choices.join(' ')})` : /file|path|dir/.test(o.arg) ? `:${zshQuote(o.arg)}:_files` : `:${zshQuote(o.arg)}:`) : '';
-      const spec = o.flags.length > 1 ? `'(${o.flags.join(' ')})'{${o.flags.join(',')}}'` : `'${o.flags[0]}`;
-      lines.push(`        ${spec}[${zshQuote(o.describe)}]${action}' \\`);
+function zsh(commands: readonly CompletionSource[]): string {
+  const action = (o: OptionSpec): string => {
+    const v = valueCompletion(o);
+    const label = zq(o.arg ?? 'value');
+    switch (v.kind) {
+      case 'words': return `:${label}:(${v.words.join(' ')})`;
+      case 'file': return `:${label}:_files`;
+      case 'dir': return `:${label}:_files -/`;
+      case 'property': return `:packet:(${targets().join(' ')}):property:_mqtk_property:value: `;
+      case 'none': return `:${label}: `;
     }
-    const words = [...new Set((c.positionalWords ?? []).flatMap((p) => p.words))];
-    lines.push(words.length > 0 ? `        '*:argument:(${words.join(' ')})'` : "        '*:argument:_files'", '      ;;');
+  };
+  const out = [
+    '#compdef mqtk',
+    '# zsh completion for mqtk, generated from its option tables (npm run docs).',
+    '',
+    '_mqtk_property() {',
+    '  local -a names',
+    '  case $words[CURRENT-1] in',
+    ...propertyNamesByTarget().map((t) => `    ${t.target}) names=(${t.names.join(' ')}) ;;`),
+    '  esac',
+    "  _describe -t properties 'property' names",
+    '}',
+    '',
+    '_mqtk() {',
+    '  local -a commands',
+    '  commands=(',
+    ...[...commands, ...builtinCommands].map((c) => `    '${c.name}:${zq(c.summary)}'`),
+    '  )',
+    '  if (( CURRENT == 2 )); then',
+    "    _describe 'command' commands",
+    `    [[ $PREFIX == -* ]] && compadd -- ${globalOptions.flatMap((o) => o.flags).join(' ')}`,
+    '    return',
+    '  fi',
+    // _arguments reads the words after the command as the command's own.
+    '  local cmd=$words[2]',
+    '  shift words; (( CURRENT-- ))',
+    '  case $cmd in',
+  ];
+  for (const c of commands) {
+    const specs: string[] = [];
+    for (const o of c.options) {
+      // Repeatable options may be given again; the others are offered once.
+      const spec = o.repeat || o.kind === 'property'
+        ? (o.flags.length > 1 ? `'*'{${o.flags.join(',')}}'` : `'*${o.flags[0]}`)
+        : o.flags.length > 1 ? `'(${o.flags.join(' ')})'{${o.flags.join(',')}}'` : `'${o.flags[0]}`;
+      specs.push(`${spec}[${zq(o.describe)}]${o.arg ? action(o) : ''}'`);
+    }
+    if (c.positionals) specs.push("'*:file:_files'");
+    out.push(`    ${c.name})`, `      _arguments ${specs.join(' \\\n        ')}`, '      ;;');
   }
-  lines.push("    completion) _values 'shell' bash zsh ;;", '  esac', '}', '', '_mqtk "$@"', '');
-  return lines.join('\n');
+  out.push(`    help) (( CURRENT == 2 )) && compadd -- ${commands.map((c) => c.name).join(' ')} ;;`);
+  out.push('    completion) (( CURRENT == 2 )) && compadd -- bash zsh fish ;;');
+  out.push('  esac', '}', '', '_mqtk "$@"', '');
+  return out.join('\n');
+}
+
+const fq = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+function fish(commands: readonly CompletionSource[]): string {
+  const names = commands.map((c) => c.name);
+  const out = [
+    '# fish completion for mqtk, generated from its option tables (npm run docs).',
+    'complete -c mqtk -f',
+    ...[...commands, ...builtinCommands].map((c) => `complete -c mqtk -n __fish_use_subcommand -a ${c.name} -d ${fq(c.summary)}`),
+    ...globalOptions.map((o) => `complete -c mqtk -n __fish_use_subcommand -l ${o.flags[0]!.slice(2)} -d ${fq(o.describe)}`),
+    `complete -c mqtk -n '__fish_seen_subcommand_from help; and test (count (commandline -opc)) -eq 2' -a ${fq(names.join(' '))}`,
+    "complete -c mqtk -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'",
+  ];
+  for (const c of commands) {
+    const when = `'__fish_seen_subcommand_from ${c.name}'`;
+    if (c.positionals) out.push(`complete -c mqtk -n ${when} -F`);
+    for (const o of c.options) {
+      const flags = o.flags.map((f) => (f.startsWith('--') ? `-l ${f.slice(2)}` : `-s ${f.slice(1)}`)).join(' ');
+      const v = o.arg ? valueCompletion(o) : undefined;
+      const value = v === undefined ? ''
+        : v.kind === 'words' ? ` -x -a ${fq(v.words.join(' '))}`
+          : v.kind === 'property' ? ` -x -a ${fq(targets().join(' '))}`
+            : v.kind === 'file' || v.kind === 'dir' ? ' -r -F' : ' -x';
+      out.push(`complete -c mqtk -n ${when} ${flags}${value} -d ${fq(o.describe)}`);
+    }
+    if (c.options.some((o) => o.kind === 'property')) {
+      for (const t of propertyNamesByTarget()) {
+        out.push(`complete -c mqtk -n '__fish_seen_subcommand_from ${c.name}; and __fish_prev_arg_in ${t.target}' -x -a ${fq(t.names.join(' '))}`);
+      }
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function formatCompletion(shell: CompletionShell, commands: readonly CompletionSource[]): string {
+  return shell === 'bash' ? bash(commands) : shell === 'zsh' ? zsh(commands) : fish(commands);
 }

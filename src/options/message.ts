@@ -1,5 +1,6 @@
 // Options that say what to publish (mosquitto_pub) and what to subscribe to
-// (mosquitto_sub). `-t` and `-q` are declared once and read by both commands.
+// (mosquitto_sub). `-t` and `-q` are declared once and read by both commands; sub
+// lists them under its own heading.
 import type { OptionSpec } from './spec.js';
 
 const P = 'Publish';
@@ -7,20 +8,20 @@ const S = 'Subscribe';
 
 export const topicOption: OptionSpec = {
   key: 'topic', flags: ['-t', '--topic'], arg: 'topic', repeat: true, group: P,
-  describe: 'topic to publish to (pub), or filter to subscribe to, repeatable (sub)',
+  describe: 'topic to publish to',
   missing: '-t argument given but no topic specified.',
 };
 
 export const qosOption: OptionSpec = {
   key: 'qos', flags: ['-q', '--qos'], arg: 'qos', group: P, describe: 'quality of service 0, 1 or 2 (default 0)',
-  missing: '-q argument given but no QoS specified.', choices: ['0', '1', '2'],
+  missing: '-q argument given but no QoS specified.', choices: ['0', '1', '2'], invalid: 'Invalid QoS given: {value}',
 };
 
 /** The payload sources: only one of them may be given. */
 export const messageModeKeys = ['message', 'file', 'stdinFile', 'stdinLine', 'nullMessage'] as const;
 
 const messageOption: OptionSpec = { key: 'message', flags: ['-m', '--message'], arg: 'message', group: P, describe: 'message payload', missing: '-m argument given but no message specified.' };
-const fileOption: OptionSpec = { key: 'file', flags: ['-f', '--file'], arg: 'file', group: P, describe: 'send the contents of a file as the message', missing: '-f argument given but no file specified.' };
+const fileOption: OptionSpec = { key: 'file', flags: ['-f', '--file'], arg: 'file', completes: 'file', group: P, describe: 'send the contents of a file as the message', missing: '-f argument given but no file specified.' };
 const stdinFileOption: OptionSpec = { key: 'stdinFile', flags: ['-s', '--stdin-file'], group: P, describe: 'read the message from stdin, sending all of it as one message' };
 const nullMessageOption: OptionSpec = { key: 'nullMessage', flags: ['-n', '--null-message'], group: P, describe: 'send a zero-length message' };
 
@@ -49,12 +50,12 @@ export const noRetainedOption: OptionSpec = { key: 'noRetained', flags: ['-R'], 
 /** MQTT 5 subscription options, for sub's filters and rr's response topic. */
 export const subscriptionFlagOptions: readonly OptionSpec[] = [
   { key: 'retainAsPublished', flags: ['--retain-as-published'], group: S, describe: 'MQTT 5: keep the retain flag as published' },
-  { key: 'retainHandling', flags: ['--retain-handling'], arg: 'always|new|never', group: S, describe: 'MQTT 5: when the broker sends retained messages', missing: '--retain-handling argument given but no value specified.', choices: ['always', 'new', 'never'] },
+  { key: 'retainHandling', flags: ['--retain-handling'], arg: 'always|new|never', group: S, describe: 'MQTT 5: when the broker sends retained messages', missing: '--retain-handling argument given but no value specified.', choices: ['always', 'new', 'never'], invalid: "Invalid retain-handling '{value}': use always, new or never." },
 ];
 
 export const subscribeOptions: readonly OptionSpec[] = [
-  topicOption,
-  qosOption,
+  { ...topicOption, group: S, describe: 'filter to subscribe to (repeatable; + and # wildcards)' },
+  { ...qosOption, group: S, describe: 'maximum quality of service to receive: 0, 1 or 2 (default 0)' },
   { key: 'filterOut', flags: ['-T', '--filter-out'], arg: 'filter', repeat: true, group: S, describe: "don't print messages matching this filter (repeatable)", missing: '-T argument given but no topic filter specified.' },
   { key: 'unsubscribe', flags: ['-U', '--unsubscribe'], arg: 'filter', repeat: true, group: S, describe: 'unsubscribe from this filter after subscribing (repeatable)', missing: '-U argument given but no unsubscribe topic specified.' },
   { key: 'count', flags: ['-C'], arg: 'count', group: S, describe: 'exit after this many messages', missing: '-C argument given but no count specified.' },

@@ -78,6 +78,7 @@ export function parseArgv(argv: readonly string[], options: readonly OptionSpec[
       if (i + 1 >= argv.length) throw new UsageError(missingMessage(spec));
       value = argv[++i]!;
     }
+    checkChoice(spec, value);
     if (spec.repeat) {
       const list = (values[spec.key] as string[] | undefined) ?? [];
       list.push(value);
@@ -87,6 +88,16 @@ export function parseArgv(argv: readonly string[], options: readonly OptionSpec[
     }
   }
   return { values, seen, positionals };
+}
+
+/** A value outside the option's `choices` is refused here, before any mapper sees it. */
+function checkChoice(spec: OptionSpec, value: string): void {
+  const { choices } = spec;
+  if (!choices) return;
+  const given = spec.ignoreCase ? value.toLowerCase() : value;
+  if (choices.includes(given)) return;
+  const message = spec.invalid ?? `Invalid value '{value}' for ${spec.flags[spec.flags.length - 1]}: use ${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}.`;
+  throw new UsageError(message.replaceAll('{value}', value));
 }
 
 /** `-D command name value`, or `-D command user-property key value`. */

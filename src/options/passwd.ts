@@ -17,9 +17,9 @@ export const passwdOptions: readonly OptionSpec[] = [
   { key: 'list', flags: ['--list'], group: F, mqtk: true, describe: 'list the users in FILE with their hash kinds' },
   { key: 'stdin', flags: ['--stdin'], group: F, mqtk: true, describe: 'read the password from standard input (one line, or the password and its confirmation on two lines) instead of prompting; automatic when standard input is not a terminal' },
   { key: 'followSymlinks', flags: ['--follow-symlinks'], group: F, mqtk: true, describe: 'write through a FILE that is a symbolic link (refused by default)' },
-  { key: 'hash', flags: ['-H'], arg: 'hash', group: H, describe: 'argon2id (default; mosquitto 2.1+), sha512-pbkdf2 (2.0+) or sha512 (1.6)', choices: ['argon2id', 'sha512-pbkdf2', 'sha512'], missing: '-H argument given but not enough other arguments.' },
+  { key: 'hash', flags: ['-H'], arg: 'hash', group: H, describe: 'argon2id (default; mosquitto 2.1+), sha512-pbkdf2 (2.0+) or sha512 (1.6)', choices: ['argon2id', 'sha512-pbkdf2', 'sha512'], invalid: "Unknown hash type '{value}'", missing: '-H argument given but not enough other arguments.' },
   { key: 'iterations', flags: ['-I'], arg: 'iterations', group: H, describe: 'sha512-pbkdf2 iterations (default 101, or 1000 with --mosquitto 2.1); implies -H sha512-pbkdf2', missing: '-I argument given but not enough other arguments.' },
-  { key: 'mosquitto', flags: ['--mosquitto'], arg: 'version', group: H, mqtk: true, describe: 'write for this broker version: 1.6 (sha512), 2.0 (sha512-pbkdf2, 101 iterations, 12-byte salt) or 2.1 (argon2id default; pbkdf2 with 1000 iterations and 64-byte salts)', choices: ['1.6', '2.0', '2.1'] },
+  { key: 'mosquitto', flags: ['--mosquitto'], arg: 'version', group: H, mqtk: true, describe: 'write for this broker version: 1.6 (sha512), 2.0 (sha512-pbkdf2, 101 iterations, 12-byte salt) or 2.1 (argon2id default; pbkdf2 with 1000 iterations and 64-byte salts)', hints: ['1.6', '2.0', '2.1'] },
   ...generalOptions,
 ];
 
@@ -44,6 +44,8 @@ export type PasswdConfig = PasswdAction & {
   /** Read the password from stdin even when it is a terminal (it is read anyway when it is not). */
   stdin: boolean;
   followSymlinks: boolean;
+  /** None of -H, -I and --mosquitto was given: the local broker's version may pick the hash. */
+  hashDefaulted: boolean;
 };
 
 /** True when the user gave nothing at all (mosquitto_passwd then prints its usage). */
@@ -75,14 +77,21 @@ function parseIterations(text: string): number {
 
 /** Which hash, with which parameters, from -H, -I and --mosquitto. */
 export function toHashChoice(args: ParsedArgs): HashChoice {
-  const name = str(args, 'hash');
-  if (name !== undefined && name !== 'argon2id' && name !== 'sha512-pbkdf2' && name !== 'sha512') {
-    throw new UsageError(`Unknown hash type '${name}'`);
-  }
+  // The parser admits only the choices of -H.
+  const name = str(args, 'hash') as HashName | undefined;
   const itText = str(args, 'iterations');
   const iterations = itText === undefined ? undefined : parseIterations(itText);
   const targetText = str(args, 'mosquitto');
   const target = targetText === undefined ? undefined : parseBrokerTarget(targetText);
+  return chooseHash(name, iterations, target);
+}
+
+/** The hash to write for a broker of this version when -H, -I and --mosquitto are not given. */
+export function hashForBroker(target: BrokerTarget): HashChoice {
+  return chooseHash(undefined, undefined, target);
+}
+
+function chooseHash(name: HashName | undefined, iterations: number | undefined, target: BrokerTarget | undefined): HashChoice {
   if (iterations !== undefined && name !== undefined && name !== 'sha512-pbkdf2') {
     throw new UsageError(`-I applies to sha512-pbkdf2 hashes only, not ${name}.`);
   }
@@ -184,5 +193,6 @@ export function toPasswdConfig(args: ParsedArgs): PasswdConfig {
   if (action.file === '-' && !(action.action === 'set' && action.create)) {
     throw new UsageError("FILE '-' (standard output) can only be used with -c.");
   }
-  return { ...action, hash: toHashChoice(args), stdin: flag(args, 'stdin'), followSymlinks: flag(args, 'followSymlinks') };
+  const hashDefaulted = ['hash', 'iterations', 'mosquitto'].every((k) => args.values[k] === undefined);
+  return { ...action, hash: toHashChoice(args), stdin: flag(args, 'stdin'), followSymlinks: flag(args, 'followSymlinks'), hashDefaulted };
 }

@@ -15,7 +15,16 @@ export type PropertySets = Partial<Record<PropertyTarget, Properties>>;
 const COMMANDS: readonly PropertyContext[] = [
   'connect', 'connack', 'publish', 'puback', 'pubrec', 'pubrel', 'pubcomp', 'subscribe', 'unsubscribe', 'disconnect', 'auth', 'will',
 ];
-const TARGETS: readonly string[] = ['connect', 'publish', 'subscribe', 'unsubscribe', 'disconnect', 'will'];
+const TARGETS: readonly PropertyTarget[] = ['connect', 'publish', 'subscribe', 'unsubscribe', 'disconnect', 'will'];
+
+/** What `-D` accepts, packet by packet (for shell completion): the names a client may send. */
+export function propertyNamesByTarget(): ReadonlyArray<{ target: PropertyTarget; names: string[] }> {
+  const defs = Object.values(Property) as readonly PropertyDef[];
+  return TARGETS.map((target) => ({
+    target,
+    names: defs.filter((d) => d.packets.includes(target) && !(target === 'publish' && d === Property.subscriptionIdentifier)).map((d) => d.name),
+  }));
+}
 
 const MAX: Record<string, number> = { byte: 0xff, u16: 0xffff, u32: 0xffff_ffff, varint: MAX_VARINT };
 
@@ -60,7 +69,7 @@ export function toPropertySets(args: readonly PropertyArg[]): PropertySets {
     const def = PropertyByName.get(arg.name.toLowerCase());
     if (!def) throw new UsageError(`Invalid property name '${arg.name}' given in --property argument.`);
     // A client never sends these, so mosquitto refuses them before the spec check.
-    if (!TARGETS.includes(command) || (command === 'publish' && def === Property.subscriptionIdentifier)) {
+    if (!(TARGETS as readonly string[]).includes(command) || (command === 'publish' && def === Property.subscriptionIdentifier)) {
       if (command === 'connack') throw new UsageError(`${def.name} property not supported for connack in --property argument.`);
       throw new UsageError(`${def.name} property not supported for ${command} in --property argument.`);
     }

@@ -10,12 +10,12 @@ const L = 'Listening';
 const O = 'Logging';
 
 export const serveOptions: readonly OptionSpec[] = [
-  { key: 'configFile', flags: ['-c', '--config-file'], arg: 'file', group: L, describe: 'read a mosquitto.conf (listener, allow_anonymous, password_file, acl_file, TLS, persistence, limits, bridges)' },
+  { key: 'configFile', flags: ['-c', '--config-file'], arg: 'file', completes: 'file', group: L, describe: 'read a mosquitto.conf (listener, allow_anonymous, password_file, acl_file, TLS, persistence, limits, bridges)' },
   { key: 'port', flags: ['-p', '--port'], arg: 'port', repeat: true, group: L, describe: 'listen on this port (repeatable); 0 picks a free port and prints it. Default 1883' },
   { key: 'bind', flags: ['--bind'], arg: 'address', mqtk: true, group: L, describe: 'address for -p listeners (default 127.0.0.1: local only)' },
-  { key: 'persist', flags: ['--persist'], arg: 'dir', mqtk: true, group: L, describe: 'keep retained messages and persistent sessions in DIR across restarts (persistence true)' },
+  { key: 'persist', flags: ['--persist'], arg: 'dir', completes: 'dir', mqtk: true, group: L, describe: 'keep retained messages and persistent sessions in DIR across restarts (persistence true)' },
   { key: 'verbose', flags: ['-v', '--verbose'], group: O, describe: 'log everything (every packet, subscriptions), like mosquitto -v; without it, what mosquitto logs by default' },
-  { key: 'log', flags: ['--log'], arg: 'text|json', mqtk: true, group: O, describe: 'log format on stderr: text (mosquitto\'s) or json (JSON lines)', choices: ['text', 'json'] },
+  { key: 'log', flags: ['--log'], arg: 'text|json', mqtk: true, group: O, describe: 'log format on stderr: text (mosquitto\'s) or json (JSON lines)', choices: ['text', 'json'], invalid: "Invalid log format '{value}': use text or json." },
   { key: 'trace', flags: ['--trace'], mqtk: true, group: O, describe: 'annotated hex dump of every packet in and out on stderr' },
   ...generalOptions,
 ];
@@ -32,8 +32,8 @@ export interface ServeOptions {
 
 export function toServeOptions(args: ParsedArgs): ServeOptions {
   const ports = list(args.values.port).map(parsePort);
-  const log = str(args.values.log) ?? 'text';
-  if (log !== 'text' && log !== 'json') throw new UsageError(`Invalid log format '${log}': use text or json.`);
+  // The parser admits only the choices of --log.
+  const log = (str(args.values.log) ?? 'text') as 'text' | 'json';
   const bind = str(args.values.bind);
   if (bind === '') throw new UsageError('--bind needs an address.');
   return {

@@ -1,6 +1,6 @@
 // The one option table format. Every option is declared once (in connection.ts,
-// message.ts, subscribe.ts, output.ts ...) and the argv parser, the usage text,
-// yargs' top-level help, man pages and shell completions are all built from it.
+// message.ts, output.ts ...) and the argv parser, the help text, man pages and
+// shell completions are all built from it.
 
 export interface OptionSpec {
   /** Key in the parsed record (camelCase). Several flags may share one key. */
@@ -23,8 +23,19 @@ export interface OptionSpec {
   describe: string;
   /** A long option mqtk adds (mosquitto has no such option). */
   mqtk?: boolean;
-  /** Values offered by shell completion. */
+  /**
+   * The only values accepted (checked by the parser, offered by shell completion). A value
+   * outside them is refused with `invalid` ({value} is replaced), or a generic message.
+   */
   choices?: readonly string[];
+  /** mosquitto's message for a value not in `choices`, without "Error: "; `{value}` is the value. */
+  invalid?: string;
+  /** `choices` are matched ignoring case (mosquitto's -V). */
+  ignoreCase?: boolean;
+  /** Values shell completion offers for an open-ended value (e.g. --mosquitto 2.0; 2.0.11 works too). */
+  hints?: readonly string[];
+  /** Shell completion offers file (or directory) names for the value; other values complete nothing. */
+  completes?: 'file' | 'dir';
   /** Usage section heading. */
   group: string;
 }

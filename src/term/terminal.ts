@@ -16,6 +16,8 @@ export interface Terminal {
   readonly stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   pid: number;
+  /** The effective user id (undefined where there is none, e.g. Windows). */
+  uid?: number;
   /** Called on SIGINT/SIGTERM; returns a function that removes the handler. */
   onSignal(handler: (signal: 'SIGINT' | 'SIGTERM') => void): () => void;
   /**
@@ -67,6 +69,7 @@ export function createProcessTerminal(opts: ProcessTerminalOptions): Terminal {
     },
     env: process.env,
     pid: process.pid,
+    uid: process.geteuid?.(),
     onSignal(handler) {
       const int = (): void => handler('SIGINT');
       const term = (): void => handler('SIGTERM');

@@ -43,6 +43,15 @@ describe('parsePasswdFile / serializePasswdFile', () => {
     expect(lineEndingOf(parsePasswdFile(Buffer.from('a:b')))).toBe('\n');
   });
 
+  it('splits a file with CR-only line ends (old Mac) into its lines, and new lines use CR too', () => {
+    const lines = parsePasswdFile(Buffer.from('alice:x\rbob:y\r'));
+    expect(lines.map((l) => [l.raw.toString(), l.eol, l.line.type])).toEqual([
+      ['alice:x', '\r', 'entry'],
+      ['bob:y', '\r', 'entry'],
+    ]);
+    expect(lineEndingOf(lines)).toBe('\r');
+  });
+
   it('round-trips any bytes exactly (invalid UTF-8, CR, NUL, no final newline)', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {

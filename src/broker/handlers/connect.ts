@@ -1,6 +1,7 @@
 // CONNECT (§3.1): client identifier rules, authentication (may be asynchronous: the wire
 // holds later packets meanwhile), session take-over, Clean Start / Session Expiry, then
 // CONNACK and the resend of what the session still owes the client.
+import { ReasonCode } from '../../codec/constants.js';
 import { randomUUID } from 'node:crypto';
 import type { ConnectPacket, Properties } from '../../codec/types.js';
 import { type BrokerConnection, ReadHold } from '../connection.js';
@@ -82,7 +83,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   const now = Date.now();
   // Session take-over [MQTT-3.1.4-3]: the old connection goes first (will, session detach).
   const old = core.clients.get(clientId);
-  if (old !== undefined && old !== conn) endConnection(core, old, { cause: 'takeover', reasonCode: 0x8e });
+  if (old !== undefined && old !== conn) endConnection(core, old, { cause: 'takeover', reasonCode: ReasonCode.SessionTakenOver });
   const { session, present } = openSession(core, clientId, p.clean, { username: p.username, trusted: conn.trusted });
   session.expiryInterval = p.protocolVersion === 5 ? p.properties?.sessionExpiryInterval ?? 0 : p.clean ? 0 : NEVER_EXPIRES;
   session.link = conn;

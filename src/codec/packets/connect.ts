@@ -1,5 +1,6 @@
 // CONNECT (§3.1). The packet carries its own protocol level, so it decodes whatever
 // version the connection is in: 3 = MQTT 3.1 ("MQIsdp"), 4 = 3.1.1, 5 = 5.0.
+import { ReasonCode } from '../constants.js';
 import { MqttError, malformed, protocolError } from '../errors.js';
 import { assertNoProperties, decodeProperties, propertiesLength, writeProperties } from '../properties.js';
 import { type Reader, binaryLength, checkInt, varintSize, writeBinary, writeU16, writeUtf8 } from '../primitives.js';
@@ -28,10 +29,10 @@ export function decodeConnect(r: Reader): ConnectPacket {
   const protocolName = r.utf8('protocol name');
   const { level, bridge } = splitProtocolLevel(r.u8('protocol level'));
   if (protocolName !== 'MQTT' && protocolName !== 'MQIsdp') {
-    throw new MqttError(0x84, `unsupported protocol name "${protocolName}" [MQTT-3.1.2-1]`);
+    throw new MqttError(ReasonCode.UnsupportedProtocolVersion, `unsupported protocol name "${protocolName}" [MQTT-3.1.2-1]`);
   }
   if ((level !== 3 || protocolName !== 'MQIsdp') && ((level !== 4 && level !== 5) || protocolName !== 'MQTT')) {
-    throw new MqttError(0x84, `unsupported protocol level ${level} for "${protocolName}" [MQTT-3.1.2-2]`);
+    throw new MqttError(ReasonCode.UnsupportedProtocolVersion, `unsupported protocol level ${level} for "${protocolName}" [MQTT-3.1.2-2]`);
   }
   const version = level as ProtocolVersion;
   const flags = r.u8('connect flags');
@@ -74,7 +75,7 @@ function checkFlags(flags: number, version: ProtocolVersion): void {
 export function encodeConnect(p: ConnectPacket): Buffer {
   const version = p.protocolVersion;
   if (version !== 3 && version !== 4 && version !== 5) {
-    throw new MqttError(0x84, `unsupported protocol level ${String(version)} [MQTT-3.1.2-2]`);
+    throw new MqttError(ReasonCode.UnsupportedProtocolVersion, `unsupported protocol level ${String(version)} [MQTT-3.1.2-2]`);
   }
   const name = protocolNameFor(version);
   if (p.protocolName !== undefined && p.protocolName !== name) {

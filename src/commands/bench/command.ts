@@ -15,5 +15,11 @@ export const benchCommand: CommandSpec = {
   ],
   options: benchOptions,
   positionals: true,
+  examples: [
+    { command: 'mqtk bench -c 10 --rate 10000 -d 30s', describe: '10 publishers and a subscriber at 10,000 messages/s for 30 s: rates, latency percentiles, loss' },
+    { command: 'mqtk bench pub -c 100 --rate 5000 -q 1 --limit 100000 --output json', describe: 'an open-loop QoS 1 load, summary as JSON' },
+    { command: 'mqtk bench conn -c 1000 -R 200 -d 10s', describe: '1000 connections at 200/s, held 10 s: connect-time percentiles' },
+  ],
   load: () => import('./run.js'),
+  manual: () => import('./manual.js'),
 };

@@ -14,7 +14,14 @@ export const passwdCommand: CommandSpec = {
     "-c - USER            (FILE '-': print the new file on standard output)",
     "[options] -- FILE USER [PASSWORD]   ('--' before a USER or PASSWORD starting with '-')",
   ],
+  examples: [
+    { command: 'mqtk passwd -c /etc/mosquitto/passwd alice', describe: 'create the file with one user (asks for the password twice)' },
+    { command: 'echo "$BOB_PW" | mqtk passwd /etc/mosquitto/passwd bob', describe: 'add or update a user, the password from a script' },
+    { command: 'mqtk passwd -D /etc/mosquitto/passwd bob', describe: 'delete a user' },
+    { command: 'mqtk passwd --check /etc/mosquitto/passwd alice', describe: 'exit 0 if the password typed matches, 1 if not' },
+  ],
   options: passwdOptions,
   positionals: true,
   load: () => import('./run.js'),
+  manual: () => import('./manual.js'),
 };

@@ -1,16 +1,18 @@
 // Opening and saving the password file for `mqtk passwd`, with mosquitto_passwd's
 // messages, the atomic rewrite from term/atomic-file, and the permission warnings.
 import { ExitError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
 import {
   SymlinkRefusedError, describeFsError, readFileState, writeFileAtomic, type FileState,
 } from '../../term/atomic-file.js';
+import { LockTimeoutError, withFileLock } from '../../term/file-lock.js';
 import type { Terminal } from '../../term/terminal.js';
 
 /** New password files are readable by their owner only, whatever the umask. */
 export const NEW_FILE_MODE = 0o600;
 
 function symlinkError(file: string): ExitError {
-  return new ExitError(1, `Error: ${file} is a symbolic link; mqtk does not write through symbolic links unless --follow-symlinks is given.`);
+  return new ExitError(ExitCode.Failure, `${file} is a symbolic link; mqtk does not write through symbolic links unless --follow-symlinks is given.`);
 }
 
 /** Reads FILE; a missing file is an error unless `mayBeMissing` (-c). */
@@ -20,10 +22,10 @@ export function openPasswordFile(file: string, opts: { followSymlinks: boolean; 
     state = readFileState(file, { followSymlinks: opts.followSymlinks });
   } catch (err) {
     if (err instanceof SymlinkRefusedError) throw symlinkError(file);
-    throw new ExitError(1, `Error: Unable to open password file ${file}. ${describeFsError(err)}.`);
+    throw new ExitError(ExitCode.Failure, `Unable to open password file ${file}. ${describeFsError(err)}.`);
   }
   if (!state.exists && !opts.mayBeMissing) {
-    throw new ExitError(1, `Error: Unable to open password file ${file}. No such file or directory.`);
+    throw new ExitError(ExitCode.Failure, `Unable to open password file ${file}. No such file or directory.`);
   }
   return state;
 }
@@ -52,7 +54,29 @@ export function savePasswordFile(term: Terminal, file: string, state: FileState,
     if (!ownerKept) term.stderr.write(`Warning: Could not keep the owner of ${file}; it now belongs to the current user.\n`);
   } catch (err) {
     const kept = state.exists ? ' The original file is unchanged.' : '';
-    throw new ExitError(1, `Error: Unable to write password file ${file}. ${describeFsError(err)}.${kept}`);
+    throw new ExitError(ExitCode.Failure, `Unable to write password file ${file}. ${describeFsError(err)}.${kept}`);
   }
   warnPermissions(term, file, mode);
+}
+
+/**
+ * Runs a read-modify-rename of FILE holding its lock (`.FILE.mqtk-lock` beside it), so
+ * concurrent runs each read the file as the previous one left it: `edit` must read FILE
+ * itself. `guard.check` runs while waiting, so Ctrl-C stops the wait.
+ */
+export async function withPasswordFileLock<T>(file: string, guard: { check(): void } | undefined, edit: () => T | Promise<T>): Promise<T> {
+  try {
+    return await withFileLock(file, () => {
+      guard?.check();
+      return edit();
+    }, { beforeRetry: () => guard?.check() });
+  } catch (err) {
+    if (err instanceof LockTimeoutError) {
+      throw new ExitError(ExitCode.Failure, `Unable to lock password file ${file}: ${err.message}; if no mqtk passwd is running, remove ${err.lockPath}.`);
+    }
+    if (err instanceof ExitError) throw err;
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+    if (code.startsWith('E')) throw new ExitError(ExitCode.Failure, `Unable to lock password file ${file}. ${describeFsError(err)}.`);
+    throw err;
+  }
 }

@@ -3,18 +3,19 @@
 // exits 1, a confirmation that differs exits 2.
 import { Buffer } from 'node:buffer';
 import { ExitError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
 import { PromptCancelledError, promptPassword, readInput } from '../../term/prompt.js';
 import type { Terminal } from '../../term/terminal.js';
 
 export const MAX_PASSWORD_BYTES = 65535;
 
-const EMPTY = 'Error: Empty password.';
-const MISMATCH = 'Error: Passwords do not match.';
+const EMPTY = 'Empty password.';
+const MISMATCH = 'Passwords do not match.';
 
 /** Exit 1 for an empty or over-long password (mosquitto's limits). */
 export function checkPassword(password: Buffer): Buffer {
-  if (password.length === 0) throw new ExitError(1, EMPTY);
-  if (password.length > MAX_PASSWORD_BYTES) throw new ExitError(1, 'Error: Password must be less than 65536 characters long.');
+  if (password.length === 0) throw new ExitError(ExitCode.Failure, EMPTY);
+  if (password.length > MAX_PASSWORD_BYTES) throw new ExitError(ExitCode.Failure, 'Password must be less than 65536 characters long.');
   return password;
 }
 
@@ -34,11 +35,11 @@ export function passwordFromInput(data: Buffer, confirm: boolean): Buffer {
     start = lf + 1;
   }
   const [first, second] = lines;
-  if (!first || first.length === 0) throw new ExitError(1, EMPTY);
+  if (!first || first.length === 0) throw new ExitError(ExitCode.Failure, EMPTY);
   if (lines.length > (confirm ? 2 : 1)) {
-    throw new ExitError(1, `Error: Expected the password on one line of standard input${confirm ? ' (or on two lines, the second repeating it)' : ''}, got ${lines.length} lines.`);
+    throw new ExitError(ExitCode.Failure, `Expected the password on one line of standard input${confirm ? ' (or on two lines, the second repeating it)' : ''}, got ${lines.length} lines.`);
   }
-  if (second && !second.equals(first)) throw new ExitError(2, MISMATCH);
+  if (second && !second.equals(first)) throw new ExitError(ExitCode.PasswordMismatch, MISMATCH);
   return checkPassword(Buffer.from(first));
 }
 
@@ -57,17 +58,17 @@ export async function readPassword(term: Terminal, src: PasswordSource): Promise
   if (src.stdin || !term.stdinIsTTY) {
     // Two lines at most, each up to the limit, plus their line endings.
     const { data, overflow } = await readInput(term.stdin, 2 * (MAX_PASSWORD_BYTES + 2));
-    if (overflow) throw new ExitError(1, 'Error: Password must be less than 65536 characters long.');
+    if (overflow) throw new ExitError(ExitCode.Failure, 'Password must be less than 65536 characters long.');
     return passwordFromInput(data, src.confirm);
   }
   try {
     const first = checkPassword(Buffer.from(await promptPassword('Password:', { input: term.stdin }), 'utf8'));
     if (!src.confirm) return first;
     const again = Buffer.from(await promptPassword('Reenter password:', { input: term.stdin }), 'utf8');
-    if (!again.equals(first)) throw new ExitError(2, MISMATCH);
+    if (!again.equals(first)) throw new ExitError(ExitCode.PasswordMismatch, MISMATCH);
     return first;
   } catch (err) {
-    if (err instanceof PromptCancelledError) throw new ExitError(130, 'Cancelled; nothing was changed.');
+    if (err instanceof PromptCancelledError) throw new ExitError(ExitCode.Interrupted, 'Cancelled; nothing was changed.', { verbatim: true });
     throw err;
   }
 }

@@ -2,17 +2,16 @@
 // Unlike mosquitto_passwd 2.0 it never drops a line it cannot parse, never hashes a hash,
 // and never leaves a half-written or backup file behind.
 import { parsePasswdFile, serializePasswdFile, type PasswdFileLine } from '../../auth/passwd-file.js';
-import { ExitError } from '../../errors.js';
+import { ExitError, UsageError } from '../../errors.js';
+import { ExitCode, signalExitCode } from '../../exit-codes.js';
 import { isEmptyInvocation, toPasswdConfig, type HashChoice, type PasswdConfig } from '../../options/passwd.js';
 import type { ParsedArgs } from '../../options/spec.js';
-import { formatUsage } from '../../options/usage.js';
 import type { FileState } from '../../term/atomic-file.js';
 import type { Terminal } from '../../term/terminal.js';
-import { VERSION } from '../../version.js';
-import { passwdCommand } from './command.js';
 import { createFile, deleteUser, fileWarnings, findUser, hashPlainPasswords, setUser } from './edit.js';
-import { openPasswordFile, savePasswordFile, warnPermissions } from './file-access.js';
+import { openPasswordFile, savePasswordFile, warnPermissions, withPasswordFileLock } from './file-access.js';
 import { formatList } from './list.js';
+import { hashFor, warnBrokerAccess } from './local-broker.js';
 import { readPassword } from './password-input.js';
 
 type Of<A extends PasswdConfig['action']> = Extract<PasswdConfig, { action: A }>;
@@ -36,7 +35,7 @@ function guardSignals(term: Terminal, file: string): { check(): void; release():
   });
   return {
     check() {
-      if (signal) throw new ExitError(signal === 'SIGINT' ? 130 : 143, `Interrupted; ${file} was not changed.`);
+      if (signal) throw new ExitError(signalExitCode(signal), `Interrupted; ${file} was not changed.`, { verbatim: true });
     },
     release,
   };
@@ -61,61 +60,71 @@ function warnReplaced(term: Terminal, file: string, old: Buffer, username: strin
 async function runSet(cfg: Of<'set'>, term: Terminal): Promise<number> {
   const toStdout = cfg.file === '-';
   // Open FILE before asking for the password, so a bad path fails first.
-  const { state, lines } = toStdout
-    ? { state: { exists: false as const, path: '-' }, lines: [] }
-    : cfg.create
-      ? { state: openPasswordFile(cfg.file, { followSymlinks: cfg.followSymlinks, mayBeMissing: true }), lines: [] }
-      : load(term, cfg);
+  if (!toStdout) openPasswordFile(cfg.file, { followSymlinks: cfg.followSymlinks, mayBeMissing: cfg.create });
   const password = await readPassword(term, { given: cfg.password, stdin: cfg.stdin, confirm: true });
   const guard = guardSignals(term, cfg.file);
   try {
-    const hashed = await hash(password, cfg.hash);
+    const hashed = await hash(password, hashFor(cfg, term));
     guard.check();
-    const result = cfg.create ? { lines: createFile(cfg.username, hashed), replaced: 0 } : setUser(lines, cfg.username, hashed);
-    const data = serializePasswdFile(result.lines);
     if (toStdout) {
-      term.stdout.write(data);
+      term.stdout.write(serializePasswdFile(createFile(cfg.username, hashed)));
       await term.stdout.drain();
       return 0;
     }
-    savePasswordFile(term, cfg.file, state, data);
-    if (cfg.create && state.exists) warnReplaced(term, cfg.file, state.data, cfg.username);
+    const result = await withPasswordFileLock(cfg.file, guard, () => {
+      // Read under the lock: another writer may have added users since the check above.
+      const { state, lines } = cfg.create
+        ? { state: openPasswordFile(cfg.file, { followSymlinks: cfg.followSymlinks, mayBeMissing: true }), lines: [] }
+        : load(term, cfg);
+      const edit = cfg.create ? { lines: createFile(cfg.username, hashed), replaced: 0 } : setUser(lines, cfg.username, hashed);
+      savePasswordFile(term, cfg.file, state, serializePasswdFile(edit.lines));
+      if (cfg.create && state.exists) warnReplaced(term, cfg.file, state.data, cfg.username);
+      return edit;
+    });
     term.stdout.write(`${result.replaced > 0 ? 'Updating' : 'Adding'} password for user ${cfg.username}\n`);
+    warnBrokerAccess(term, cfg.file);
     return 0;
   } finally {
     guard.release();
   }
 }
 
-function runDelete(cfg: Of<'delete'>, term: Terminal): number {
-  const { state, lines } = load(term, cfg);
-  const { lines: kept, removed } = deleteUser(lines, cfg.username);
-  if (removed === 0) {
-    // mosquitto_passwd rewrites the file anyway; there is nothing to write.
-    term.stderr.write(`Warning: User ${cfg.username} not found in password file.\n`);
-    return 1;
-  }
-  savePasswordFile(term, cfg.file, state, serializePasswdFile(kept));
-  return 0;
+async function runDelete(cfg: Of<'delete'>, term: Terminal): Promise<number> {
+  return withPasswordFileLock(cfg.file, undefined, () => {
+    const { state, lines } = load(term, cfg);
+    const { lines: kept, removed } = deleteUser(lines, cfg.username);
+    if (removed === 0) {
+      // mosquitto_passwd rewrites the file anyway; there is nothing to write.
+      term.stderr.write(`Warning: User ${cfg.username} not found in password file.\n`);
+      return 1;
+    }
+    savePasswordFile(term, cfg.file, state, serializePasswdFile(kept));
+    return 0;
+  });
 }
 
 async function runUpdate(cfg: Of<'update'>, term: Terminal): Promise<number> {
-  const { state, lines } = load(term, cfg);
+  openPasswordFile(cfg.file, { followSymlinks: cfg.followSymlinks, mayBeMissing: false });
+  const choice = hashFor(cfg, term);
   const guard = guardSignals(term, cfg.file);
   try {
-    const result = await hashPlainPasswords(lines, (pw) => hash(pw, cfg.hash), () => guard.check());
-    guard.check();
-    for (const n of result.unreadable) {
-      term.stderr.write(`Warning: Line ${n} holds a hash mosquitto cannot read; it is kept as it is, not hashed again.\n`);
-    }
-    if (result.hashed === 0) {
-      term.stdout.write(`No plain-text passwords in ${cfg.file}; nothing to do.\n`);
+    // Hashing happens under the lock: the lines hashed are the lines written.
+    return await withPasswordFileLock(cfg.file, guard, async () => {
+      const { state, lines } = load(term, cfg);
+      const result = await hashPlainPasswords(lines, (pw) => hash(pw, choice), () => guard.check());
+      guard.check();
+      for (const n of result.unreadable) {
+        term.stderr.write(`Warning: Line ${n} holds a hash mosquitto cannot read; it is kept as it is, not hashed again.\n`);
+      }
+      if (result.hashed === 0) {
+        term.stdout.write(`No plain-text passwords in ${cfg.file}; nothing to do.\n`);
+        return 0;
+      }
+      savePasswordFile(term, cfg.file, state, serializePasswdFile(result.lines));
+      const kept = result.alreadyHashed > 0 ? `; ${result.alreadyHashed} already hashed ${result.alreadyHashed === 1 ? 'was' : 'were'} left as ${result.alreadyHashed === 1 ? 'it was' : 'they were'}` : '';
+      term.stdout.write(`Hashed ${result.hashed} password${result.hashed === 1 ? '' : 's'}${kept}.\n`);
       return 0;
-    }
-    savePasswordFile(term, cfg.file, state, serializePasswdFile(result.lines));
-    const kept = result.alreadyHashed > 0 ? `; ${result.alreadyHashed} already hashed ${result.alreadyHashed === 1 ? 'was' : 'were'} left as ${result.alreadyHashed === 1 ? 'it was' : 'they were'}` : '';
-    term.stdout.write(`Hashed ${result.hashed} password${result.hashed === 1 ? '' : 's'}${kept}.\n`);
-    return 0;
+    });
   } finally {
     guard.release();
   }
@@ -130,12 +139,10 @@ async function runCheck(cfg: Of<'check'>, term: Terminal): Promise<number> {
   }
   const kind = entry.line.valueKind;
   if (kind.type === 'plain') {
-    term.stderr.write(`Error: User ${cfg.username} has a plain-text password, which mosquitto does not accept; hash it with 'mqtk passwd -U ${cfg.file}'.\n`);
-    return 1;
+    throw new ExitError(ExitCode.Failure, `User ${cfg.username} has a plain-text password, which mosquitto does not accept; hash it with 'mqtk passwd -U ${cfg.file}'.`);
   }
   if (kind.type !== 'hash') {
-    term.stderr.write(`Error: The password of user ${cfg.username} (line ${entry.lineNo}) is not a hash mosquitto can read.\n`);
-    return 1;
+    throw new ExitError(ExitCode.Failure, `The password of user ${cfg.username} (line ${entry.lineNo}) is not a hash mosquitto can read.`);
   }
   const password = await readPassword(term, { given: cfg.password, stdin: cfg.stdin, confirm: false });
   const { verifyParsedHash } = await import('../../auth/verify.js');
@@ -156,8 +163,7 @@ function runList(cfg: Of<'list'>, term: Terminal): number {
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   if (isEmptyInvocation(args)) {
     // Like mosquitto_passwd without arguments: usage on stdout, exit 1.
-    term.stdout.write(formatUsage(passwdCommand, VERSION));
-    return 1;
+    throw new UsageError('', { showUsage: true });
   }
   const cfg = toPasswdConfig(args);
   switch (cfg.action) {

@@ -4,8 +4,9 @@ import type { Readable } from 'node:stream';
 import type { MqttClient } from '../../client/client.js';
 import { ClientError } from '../../client/errors.js';
 import { PUBLISHED, type PublishResult } from '../../client/flows/publish-out.js';
-import { reasonCodeName } from '../../codec/constants.js';
+import { ReasonCode, reasonCodeName } from '../../codec/constants.js';
 import { ExitError, UsageError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
 import { formatJsonEvent } from '../../format/json.js';
 import { toConnectionSetup } from '../../options/client-config.js';
 import { toOutputMode, wantColour, type OutputMode } from '../../options/output-mode.js';
@@ -17,9 +18,6 @@ import type { Terminal } from '../../term/terminal.js';
 import { closeSession, failureExit, openSession } from '../client-session.js';
 import { Interrupted, INTERRUPTED_DISCONNECT_MS, watchSignals, type Interrupt } from '../interrupt.js';
 import { loadPayload, MAX_PAYLOAD, tooLarge } from '../payload.js';
-
-/** mosquitto_pub's status for a message over the server's Maximum Packet Size. */
-const OVERSIZE_PACKET_EXIT = 25;
 
 /** Tracks publishes in flight so the end can wait for all of them, and reports refusals. */
 class Outcomes {
@@ -43,7 +41,7 @@ class Outcomes {
       if (e instanceof ClientError && e.kind === 'packet-too-large') {
         // One message refused before sending; the connection and the other lines go on.
         // Exit status 25 as mosquitto_pub -l (MOSQ_ERR_OVERSIZE_PACKET).
-        this.refusedCode ||= OVERSIZE_PACKET_EXIT;
+        this.refusedCode ||= ExitCode.OversizePacket;
         onRefusedLocally(e);
       } else {
         this.failure ??= e;
@@ -143,7 +141,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
       if (mode === 'json') {
         term.stdout.write(formatJsonEvent('published', { topic: cfg.topic, qos: cfg.qos, packet_id: r.packetId ?? null, reason_code: r.reasonCode }));
       }
-      if (r.reasonCode >= 0x80) {
+      if (r.reasonCode >= ReasonCode.UnspecifiedError) {
         // mosquitto_pub warns and still exits 0; a refused message is a failure here.
         outcomes.refusedCode ||= r.reasonCode;
         const why = r.reasonString ? ` (${r.reasonString})` : '';
@@ -179,7 +177,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
       const unacknowledged = outcomes.pending;
       await closeSession(client, INTERRUPTED_DISCONNECT_MS, setup.properties.disconnect);
       const lost = unacknowledged === 1 ? '1 message was' : `${unacknowledged} messages were`;
-      throw new ExitError(err.exitCode, setup.quiet || unacknowledged === 0 ? '' : `Interrupted: ${lost} not acknowledged.`);
+      throw new ExitError(err.exitCode, setup.quiet || unacknowledged === 0 ? '' : `Interrupted: ${lost} not acknowledged.`, { verbatim: true });
     }
     await closeSession(client);
     throw failureExit(err, version, setup.quiet, 'pub');

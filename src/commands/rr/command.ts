@@ -16,5 +16,11 @@ export const rrCommand: CommandSpec = {
   ],
   options: [...rrOptions, ...messageOutputOptions, ...connectionOptions, ...formatOptions],
   positionals: true,
+  examples: [
+    { command: "mqtk rr -t 'svc/time' -e 'svc/time/reply' -m now", describe: 'ask the time service and print its reply' },
+    { command: "mqtk rr -t 'svc/ping' -e 'replies/me' -m x --count 3 -W 5 -v", describe: 'collect three replies from several responders, or give up after 5 s (exit 27)' },
+    { command: "mqtk rr --respond -t 'svc/upper' -- tr a-z A-Z", describe: 'answer requests on svc/upper with a shell command' },
+  ],
   load: () => import('./run.js'),
+  manual: () => import('./manual.js'),
 };

@@ -20,8 +20,8 @@ export interface ServeLog {
   line(type: LogType, message: string): void;
   /** The ready line, always written (scripts wait for it), in the log's format. */
   ready(version: string, addresses: string[]): void;
-  /** A fatal error's line for main to print: JSON with --log json. */
-  fatal(message: string): string;
+  /** A fatal error's whole line for main to print as is: JSON with --log json, else with the "Error: " prefix unless `verbatim`. */
+  fatal(message: string, verbatim?: boolean): string;
   /** Wires the broker's events and packets to the log, building none the log would drop. */
   attach(options: BrokerOptions): void;
 }
@@ -52,8 +52,9 @@ export function createServeLog(opts: ServeOptions, file: Partial<Pick<ParsedConf
       if (json) err.write(formatJsonEvent('ready', { time: new Date(), version, addresses }));
       else err.write(`mqtk serve ${version} ready on ${addresses.join(' ')}\n`);
     },
-    fatal(message) {
-      return json ? formatJsonEvent('error', { time: new Date(), message: message.replace(/^Error: /, '') }).trimEnd() : message;
+    fatal(message, verbatim = false) {
+      if (json) return formatJsonEvent('error', { time: new Date(), message: message.replace(/^Error: /, '') }).trimEnd();
+      return verbatim ? message : `Error: ${message}`;
     },
     attach(options) {
       // Without -v and without any type that needs them, the broker builds no event per message.

@@ -9,6 +9,7 @@ import { ConfigFileError } from '../../broker/files.js';
 import { ListenError } from '../../broker/listeners.js';
 import type { ListenerConfig } from '../../broker/options.js';
 import { ExitError } from '../../errors.js';
+import { ExitCode } from '../../exit-codes.js';
 import { wantColour } from '../../options/output-mode.js';
 import { toServeOptions, type ServeOptions } from '../../options/serve.js';
 import type { ParsedArgs } from '../../options/spec.js';
@@ -27,7 +28,7 @@ function formatConfigError(err: ConfigError): string {
 
 /** A configuration mistake as the one line main prints, with mosquitto's exit status (3, or 13 for a password/ACL file). */
 function toConfigExit(err: ConfigError): ExitError {
-  return new ExitError(err.code, `Error: ${formatConfigError(err)}`);
+  return new ExitError(err.code, formatConfigError(err));
 }
 
 function readConfig(opts: ServeOptions): FileConfig {
@@ -36,7 +37,7 @@ function readConfig(opts: ServeOptions): FileConfig {
   try {
     text = readFileSync(opts.configFile, 'utf8');
   } catch (err) {
-    throw new ExitError(3, `Error: Unable to open config file ${opts.configFile}: ${describeFsError(err)}.`);
+    throw new ExitError(3, `Unable to open config file ${opts.configFile}: ${describeFsError(err)}.`);
   }
   try {
     return parseMosquittoConf(text, opts.configFile);
@@ -78,7 +79,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     return await serve(args, opts, file, log, term);
   } catch (err) {
     // With --log json the one error line is JSON too.
-    if (err instanceof ExitError && err.message !== '') throw new ExitError(err.code, log.fatal(err.message));
+    if (err instanceof ExitError && err.message !== '') throw new ExitError(err.code, log.fatal(err.message, err.verbatim), { verbatim: true });
     throw err;
   }
 }
@@ -105,9 +106,9 @@ async function serve(args: ParsedArgs, opts: ServeOptions, file: FileConfig, log
   } catch (err) {
     await broker.close();
     if (err instanceof ConfigError) throw toConfigExit(err);
-    if (err instanceof ListenError) throw new ExitError(1, `Error: ${err.message}`);
+    if (err instanceof ListenError) throw new ExitError(ExitCode.Failure, err.message);
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && err.code.startsWith('E')) {
-      throw new ExitError(1, `Error: ${err.message}`);
+      throw new ExitError(ExitCode.Failure, err.message);
     }
     throw err;
   }

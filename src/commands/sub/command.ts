@@ -14,6 +14,13 @@ export const subCommand: CommandSpec = {
     '[-i id | -I id-prefix] [-V 5|311|31] [-D command name value] [--will-topic ...] [TLS options] [--unix path]',
     '[-d] [--quiet] [--output text|json|trace]',
   ],
+  examples: [
+    { command: "mqtk sub -t 'sensors/#' -v", describe: "print 'topic payload' for every message under sensors/" },
+    { command: "mqtk sub -t 'sensors/#' -C 10 -W 30 --json | jq .payload", describe: '10 messages as JSON lines, or give up after 30 s (exit 27)' },
+    { command: "mqtk sub -t '#' -F '%I %t %p' -T '$SYS/#'", describe: 'a timestamp, the topic and the payload of everything but $SYS' },
+    { command: "mqtk sub -t 'cfg/#' --retained-only --remove-retained", describe: 'clear the retained messages under cfg/' },
+  ],
   options: [...subscribeOptions, ...messageOutputOptions, ...connectionOptions, ...formatOptions],
   load: () => import('./run.js'),
+  manual: () => import('./manual.js'),
 };

@@ -3,7 +3,7 @@
 import type { MqttClient } from '../../client/client.js';
 import { ClientError } from '../../client/errors.js';
 import type { IncomingMessage } from '../../client/events.js';
-import { reasonCodeName } from '../../codec/constants.js';
+import { ReasonCode, reasonCodeName } from '../../codec/constants.js';
 import { ExitError } from '../../errors.js';
 import { toConnectionSetup } from '../../options/client-config.js';
 import { toOutputMode, wantColour } from '../../options/output-mode.js';
@@ -113,14 +113,14 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     const suback = await connected.subscribe(cfg.subscriptions, setup.properties.subscribe);
     if (ending) return;
     if (setup.debug && mode === 'text') term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
-    const denied = suback.reasonCodes.filter((c) => c >= 0x80);
+    const denied = suback.reasonCodes.filter((c) => c >= ReasonCode.UnspecifiedError);
     if (denied.length === suback.reasonCodes.length) {
       // mosquitto_sub prints this and exits 0; mqtk fails with the server's reason code.
-      throw new ExitError(denied[0]!, setup.quiet ? '' : 'All subscription requests were denied.');
+      throw new ExitError(denied[0]!, setup.quiet ? '' : 'All subscription requests were denied.', { verbatim: true });
     }
     if (!setup.quiet) {
       suback.reasonCodes.forEach((c, i) => {
-        if (c >= 0x80) term.stderr.write(`Warning: subscription to '${cfg.subscriptions[i]?.topicFilter}' denied: ${reasonCodeName(c, 'suback')}.\n`);
+        if (c >= ReasonCode.UnspecifiedError) term.stderr.write(`Warning: subscription to '${cfg.subscriptions[i]?.topicFilter}' denied: ${reasonCodeName(c, 'suback')}.\n`);
       });
     }
     if (cfg.unsubscribe.length > 0) await connected.unsubscribe(cfg.unsubscribe, setup.properties.unsubscribe);

@@ -23,19 +23,19 @@ describe('passwordFromInput (piped standard input)', () => {
 
   it("takes a second line as the confirmation, as mosquitto_passwd's prompt does", () => {
     expect(passwordFromInput(Buffer.from('pw\npw\n'), true).toString()).toBe('pw');
-    expect(exitOf(() => passwordFromInput(Buffer.from('pw\nxx\n'), true))).toEqual({ code: 2, message: 'Error: Passwords do not match.' });
-    expect(exitOf(() => passwordFromInput(Buffer.from('pw\n\n'), true))).toEqual({ code: 2, message: 'Error: Passwords do not match.' });
+    expect(exitOf(() => passwordFromInput(Buffer.from('pw\nxx\n'), true))).toEqual({ code: 2, message: 'Passwords do not match.' });
+    expect(exitOf(() => passwordFromInput(Buffer.from('pw\n\n'), true))).toEqual({ code: 2, message: 'Passwords do not match.' });
   });
 
   it('refuses an empty password (exit 1) and more lines than it can make sense of', () => {
-    expect(exitOf(() => passwordFromInput(Buffer.alloc(0), true))).toEqual({ code: 1, message: 'Error: Empty password.' });
-    expect(exitOf(() => passwordFromInput(Buffer.from('\n'), true))).toEqual({ code: 1, message: 'Error: Empty password.' });
+    expect(exitOf(() => passwordFromInput(Buffer.alloc(0), true))).toEqual({ code: 1, message: 'Empty password.' });
+    expect(exitOf(() => passwordFromInput(Buffer.from('\n'), true))).toEqual({ code: 1, message: 'Empty password.' });
     expect(exitOf(() => passwordFromInput(Buffer.from('a\na\na\n'), true)).message).toMatch(/got 3 lines/);
-    expect(exitOf(() => passwordFromInput(Buffer.from('a\na\n'), false)).message).toBe('Error: Expected the password on one line of standard input, got 2 lines.');
+    expect(exitOf(() => passwordFromInput(Buffer.from('a\na\n'), false)).message).toBe('Expected the password on one line of standard input, got 2 lines.');
   });
 
   it('refuses passwords over 65535 bytes', () => {
-    expect(exitOf(() => passwordFromInput(Buffer.alloc(65536, 0x61), true)).message).toBe('Error: Password must be less than 65536 characters long.');
+    expect(exitOf(() => passwordFromInput(Buffer.alloc(65536, 0x61), true)).message).toBe('Password must be less than 65536 characters long.');
     expect(passwordFromInput(Buffer.alloc(65535, 0x61), true)).toHaveLength(65535);
   });
 });
@@ -44,7 +44,7 @@ describe('readPassword', () => {
   it('uses -b as given, refusing an empty one', async () => {
     const { term } = createTerminalStub();
     expect((await readPassword(term, { given: 'pw', stdin: false, confirm: true })).toString()).toBe('pw');
-    await expect(readPassword(term, { given: '', stdin: false, confirm: true })).rejects.toMatchObject({ code: 1, message: 'Error: Empty password.' });
+    await expect(readPassword(term, { given: '', stdin: false, confirm: true })).rejects.toMatchObject({ code: 1, message: 'Empty password.' });
   });
 
   it('reads standard input when it is not a terminal', async () => {
@@ -59,6 +59,6 @@ describe('readPassword', () => {
 
   it('stops reading at the limit rather than buffering endless input', async () => {
     const { term } = createTerminalStub({ stdin: Buffer.alloc(300_000, 0x61) });
-    await expect(readPassword(term, { stdin: true, confirm: true })).rejects.toMatchObject({ code: 1, message: 'Error: Password must be less than 65536 characters long.' });
+    await expect(readPassword(term, { stdin: true, confirm: true })).rejects.toMatchObject({ code: 1, message: 'Password must be less than 65536 characters long.' });
   });
 });

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../../src/auth/verify.js';
 import { run } from '../../../src/commands/passwd/run.js';
-import { ExitError } from '../../../src/errors.js';
+import { InternalError } from '../../../src/errors.js';
+import { reportError } from '../../../src/report.js';
+import { formatUsage } from '../../../src/options/usage.js';
+import { passwdCommand } from '../../../src/commands/passwd/command.js';
 import { createTerminalStub, passwdArgs, type TerminalStub } from './terminal-stub.js';
 
 let dir: string;
@@ -24,9 +27,9 @@ async function passwd(argv: string[], opts: { stdin?: string; stub?: TerminalStu
   try {
     code = await run(passwdArgs(argv), stub.term);
   } catch (err) {
-    if (!(err instanceof ExitError)) throw err;
-    code = err.code;
-    stub.term.stderr.write(`${err.message}\n`);
+    if (err instanceof InternalError || !(err instanceof Error)) throw err;
+    // What main prints for it, without the usage hint's text.
+    code = reportError(err, stub.term, { name: 'passwd', usage: () => formatUsage(passwdCommand, 'test') });
   }
   return { code, stdout: stub.stdout(), stderr: stub.stderr() };
 }
@@ -159,6 +162,13 @@ describe('mqtk passwd (in-process)', () => {
     expect(r).toMatchObject({ code: 130, stderr: `Interrupted; ${path('pw')} was not changed.\n` });
     expect(read('pw')).toBe(original);
     expect(readdirSync(dir)).toEqual(['pw']);
+  });
+
+  it('updates a user in a file with CR-only line ends without dropping the others', async () => {
+    writeFileSync(path('pw'), 'alice:old\rbob:keep\r');
+    const r = await passwd(['-b', '-H', 'sha512', path('pw'), 'alice', 'new']);
+    expect(r.code).toBe(0);
+    expect(read('pw')).toMatch(/^alice:\$6\$[^\r]+\rbob:keep\r$/);
   });
 
   it('prints usage and exits 1 when given no arguments', async () => {

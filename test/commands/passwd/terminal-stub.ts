@@ -33,7 +33,7 @@ export function createTerminalStub(opts: { stdin?: string | Buffer; stdinIsTTY?:
     stderr: capture(err),
     stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]),
     stdinIsTTY: opts.stdinIsTTY ?? false,
-    env: {},
+    env: { MQTK_MOSQUITTO: '', MQTK_BROKER_USER: '' },
     pid: 4242,
     onSignal(handler) {
       handlers.add(handler);

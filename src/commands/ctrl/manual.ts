@@ -1,0 +1,35 @@
+import type { Manual } from '../../options/man-page.js';
+import { clientEnvironment, clientFiles } from '../client-manual.js';
+import { ACL_TYPES, DEFAULT_ACL_TYPES, DYNSEC_VERBS } from './dynsec.js';
+
+export const manual: Manual = {
+  description: [
+    'Administers mosquitto\'s dynamic-security plugin over MQTT, as mosquitto_ctrl does: each command is sent to $CONTROL/dynamic-security/v1 as {"commands":[...]} and its response read from $CONTROL/dynamic-security/v1/response (MQTT 5, QoS 1). Command names are case-insensitive.',
+    'With no module on a terminal, mqtk ctrl connects and loops: pick a dynsec command, fill in its arguments, see the result. Ctrl-C or exit leaves. Passwords are never prompted for when standard input is not a terminal.',
+  ],
+  sections: [
+    {
+      title: 'Dynsec commands',
+      blocks: [
+        { list: [
+          ['help', 'List the commands.'],
+          ['init <new-config-file> <admin-username> [admin-password]', 'Write a new plugin configuration file locally (mode 0600; an existing file is never replaced) with an admin client allowed to administer the plugin. The password is asked for on a terminal when omitted.'],
+          ...DYNSEC_VERBS.map((v) => [`${v.name} ${v.args}`.trimEnd(), `${v.describe}.`] as const),
+        ] },
+        `acltype is one of ${ACL_TYPES.join(', ')}; for setDefaultACLAccess one of ${DEFAULT_ACL_TYPES.join(', ')}. Priorities are whole numbers; higher ones are evaluated first.`,
+      ],
+    },
+  ],
+  exitStatus: [
+    ['0', 'success'],
+    ['1', 'bad options, or an error response from the plugin (mosquitto_ctrl exits 0 there)'],
+    ['3', 'invalid command arguments'],
+    ['10', 'unknown module'],
+    ['13', 'unknown command'],
+    ['27', 'no response in time (-W, default 10 s)'],
+    ['128-162', 'the CONNACK reason code when the broker refuses the connection'],
+  ],
+  environment: clientEnvironment,
+  files: clientFiles('ctrl', 'mosquitto_ctrl'),
+  seeAlso: ['mosquitto_ctrl(1)', 'mosquitto(8)'],
+};

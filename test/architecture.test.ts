@@ -61,6 +61,10 @@ describe('architecture: dependencies point one way', () => {
     expect(violations('broker', (i) => ['broker', 'codec', 'topic', 'auth', 'wire'].includes(layer(i.to)) || !isOurs(i.to))).toEqual([]);
   });
 
+  it('bridge imports client and broker (and what they import), never options, commands or the terminal', () => {
+    expect(violations('bridge', (i) => ['bridge', 'client', 'broker', 'codec', 'topic', 'wire'].includes(layer(i.to)) || i.to.startsWith('node:'))).toEqual([]);
+  });
+
   it('format is pure: types from other layers, values only from format, errors and node:buffer', () => {
     expect(violations('format', (i) => layer(i.to) === 'format' || i.to === 'errors.ts' || i.to === 'node:buffer' || (i.typeOnly && isOurs(i.to)))).toEqual([]);
   });

@@ -4,7 +4,7 @@
 import { ReasonCode } from '../codec/constants.js';
 import type { Duplex } from 'node:stream';
 import type { Packet } from '../codec/types.js';
-import { Bridge } from './bridge/bridge.js';
+import { duplexPair } from '../wire/duplex-pair.js';
 import { ConfigError } from './config.js';
 import { BrokerConnection, type ConnectionMeta } from './connection.js';
 import { type BrokerCore, createCore, givenHooks } from './core.js';
@@ -39,6 +39,13 @@ export interface Broker {
   address(): BrokerAddress[];
   /** Stops listening, disconnects every client (0x8B in MQTT 5, no wills), keeps sessions. */
   close(): Promise<void>;
+  /**
+   * The broker's own clients (serve's bridges) attach here: an in-memory connection served
+   * like any client's, but trusted (no authentication, no ACL). Returns the client's end.
+   */
+  connectLocal(name: string): Duplex;
+  /** A message one of the broker's own clients had to drop: counted in $SYS/broker/publish/messages/dropped. */
+  countDropped(clientId: string, topic: string, reason: string): void;
   /** The internal state, for tests and $SYS-like inspection. */
   readonly core: BrokerCore;
 }
@@ -56,7 +63,6 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
   for (const l of config.listeners) if (l.security !== undefined) scopes.set(l, new Security(l.security, givenHooks(options), config.allowAnonymous));
   let loaded = false;
   const listeners: Listener[] = [];
-  const bridges: Bridge[] = [];
   const stops: Array<() => void> = [startSweeper(core), startSys(core, options.version ?? 'mqtk')];
   const handlers = {
     packet: (c: BrokerConnection, p: Packet) => handlePacket(core, c, p),
@@ -105,6 +111,15 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
       }
       return problems;
     },
+    connectLocal(name) {
+      const [ours, theirs] = duplexPair();
+      handle(theirs, { address: name, trusted: true });
+      return ours;
+    },
+    countDropped(clientId, topic, reason) {
+      core.stats.dropped++;
+      core.emit?.({ type: 'dropped', clientId, topic, reason });
+    },
     async listen() {
       if (config.persistence && !loaded) {
         loaded = true;
@@ -122,19 +137,10 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
         const a = listener.address();
         core.emit?.({ type: 'listening', protocol: cfg.protocol, address: a.address, port: a.port, tls: cfg.tls !== undefined });
       }
-      for (const b of config.bridges) {
-        const bridge = new Bridge(b, {
-          handle: (stream) => handle(stream, { address: `bridge:${b.name}`, trusted: true }),
-          log: (message) => core.emit?.({ type: 'info', message }),
-        });
-        bridges.push(bridge);
-        await bridge.start();
-      }
       return addresses();
     },
     async close() {
       if (core.closing) return;
-      await Promise.all(bridges.map((b) => b.stop()));
       core.closing = true;
       for (const stop of stops) stop();
       const closing = listeners.map((l) => l.close());

@@ -32,12 +32,11 @@ export const UNSUPPORTED_DIRECTIVES: ReadonlySet<string> = new Set([
   // Where and how to listen, and what to serve.
   'bind_interface', 'socket_domain', 'http_dir', 'accept_protocol_versions', 'max_qos',
   // Resource limits.
-  'memory_limit', 'max_inflight_bytes', 'max_queued_bytes',
-  // Bridge details.
-  'bridge_alpn', 'bridge_attempt_unsubscribe', 'bridge_bind_address', 'bridge_capath', 'bridge_identity', 'bridge_insecure',
+  'memory_limit', 'max_inflight_bytes',
+  // Bridge details (the bridge options mqtk implements are read by config-bridge.ts first).
+  'bridge_bind_address', 'bridge_capath', 'bridge_identity',
   'bridge_max_packet_size', 'bridge_outgoing_retain', 'bridge_psk', 'bridge_require_ocsp', 'bridge_tls_version',
-  'local_clientid', 'local_username', 'local_password', 'local_cleansession', 'idle_timeout', 'restart_timeout',
-  'round_robin', 'start_type', 'threshold', 'notifications_local_only', 'notification_topic',
+  'local_username', 'local_password', 'local_cleansession', 'threshold', 'notifications_local_only',
 ]);
 
 /** Prefixes of directive families mosquitto passes to plugins (`auth_opt_*`, `plugin_opt_*`). */

@@ -2,11 +2,11 @@
 // out. `listener PORT [ADDRESS]` starts a listener; `protocol`, `certfile`, `keyfile`,
 // `cafile` and `require_certificate` apply to the latest one, and with
 // `per_listener_settings true` so do `allow_anonymous`, `password_file` and `acl_file`.
-// `connection NAME` starts a bridge; bridge directives apply to the latest bridge. The
-// file fails closed: an unknown directive, one mqtk does not implement (unless ignoring
-// it cannot weaken security, see config-directives.ts) or a bad value stops the broker
-// with one line naming file:line, exit status 3 as in mosquitto.
-import type { ProtocolVersion } from '../codec/types.js';
+// `connection NAME` starts a bridge; bridge directives apply to the latest bridge
+// (config-bridge.ts). The file fails closed: an unknown directive, one mqtk does not
+// implement (unless ignoring it cannot weaken security, see config-directives.ts) or a
+// bad value stops the broker with one line naming file:line, exit status 3 as in mosquitto.
+import { applyBridgeDirective, BridgeConfigError, checkBridges, newBridge } from './config-bridge.js';
 import { refuseDirective } from './config-directives.js';
 import type { BridgeConfig, BrokerConfig, ListenerConfig, SecurityConfig } from './options.js';
 
@@ -78,21 +78,14 @@ function parseBool(value: string, where: string): boolean {
   throw new ConfigError(`${where}: '${value}' is not true or false`);
 }
 
-function hostPort(text: string, where: string): [string, number] {
-  const m = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(text);
-  if (!m) throw new ConfigError(`${where}: bad address '${text}'`);
-  return [m[1]!, m[2] === undefined ? 1883 : parseNumber(m[2], where, [1, 65535])];
-}
-
-const BRIDGE_VERSIONS: Record<string, ProtocolVersion> = { mqttv31: 3, mqttv311: 4, mqttv50: 5 };
-
-function parseBridgeTopic(args: string[], where: string): BridgeConfig['topics'][number] {
-  const [pattern, direction = 'out', qos = '0', local = '', remote = ''] = args;
-  if (pattern === undefined) throw new ConfigError(`${where}: topic needs a pattern`);
-  if (direction !== 'in' && direction !== 'out' && direction !== 'both') throw new ConfigError(`${where}: direction must be in, out or both`);
-  const q = parseNumber(qos, where, [0, 2]) as 0 | 1 | 2;
-  const clean = (s: string): string => (s === '""' ? '' : s);
-  return { pattern: pattern === '""' ? '' : pattern, direction, qos: q, localPrefix: clean(local), remotePrefix: clean(remote) };
+/** The bridge section's errors (config-bridge.ts) as ConfigError. */
+function bridgeSection<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof BridgeConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
 }
 
 export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig {
@@ -116,10 +109,6 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       if (listener === undefined) throw new ConfigError(`${where}: '${key}' needs a listener line before it`);
       return listener;
     };
-    const needBridge = (): BridgeConfig => {
-      if (bridge === undefined) throw new ConfigError(`${where}: '${key}' needs a 'connection' line before it`);
-      return bridge;
-    };
     const needValue = (): string => {
       if (value === '') throw new ConfigError(`${where}: '${key}' needs a value`);
       return value;
@@ -131,6 +120,7 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       if (listener === undefined) throw new ConfigError(`${where}: with per_listener_settings true, '${key}' belongs after a listener line (a global one would apply to no listener)`);
       return (listener.security ??= {});
     };
+    if (bridgeSection(() => applyBridgeDirective(bridge, key, args, where))) continue;
     // Own keys only: `in` would also match "constructor" or "toString".
     if (Object.hasOwn(GLOBAL_NUMBERS, key)) {
       const field = GLOBAL_NUMBERS[key]!;
@@ -194,31 +184,9 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
       case 'persistence_location': config.persistenceLocation = needValue(); break;
       case 'retain_available': config.retainAvailable = parseBool(needValue(), where); break;
       case 'connection':
-        bridge = { name: needValue(), host: '', port: 1883, topics: [], protocolVersion: 4, cleanSession: false, keepalive: 60, tryPrivate: true, notifications: true };
+        bridge = newBridge(needValue());
         bridges.push(bridge);
         break;
-      case 'address':
-      case 'addresses':
-        [needBridge().host, needBridge().port] = hostPort(args[0] ?? '', where);
-        break;
-      case 'topic': needBridge().topics.push(parseBridgeTopic(args, where)); break;
-      case 'remote_clientid': needBridge().clientId = needValue(); break;
-      case 'remote_username': needBridge().username = needValue(); break;
-      case 'remote_password': needBridge().password = needValue(); break;
-      case 'bridge_protocol_version': {
-        const name = needValue();
-        const v = Object.hasOwn(BRIDGE_VERSIONS, name) ? BRIDGE_VERSIONS[name] : undefined;
-        if (v === undefined) throw new ConfigError(`${where}: bridge_protocol_version must be mqttv31, mqttv311 or mqttv50`);
-        needBridge().protocolVersion = v;
-        break;
-      }
-      case 'cleansession': needBridge().cleanSession = parseBool(needValue(), where); break;
-      case 'keepalive_interval': needBridge().keepalive = parseNumber(needValue(), where, [0, 65535]); break;
-      case 'try_private': needBridge().tryPrivate = parseBool(needValue(), where); break;
-      case 'notifications': needBridge().notifications = parseBool(needValue(), where); break;
-      case 'bridge_cafile': needBridge().cafile = needValue(); break;
-      case 'bridge_certfile': needBridge().certfile = needValue(); break;
-      case 'bridge_keyfile': needBridge().keyfile = needValue(); break;
       default: {
         const refused = refuseDirective(key, value);
         if (refused !== undefined) throw new ConfigError(`${where}: ${refused}.`);
@@ -233,6 +201,7 @@ export function parseMosquittoConf(text: string, file = 'config'): ParsedConfig 
     }
   }
   if (listeners.length > 0) config.listeners = listeners;
+  bridgeSection(() => checkBridges(bridges, file));
   if (bridges.length > 0) config.bridges = bridges;
   return { config, hasListeners: listeners.length > 0, perListenerSettings: perListener, logTypes, connectionMessages };
 }

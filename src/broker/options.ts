@@ -37,12 +37,23 @@ export interface BridgeTopic {
   remotePrefix: string;
 }
 
-export interface BridgeConfig {
-  name: string;
+export interface BridgeAddress {
   host: string;
   port: number;
+}
+
+/** One `connection` section of mosquitto.conf: what src/bridge/ runs (serve starts it). */
+export interface BridgeConfig {
+  name: string;
+  /** Tried in order (`address a b`); see roundRobin. */
+  addresses: BridgeAddress[];
+  /** false: the first address is the main one, returned to when it is back; true: each failure moves on to the next. */
+  roundRobin: boolean;
   topics: BridgeTopic[];
+  /** The remote client id (default: hostname.NAME). */
   clientId?: string;
+  /** The bridge's client id on this broker (default: local.REMOTE_CLIENT_ID). */
+  localClientId?: string;
   username?: string;
   password?: string;
   protocolVersion: ProtocolVersion;
@@ -50,10 +61,22 @@ export interface BridgeConfig {
   keepalive: number;
   tryPrivate: boolean;
   notifications: boolean;
+  /** Default: $SYS/broker/connection/REMOTE_CLIENT_ID/state. */
+  notificationTopic?: string;
+  /** UNSUBSCRIBE the `out` topics on the remote when connecting (a previous configuration may have subscribed them). */
+  attemptUnsubscribe: boolean;
+  /** Seconds between connection attempts: [base, cap], doubling from base to cap. */
+  restartTimeout: [number, number];
+  /** Accepted for lazy bridges; start_type automatic (the only one supported) never idles. */
+  idleTimeout: number;
   cafile?: string;
   certfile?: string;
   keyfile?: string;
+  /** Skip the remote's host name check. */
+  insecure: boolean;
+  alpn?: string;
 }
+
 
 export interface BrokerConfig {
   listeners: ListenerConfig[];

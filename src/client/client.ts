@@ -57,7 +57,7 @@ export class MqttClient {
   ) {
     const ctx: FlowContext = { send: (p) => this.send(p), protocolVersion: config.connect.protocolVersion, ids: this.ids };
     this.window = new InflightWindow(config.maxInflight);
-    this.in = new PublishIn(ctx, (packet) => this.deliver({ packet, time: receiveTime() }), config.connect.properties?.topicAliasMaximum ?? 0);
+    this.in = new PublishIn(ctx, (packet, ack) => this.deliver({ packet, time: receiveTime(), ...(ack ? { ack } : {}) }), config.connect.properties?.topicAliasMaximum ?? 0, config.deferAcks);
     this.out = new PublishOut(ctx, this.window);
     this.requests = new Requests(ctx);
     this.keepalive = new Keepalive(config.connect.keepalive * 1000, {

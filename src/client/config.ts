@@ -36,6 +36,11 @@ export interface ClientConfig {
   connectTimeoutMs: number;
   /** Reconnect this long after losing the connection; undefined: losing it is final. */
   reconnectDelayMs?: number;
+  /**
+   * Incoming QoS 1/2 messages are acknowledged only when the listener calls the
+   * message's ack() (a bridge: once the message is passed on), not on delivery.
+   */
+  deferAcks?: boolean;
 }
 
 export type { ProtocolVersion };

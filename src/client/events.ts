@@ -7,6 +7,8 @@ export interface IncomingMessage {
   packet: PublishPacket;
   /** Wall-clock receive time: epoch milliseconds, and nanoseconds within the second. */
   time: { epochMs: number; nanos: number };
+  /** With ClientConfig.deferAcks, QoS 1/2 only: sends the PUBACK/PUBREC. Call it once the message is safe. */
+  ack?: () => void;
 }
 
 export interface ClientEvents {

@@ -116,8 +116,8 @@ describe('mosquitto.conf subset', () => {
       'try_private false', 'notifications false',
     ].join('\n'));
     expect(config.bridges).toEqual([{
-      name: 'up', host: '10.0.0.1', port: 1884, clientId: 'b1', username: 'u', password: 'p', protocolVersion: 5, cleanSession: true,
-      keepalive: 30, tryPrivate: false, notifications: false,
+      name: 'up', addresses: [{ host: '10.0.0.1', port: 1884 }], roundRobin: false, clientId: 'b1', username: 'u', password: 'p', protocolVersion: 5, cleanSession: true,
+      keepalive: 30, tryPrivate: false, notifications: false, attemptUnsubscribe: true, restartTimeout: [5, 30], idleTimeout: 60, insecure: false,
       topics: [
         { pattern: 'sensors/#', direction: 'out', qos: 1, localPrefix: 'local/', remotePrefix: 'remote/' },
         { pattern: 'cmd/#', direction: 'in', qos: 2, localPrefix: '', remotePrefix: '' },

@@ -53,6 +53,8 @@ export interface Mosquitto {
   /** Broker log so far (log_type all). */
   log(): string;
   stop(): Promise<void>;
+  /** kill -9: no clean shutdown, nothing saved, no DISCONNECT to anyone. */
+  kill(): Promise<void>;
 }
 
 export interface MosquittoOptions {
@@ -138,6 +140,14 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     dir,
     pid,
     log: () => safeRead(logFile),
+    kill: async () => {
+      if (stopped) return;
+      stopped = true;
+      if (child.exitCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      process.kill(pid, 'SIGKILL');
+      await exited;
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;

@@ -20,7 +20,7 @@ describe('generated man pages and completions', () => {
     const next = script.slice(start + 1).search(/\n {4}\S+\)/);
     return script.slice(start, next < 0 ? undefined : start + 1 + next);
   };
-  const branchWords = (script: string, name: string): Set<string> => new Set(branchText(script, name).split(/[\s'"{},()[\]|=;]+/));
+  const branchWords = (script: string, name: string): Set<string> => new Set(branchText(script, name).split(/[\s'"{},()[\]|=;*]+/));
 
   for (const cmd of commands) {
     it(`man/mqtk-${cmd.name}.1 and the three completions list every option of ${cmd.name}`, () => {

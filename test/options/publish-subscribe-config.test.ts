@@ -60,7 +60,9 @@ describe('toSubscribeConfig', () => {
   it('sends MQTT 5 subscription options only under MQTT 5 (-R is retain handling 2)', () => {
     expect(sub(['-t', 'a', '-R', '--retain-as-published'], 5).subscriptions).toEqual([{ topicFilter: 'a', qos: 0, retainAsPublished: true, retainHandling: 2 }]);
     expect(sub(['-t', 'a', '--retain-handling', 'new'], 5).subscriptions).toEqual([{ topicFilter: 'a', qos: 0, retainHandling: 1 }]);
-    expect(sub(['-t', 'a', '-R', '--retain-as-published'], 4).subscriptions).toEqual([{ topicFilter: 'a', qos: 0 }]);
+    // Under 3.1.1 -R filters locally; the MQTT 5 options are refused, not dropped.
+    expect(sub(['-t', 'a', '-R'], 4).subscriptions).toEqual([{ topicFilter: 'a', qos: 0 }]);
+    expect(() => sub(['-t', 'a', '--retain-as-published'], 4)).toThrow('--retain-as-published needs MQTT 5 (-V 5).');
   });
 
   it.each([

@@ -56,7 +56,7 @@ export async function runCollect(args: ParsedArgs, term: Terminal): Promise<numb
   try {
     client = await MqttClient.connect(target.client);
   } catch (err) {
-    throw new ExitError(1, `Error: cannot connect to ${url}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ExitError(1, `cannot connect to ${url}: ${err instanceof Error ? err.message : String(err)}`);
   }
   const agg = new Aggregate(0);
   agg.measureFrom = -Infinity;

@@ -54,7 +54,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   try {
     times = await run.done;
   } catch (err) {
-    throw new ExitError(1, `Error: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ExitError(1, `${err instanceof Error ? err.message : String(err)}`);
   } finally {
     clearInterval(ticker);
     progress?.stop();
@@ -75,7 +75,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     try {
       await writeFile(cfg.csv, CSV_HEADER + agg.samples().map(formatCsvRow).join(''));
     } catch (err) {
-      throw new ExitError(1, `Error: cannot write ${cfg.csv}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new ExitError(1, `cannot write ${cfg.csv}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
   }
   // Nothing connected: the broker is not there (the summary says why); a script should notice.

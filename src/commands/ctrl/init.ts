@@ -54,8 +54,8 @@ export async function writeInitialConfig(file: string, admin: string, password: 
     handle = await open(file, 'wx', 0o600);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new ExitError(1, `Error: dynsec init: '${file}' already exists. Remove the file or use a different location.`);
-    throw new ExitError(1, `Error: dynsec init: cannot create '${file}': ${code ?? (err as Error).message}.`);
+    if (code === 'EEXIST') throw new ExitError(1, `dynsec init: '${file}' already exists. Remove the file or use a different location.`);
+    throw new ExitError(1, `dynsec init: cannot create '${file}': ${code ?? (err as Error).message}.`);
   }
   try {
     await handle.writeFile(text);

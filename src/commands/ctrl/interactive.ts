@@ -64,8 +64,10 @@ export async function runInteractive(link: DynsecLink, mode: OutputMode, term: T
     } catch (err) {
       // A cancelled prompt or a refused command returns to the menu; a lost connection ends it.
       if (err instanceof PromptCancelledError) continue;
-      if (err instanceof UsageError) term.stderr.write(`Error: ${err.message}\n`);
-      else if (err instanceof ExitError && err.code !== 7 && err.code !== 27) term.stderr.write(err.message ? `${err.message}\n` : '');
+      // The line main would print, without ending the session.
+      const prefix = 'Error: ';
+      if (err instanceof UsageError) term.stderr.write(`${prefix}${err.message}\n`);
+      else if (err instanceof ExitError && err.code !== 7 && err.code !== 27) term.stderr.write(err.message ? `${err.verbatim ? '' : prefix}${err.message}\n` : '');
       else throw err;
     }
   }

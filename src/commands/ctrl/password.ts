@@ -17,10 +17,10 @@ export async function askNewPassword(username: string, mode: 'optional' | 'requi
     const first = await promptPassword(`New password for ${username}:`, { input: term.stdin });
     if (first === '') {
       if (mode === 'optional') return undefined;
-      throw new ExitError(1, 'Error: Empty password.');
+      throw new ExitError(1, 'Empty password.');
     }
     const again = await promptPassword(`Reenter password for ${username}:`, { input: term.stdin });
-    if (again !== first) throw new ExitError(2, 'Error: Passwords do not match.');
+    if (again !== first) throw new ExitError(2, 'Passwords do not match.');
     return first;
   } catch (err) {
     if (err instanceof PromptCancelledError) throw new ExitError(130, '');

@@ -63,7 +63,7 @@ export async function openDynsecLink(opts: DynsecLinkOptions): Promise<DynsecLin
     }
   });
   client.on('close', (err) => {
-    for (const w of waiting.values()) w.reject(err ?? new ExitError(7, 'Error: The connection was lost.'));
+    for (const w of waiting.values()) w.reject(err ?? new ExitError(7, 'The connection was lost.'));
   });
   const subscribe = (): Promise<void> => subscribeOrFail(client, { topicFilter: RESPONSE_TOPIC, qos: opts.qos }, setup);
   // A session lost while reconnecting loses the subscription.
@@ -90,7 +90,7 @@ export async function openDynsecLink(opts: DynsecLinkOptions): Promise<DynsecLin
         const result = await client.publish({ topic: REQUEST_TOPIC, payload, qos: opts.qos, retain: false });
         if (result.reasonCode >= 0x80) {
           // MQTT 5 says the ACL refused the request; before 5 it is dropped silently (timeout).
-          throw new ExitError(result.reasonCode, setup.quiet ? '' : `Error: The broker refused the request: ${reasonCodeName(result.reasonCode)}.`);
+          throw new ExitError(result.reasonCode, setup.quiet ? '' : `The broker refused the request: ${reasonCodeName(result.reasonCode)}.`);
         }
         return await answered;
       } catch (err) {

@@ -32,7 +32,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   if (module === undefined) {
     throw new UsageError('No module given: use mqtk ctrl [options] dynsec <command> (mqtk ctrl dynsec help lists the commands); on a terminal, mqtk ctrl alone is interactive.', { showUsage: true });
   }
-  if (module !== 'dynsec') throw new ExitError(10, `Error: Module '${module}' not supported.`);
+  if (module !== 'dynsec') throw new ExitError(10, `Module '${module}' not supported.`);
   if (name === undefined) throw new UsageError("No dynsec command given: 'mqtk ctrl dynsec help' lists them.");
   if (name === 'help') {
     term.stdout.write(formatDynsecHelp());

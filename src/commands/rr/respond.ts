@@ -33,7 +33,7 @@ export function runRequestCommand(cfg: RespondConfig, input: Buffer, env: NodeJS
       else chunks.push(d);
     });
     child.stderr.on('data', (d: Buffer) => term.stderr.write(d));
-    child.once('error', (err: NodeJS.ErrnoException) => reject(new ExitError(127, `Error: Unable to run '${cfg.command}': ${err.code === 'ENOENT' ? 'command not found' : err.message}.`)));
+    child.once('error', (err: NodeJS.ErrnoException) => reject(new ExitError(127, `Unable to run '${cfg.command}': ${err.code === 'ENOENT' ? 'command not found' : err.message}.`)));
     child.once('close', (code, signal) => resolve({ stdout: Buffer.concat(chunks), status: code ?? 128 + (signal === 'SIGKILL' ? 9 : 15) }));
     // A command that does not read its input must not fail the request (EPIPE).
     child.stdin.on('error', () => {});

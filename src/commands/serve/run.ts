@@ -118,6 +118,12 @@ async function serve(args: ParsedArgs, opts: ServeOptions, file: FileConfig, log
     for (const p of problems) log.line('warning', `${formatConfigError(p)} Keeping the previous password and ACL rules.`);
     if (problems.length === 0) log.line('notice', 'Reloaded password and ACL files.');
   });
+  // Bridges are a layer above the broker (src/bridge/): loaded only when configured.
+  let bridges: { stop(): Promise<void> } | undefined;
+  if (broker.config.bridges.length > 0) {
+    const { startBridges } = await import('../../bridge/index.js');
+    bridges = await startBridges(broker, (message) => options.onEvent?.({ type: 'info', message }));
+  }
   const stopped = new Promise<string>((resolve) => {
     const off = term.onSignal((signal) => {
       off();
@@ -128,6 +134,7 @@ async function serve(args: ParsedArgs, opts: ServeOptions, file: FileConfig, log
   const signal = await stopped;
   offHangup?.();
   log.line('notice', `mqtk serve terminating (${signal}).`);
+  await bridges?.stop();
   await broker.close();
   return 0;
 }

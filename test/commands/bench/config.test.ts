@@ -50,7 +50,7 @@ describe('bench options', () => {
     [['frob'], /Unknown bench mode/],
     [['conn', '--limit', '5'], /--limit is for/],
     [['pub', '--subscribers', '2'], /--subscribers/],
-    [['--output', 'trace'], /bench prints text or json/],
+    [['--output', 'trace'], /Invalid output format 'trace'/],
     [['--report', 'http://x'], /report URL/],
     [['--report', 'mqtt://h/a/#'], /without wildcards/],
     [['-t', 'a/%q'], /template/],

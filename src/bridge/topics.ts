@@ -1,8 +1,8 @@
 // mosquitto's bridge topic lines: `topic PATTERN [in|out|both] [qos] [local-prefix]
 // [remote-prefix]`. A local topic `localPrefix + x` is forwarded as `remotePrefix + x`
 // and the other way round. Pure.
-import { topicMatches } from '../../topic/match.js';
-import type { BridgeTopic } from '../options.js';
+import { topicMatches } from '../topic/match.js';
+import type { BridgeTopic } from '../broker/options.js';
 
 export const localFilter = (t: BridgeTopic): string => t.localPrefix + t.pattern;
 export const remoteFilter = (t: BridgeTopic): string => t.remotePrefix + t.pattern;

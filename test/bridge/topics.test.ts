@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toLocalTopic, toRemoteTopic } from '../../src/broker/bridge/topics.js';
+import { toLocalTopic, toRemoteTopic } from '../../src/bridge/topics.js';
 import type { BridgeTopic } from '../../src/broker/options.js';
 
 const topics: BridgeTopic[] = [

@@ -10,10 +10,10 @@ import { reasonCodeName } from '../codec/constants.js';
 import type { Packet, Properties } from '../codec/types.js';
 import { ExitError, InternalError } from '../errors.js';
 import { ExitCode, reasonCodeExit } from '../exit-codes.js';
-import { formatDebugLines } from '../format/debug-log.js';
 import type { PacketTap } from '../wire/connection.js';
 import type { Terminal } from '../term/terminal.js';
 import { createPalette } from '../term/colour.js';
+import { DebugTap } from './debug-tap.js';
 
 /** mosquitto_connack_string() for MQTT 3.x return codes. */
 const V3_CONNACK: Record<number, string> = {
@@ -24,11 +24,24 @@ const V3_CONNACK: Record<number, string> = {
   5: 'Connection Refused: not authorised.',
 };
 
+/** Which mosquitto client a command mirrors: pub and rr print libmosquitto's error after a refused CONNACK, sub and ctrl do not. */
+export type ClientTool = 'pub' | 'sub' | 'rr' | 'ctrl';
+
+/**
+ * What mosquitto_pub and mosquitto_rr add after a CONNACK refusal: their loop ends with
+ * MOSQ_ERR_CONN_REFUSED (3.x) or MOSQ_ERR_PROTOCOL (5), printed as mosquitto_strerror().
+ */
+const REFUSED_LOOP_ERROR: Record<number, string> = {
+  3: 'Error: The connection was refused.',
+  4: 'Error: The connection was refused.',
+  5: 'Error: A network protocol error occurred when communicating with the broker.',
+};
+
 /**
  * The line and exit status mosquitto's clients give for a failure. `verbatim` lines have
  * no "Error: " prefix in mosquitto either; main adds it to the others.
  */
-function describeFailure(err: ClientError, version: number): { line: string; code: number; verbatim?: true } {
+function describeFailure(err: ClientError, version: number, tool: ClientTool): { line: string; code: number; verbatim?: true } {
   switch (err.kind) {
     case 'refused':
       return { line: 'Connection refused', code: ExitCode.Failure };
@@ -42,7 +55,8 @@ function describeFailure(err: ClientError, version: number): { line: string; cod
       const rc = err.reasonCode ?? 0;
       const text = version === 5 ? reasonCodeName(rc, 'connack') : (V3_CONNACK[rc] ?? `Connection Refused: unknown reason (${rc}).`);
       const extra = err.reasonString ? ` (${err.reasonString})` : '';
-      return { line: `Connection error: ${text}${extra}`, code: rc, verbatim: true };
+      const loopError = tool === 'pub' || tool === 'rr' ? `\n${REFUSED_LOOP_ERROR[version]}` : '';
+      return { line: `Connection error: ${text}${extra}${loopError}`, code: rc, verbatim: true };
     }
     case 'server-disconnect': {
       const rc = err.reasonCode ?? 0;
@@ -65,11 +79,11 @@ function describeFailure(err: ClientError, version: number): { line: string; cod
 }
 
 /** An ExitError for a failure; --quiet keeps stderr silent but keeps the status. */
-export function failureExit(err: unknown, version: number, quiet: boolean): unknown {
+export function failureExit(err: unknown, version: number, quiet: boolean, tool: ClientTool): unknown {
   if (!(err instanceof ClientError)) return err;
   // A bug is a bug, with or without --quiet: main prints the "please report it" line.
   if (err.kind === 'internal') return new InternalError(err.message, { cause: err.cause });
-  const { line, code, verbatim } = describeFailure(err, version);
+  const { line, code, verbatim } = describeFailure(err, version, tool);
   return new ExitError(code, quiet ? '' : line, { verbatim: verbatim === true });
 }
 
@@ -88,27 +102,32 @@ export async function closeSession(client: MqttClient | undefined, timeoutMs = F
   else client.destroy();
 }
 
+export interface SessionOptions {
+  tool: ClientTool;
+  /** The -d tap, when the command needs it too (sub: DebugTap.afterAck); else made here for -d. */
+  debug?: DebugTap;
+  /** Receives messages from the first CONNACK on (see MqttClient.connect). */
+  onMessage?: (msg: IncomingMessage) => void;
+}
+
+/** The -d tap for this setup, or undefined when -d is off (or the output is not text). */
+export function createDebugTap(setup: ConnectionSetup, mode: OutputMode, term: Terminal, client: () => MqttClient | undefined): DebugTap | undefined {
+  if (!setup.debug || mode !== 'text') return undefined;
+  return new DebugTap(term, (packet) => client()?.clientId ?? assignedId(packet) ?? setup.client.connect.clientId);
+}
+
 /**
  * Connects, printing -d lines (text mode) or the packet trace (trace mode) as packets pass.
  * `colour` is asked only when something coloured is printed (it looks at stderr).
  */
-export async function openSession(
-  setup: ConnectionSetup,
-  mode: OutputMode,
-  term: Terminal,
-  colour: () => boolean,
-  onMessage?: (msg: IncomingMessage) => void,
-): Promise<MqttClient> {
+export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: () => boolean, opts: SessionOptions): Promise<MqttClient> {
+  if (!setup.quiet) for (const warning of setup.warnings) term.stderr.write(`${warning}\n`);
+  const { onMessage } = opts;
   const taps: PacketTap[] = [];
   let client: MqttClient | undefined;
   const version = setup.client.connect.protocolVersion;
-  if (setup.debug && mode === 'text') {
-    taps.push((direction, _raw, packet) => {
-      if (!packet) return;
-      const id = client?.clientId ?? assignedId(packet) ?? setup.client.connect.clientId;
-      for (const line of formatDebugLines(direction, packet, id)) term.stdout.write(`${line}\n`);
-    });
-  }
+  const debug = opts.debug ?? createDebugTap(setup, mode, term, () => client);
+  if (debug) taps.push(debug.tap);
   if (mode === 'trace') {
     const { createTraceTap } = await import('../term/trace-tap.js');
     taps.push(createTraceTap(term.stderr, () => client?.protocolVersion ?? version, await createPalette(colour())));
@@ -118,7 +137,7 @@ export async function openSession(
     client = await MqttClient.connect({ ...setup.client, reconnectDelayMs: RECONNECT_DELAY_MS }, { taps, ...(onMessage ? { onMessage } : {}) });
     return client;
   } catch (err) {
-    throw failureExit(err, version, setup.quiet);
+    throw failureExit(err, version, setup.quiet, opts.tool);
   }
 }
 

@@ -21,7 +21,8 @@ export async function createMessagePrinter(opts: PrintOptions, mode: OutputMode,
       return;
     }
     const out = formatText(msg);
-    if (out.warning !== undefined) term.stderr.write(`${out.warning}\n`);
+    // mosquitto's err_printf: the bytes as they are, nothing under --quiet.
+    if (out.warning !== undefined && values.quiet !== true) term.stderr.write(out.warning);
     if (out.bytes.length > 0) term.stdout.write(out.bytes);
   };
 }

@@ -12,8 +12,11 @@ import type { Terminal } from '../term/terminal.js';
 export const MAX_PAYLOAD = MAX_VARINT - 1024;
 export const tooLarge = (): UsageError => new UsageError('Message too large: an MQTT packet holds at most 256 MiB.');
 
-/** The payload of -m, -f, -s or -n; undefined for -l (read line by line by its caller). */
-export async function loadPayload(source: PayloadSource, term: Terminal): Promise<Buffer | undefined> {
+/**
+ * The payload of -m, -f, -s or -n; undefined for -l (read line by line by its caller).
+ * `quiet` (--quiet): the failure lines are mosquitto's err_printf, silent then; the status stays.
+ */
+export async function loadPayload(source: PayloadSource, term: Terminal, quiet: boolean): Promise<Buffer | undefined> {
   switch (source.kind) {
     case 'message':
       return source.payload;
@@ -28,7 +31,7 @@ export async function loadPayload(source: PayloadSource, term: Terminal): Promis
         data = await readFile(path);
       } catch (err) {
         if (err instanceof UsageError) throw err;
-        throw new ExitError(ExitCode.Failure, `Unable to open file "${path}".\nError loading input file "${path}".`);
+        throw new ExitError(ExitCode.Failure, quiet ? '' : `Unable to open file "${path}".\nError loading input file "${path}".`);
       }
       return data;
     }
@@ -36,6 +39,10 @@ export async function loadPayload(source: PayloadSource, term: Terminal): Promis
       // Reads at most one byte past the limit, so an endless stdin fails instead of filling memory.
       const { data, overflow } = await readInput(term.stdin, MAX_PAYLOAD);
       if (overflow) throw tooLarge();
+      // An empty retained message deletes the retained one [MQTT-3.3.1-6]: an empty stdin
+      // (a failed producer upstream) must not do that. mosquitto_pub refuses it too; an
+      // empty -f file, by contrast, it sends (load_file), and so do we.
+      if (data.length === 0) throw new ExitError(ExitCode.Failure, quiet ? '' : 'Zero length input.\nError loading input from stdin.');
       return data;
     }
     case 'stdin-line':

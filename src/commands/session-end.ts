@@ -69,7 +69,7 @@ export function watchSessionEnd(client: MqttClient, setup: ConnectionSetup, term
         return await done;
       } catch (err) {
         await closeSession(client);
-        throw failureExit(err, setup.client.connect.protocolVersion, setup.quiet);
+        throw failureExit(err, setup.client.connect.protocolVersion, setup.quiet, 'rr');
       } finally {
         if (timer) clearTimeout(timer);
         signals.dispose();

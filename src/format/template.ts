@@ -9,8 +9,9 @@
 //
 // Two cases print to stderr in mosquitto and still print the rest of the line on
 // stdout: %J with a payload that is not JSON, and %f/%d with a payload of the wrong
-// size. The field then renders as nothing and the exact stderr text is passed to
-// `onWarning` (without a trailing newline); the caller decides where it goes.
+// size. The field then renders as nothing and the exact stderr bytes are passed to
+// `onWarning` (mosquitto 2.1 ends the %J one with a newline and the %f/%d one without);
+// the caller decides where they go.
 import type { PublishPacket } from '../codec/types.js';
 import { InternalError } from '../errors.js';
 import { toLocalTime, type LocalTime } from './local-time.js';
@@ -125,8 +126,8 @@ function fieldSegment(letter: string, spec: FieldSpec, separator: number, opts: 
       return (ctx) => {
         const json = formatMosquittoJson(ctx.msg, ctx.local(), letter === 'j', opts.pretty ?? false);
         if (json !== undefined) return json;
-        // mosquitto verbatim: a per-message line in the output stream, not an exit error.
-        ctx.warn(`Error: Message payload is not valid JSON on topic ${ctx.packet.topic}.`);
+        // mosquitto verbatim, with its newline: a per-message line in the output stream, not an exit error.
+        ctx.warn(`Error: Message payload is not valid JSON on topic ${ctx.packet.topic}.\n`);
         return EMPTY;
       };
     case 'l':
@@ -166,7 +167,7 @@ function floatSegment(letter: 'f' | 'd', spec: FieldSpec): Segment {
   return (ctx) => {
     const payload = ctx.packet.payload;
     if (payload.length !== size) {
-      // mosquitto prints this without a newline; the caller adds one.
+      // mosquitto 2.1 prints this without a newline (sub_client_output.c), and so do we.
       ctx.warn(`requested ${what} printing, but non-${what} data received`);
       return EMPTY;
     }

@@ -26,9 +26,9 @@ export interface TextOutput {
   /** What mosquitto_sub writes to stdout; may be empty. */
   bytes: Buffer;
   /**
-   * What mosquitto_sub writes to stderr for this message, without the final newline
-   * (several lines joined with "\n"): %J on a payload that is not JSON, %f/%d on a
-   * payload of the wrong size.
+   * The bytes mosquitto_sub writes to stderr for this message, as they are (the %J
+   * message ends with a newline, the %f/%d one does not): %J on a payload that is not
+   * JSON, %f/%d on a payload of the wrong size. Not printed under --quiet (err_printf).
    */
   warning?: string;
 }
@@ -51,7 +51,7 @@ export function createTextFormatter(opts: TextFormatterOptions): TextFormatter {
     return (msg) => {
       warnings.length = 0;
       const bytes = Buffer.concat([render(msg), newline]);
-      return warnings.length > 0 ? { bytes, warning: warnings.join('\n') } : { bytes };
+      return warnings.length > 0 ? { bytes, warning: warnings.join('') } : { bytes };
     };
   }
   const paint = (opts.palette ?? plainPalette).topic;

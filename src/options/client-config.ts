@@ -3,11 +3,11 @@
 import type { ClientConfig, TlsConfig, TransportConfig } from '../client/config.js';
 import type { ConnectPacket, ProtocolVersion, QoS, Will } from '../codec/types.js';
 import { UsageError } from '../errors.js';
-import { isValidTopicName } from '../topic/validate.js';
 import { lookup, parseIntStrict, parsePort, str } from './numbers.js';
 import { toPropertySets, type PropertySets } from './properties.js';
 import type { ParsedArgs, PropertyArg } from './spec.js';
 import { parseProxyUrl } from './proxy-url.js';
+import { checkTopicArg, type ArgText } from './topic-args.js';
 import { parseUrl, type ParsedUrl } from './url.js';
 
 export interface ConnectionSetup {
@@ -19,13 +19,19 @@ export interface ConnectionSetup {
   /** -d: print mosquitto-style debug lines. */
   debug: boolean;
   quiet: boolean;
+  /** Lines for stderr about options that have no effect (printed once, before connecting, unless --quiet). */
+  warnings: string[];
 }
 
 export interface ConnectionDefaults {
   /** 4 (MQTT 3.1.1) for pub and sub, 5 for rr. */
   protocolVersion: ProtocolVersion;
   pid: number;
+  /** Which argv values were not valid UTF-8 (term/argv-bytes.ts); default: none. */
+  argText?: ArgText;
 }
+
+const WELL_FORMED: ArgText = { isMalformedUtf8: () => false };
 
 const VERSIONS: Record<string, ProtocolVersion> = { '31': 3, mqttv31: 3, '311': 4, mqttv311: 4, '5': 5, mqttv5: 5 };
 
@@ -75,7 +81,7 @@ function toTls(v: ParsedArgs['values'], url: ParsedUrl | undefined): TlsConfig |
   };
 }
 
-function toWill(v: ParsedArgs['values'], properties: PropertySets): Will | undefined {
+function toWill(v: ParsedArgs['values'], properties: PropertySets, text: ArgText): Will | undefined {
   const topic = str(v.willTopic);
   if (topic === undefined) {
     if (v.willPayload !== undefined) throw new UsageError('Will payload given, but no will topic given.');
@@ -83,7 +89,7 @@ function toWill(v: ParsedArgs['values'], properties: PropertySets): Will | undef
     if (v.willQos !== undefined) throw new UsageError('Will QoS given, but no will topic given.');
     return undefined;
   }
-  if (!isValidTopicName(topic)) throw new UsageError(`Invalid will topic '${topic}', does it contain '+' or '#'?`);
+  checkTopicArg(topic, 'will', '--will-topic', text);
   let qos: QoS = 0;
   if (v.willQos !== undefined) {
     const w = str(v.willQos)!;
@@ -99,12 +105,24 @@ function toWill(v: ParsedArgs['values'], properties: PropertySets): Will | undef
   };
 }
 
-function toTransport(v: ParsedArgs['values'], url: ParsedUrl | undefined, tls: TlsConfig | undefined): TransportConfig {
+/**
+ * Options apply in the order given, as in mosquitto's parser: -L sets host, port (its
+ * scheme's default when the URL has none) and, when the URL has them, user and password;
+ * a -h, -p, -u or -P after it overrides that, one before it is overridden.
+ */
+function urlWins(args: ParsedArgs, url: ParsedUrl | undefined, key: string): ParsedUrl | undefined {
+  return url !== undefined && args.seen.lastIndexOf('url') > args.seen.lastIndexOf(key) ? url : undefined;
+}
+
+function toTransport(args: ParsedArgs, url: ParsedUrl | undefined, tls: TlsConfig | undefined): TransportConfig {
+  const v = args.values;
   const unix = str(v.unix);
   if (unix !== undefined) return { kind: 'unix', path: unix };
-  const host = str(v.host) ?? url?.host ?? 'localhost';
-  let port = url?.port ?? (tls && (tls.caFile || tls.caPath || tls.psk || url?.tls) ? 8883 : 1883);
-  if (v.port !== undefined) port = parsePort(str(v.port)!);
+  const host = urlWins(args, url, 'host')?.host ?? str(v.host) ?? 'localhost';
+  let port = tls && (tls.caFile || tls.caPath || tls.psk) ? 8883 : 1883;
+  const urlPort = urlWins(args, url, 'port')?.port;
+  if (urlPort !== undefined) port = urlPort;
+  else if (v.port !== undefined) port = parsePort(str(v.port)!);
   if (url?.websocket) {
     const scheme = url.tls ? 'wss' : 'ws';
     return { kind: 'ws', url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}${str(v.wsPath) ?? '/mqtt'}`, tls };
@@ -124,7 +142,7 @@ export function toConnectionSetup(args: ParsedArgs, defaults: ConnectionDefaults
   let version = defaults.protocolVersion;
   const explicitVersion = v.protocolVersion !== undefined;
   if (explicitVersion) version = parseVersion(str(v.protocolVersion)!);
-  else if (propertyArgs.length > 0 || v.sessionExpiry !== undefined) version = 5; // -D and -x mean MQTT 5.
+  else if (propertyArgs.length > 0) version = 5; // -D means MQTT 5.
   if (version !== 5 && propertyArgs.length > 0) throw new UsageError('MQTT 5 properties (-D) need -V 5.');
 
   let keepalive = 60;
@@ -140,7 +158,14 @@ export function toConnectionSetup(args: ParsedArgs, defaults: ConnectionDefaults
   let clientId = id ?? (idPrefix !== undefined ? `${idPrefix}${defaults.pid}` : '');
   const persistent = v.noCleanSession === true;
   if (persistent && clientId === '') throw new UsageError('You must provide a client id if you are using the -c option.');
-  const sessionExpiry = v.sessionExpiry !== undefined ? parseSessionExpiry(str(v.sessionExpiry)!) : undefined;
+  const warnings: string[] = [];
+  // -x is an MQTT 5 field: mosquitto 2.0 ignores it on 3.x (2.1 switches to 5). We keep the
+  // protocol the user chose, and say so, since the session then ends with the connection.
+  let sessionExpiry = v.sessionExpiry !== undefined ? parseSessionExpiry(str(v.sessionExpiry)!) : undefined;
+  if (sessionExpiry !== undefined && version !== 5) {
+    warnings.push(`Warning: -x needs MQTT 5 (-V 5); ignored on MQTT ${version === 4 ? '3.1.1' : '3.1'}.`);
+    sessionExpiry = undefined;
+  }
   if (sessionExpiry === 0xffff_ffff && clientId === '') {
     throw new UsageError('You must provide a client id if you are using an infinite session expiry interval.');
   }
@@ -150,8 +175,8 @@ export function toConnectionSetup(args: ParsedArgs, defaults: ConnectionDefaults
   const maxInflight = v.maxInflight !== undefined ? parseIntStrict(str(v.maxInflight)!) : 20;
   if (maxInflight === undefined || maxInflight < 1) throw new UsageError('Maximum inflight messages must be greater than 0.');
 
-  const username = str(v.username) ?? url?.username;
-  const password = str(v.password) ?? url?.password;
+  const username = urlWins(args, url, 'username')?.username ?? str(v.username) ?? url?.username;
+  const password = urlWins(args, url, 'password')?.password ?? str(v.password) ?? url?.password;
   if (password !== undefined && username === undefined && version !== 5) {
     throw new UsageError('A password needs a username too before MQTT 5 (-u) [MQTT-3.1.2-22].');
   }
@@ -177,16 +202,17 @@ export function toConnectionSetup(args: ParsedArgs, defaults: ConnectionDefaults
     ...(password !== undefined ? { password: Buffer.from(password, 'utf8') } : {}),
     ...(version === 5 && Object.keys(connectProps).length > 0 ? { properties: connectProps } : {}),
   };
-  const will = toWill(v, properties);
+  const will = toWill(v, properties, defaults.argText ?? WELL_FORMED);
   if (will) connect.will = will;
   const timeout = v.connectTimeout !== undefined ? Number(str(v.connectTimeout)) : 30;
   if (!(timeout > 0)) throw new UsageError('--connect-timeout must be a number of seconds > 0.');
 
   return {
-    client: { transport: toTransport(v, url, tls), connect, maxInflight, connectTimeoutMs: timeout * 1000 },
+    client: { transport: toTransport(args, url, tls), connect, maxInflight, connectTimeoutMs: timeout * 1000 },
     properties,
     ...(url?.topic !== undefined ? { urlTopic: url.topic } : {}),
     debug: v.debug === true,
     quiet: v.quiet === true,
+    warnings,
   };
 }

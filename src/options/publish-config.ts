@@ -1,10 +1,12 @@
 // Parsed pub options → what to publish. Pure; mosquitto_pub's checks and messages.
 import type { Properties, QoS } from '../codec/types.js';
 import { UsageError } from '../errors.js';
-import { isValidTopicName } from '../topic/validate.js';
 import { messageModeKeys } from './message.js';
 import { parseIntStrict, parseQos, str } from './numbers.js';
 import type { ParsedArgs } from './spec.js';
+import { checkTopicArg, type ArgText } from './topic-args.js';
+
+export type { ArgText } from './topic-args.js';
 
 export type PayloadSource =
   | { kind: 'message'; payload: Buffer }
@@ -21,11 +23,6 @@ export interface PublishConfig {
   repeat: number;
   repeatDelayMs: number;
   properties?: Properties;
-}
-
-/** Tells whether an argv value came from bytes that were not valid UTF-8 (term/argv-bytes.ts). */
-export interface ArgText {
-  isMalformedUtf8(value: string): boolean;
 }
 
 /** The one payload source given (-m, -f, -s, -l or -n), or undefined when there is none. */
@@ -49,20 +46,24 @@ export function toPayloadSource(args: ParsedArgs): PayloadSource | undefined {
   }
 }
 
-/** A topic to publish to: valid UTF-8, not empty [MQTT-4.7.3-1], no wildcards [MQTT-3.3.2-2]. */
-export function checkTopicName(topic: string, what: string, flag: string, text: ArgText): void {
-  if (text.isMalformedUtf8(topic)) throw new UsageError(`Malformed UTF-8 in ${flag} argument.`);
+/**
+ * A topic to publish to (pub -t, rr -t/-e): not empty [MQTT-4.7.3-1], then mosquitto's
+ * checks (topic-args.ts): text MQTT allows [MQTT-1.5.4-1..3], no wildcards [MQTT-3.3.2-2].
+ */
+export function checkTopicName(topic: string, what: 'publish' | 'response', flag: string, text: ArgText): void {
   // mosquitto_pub prints an error for '' but exits 0; an empty topic is never valid.
   if (topic === '') throw new UsageError(`Invalid ${what} topic '', a topic must not be empty.`);
-  if (!isValidTopicName(topic)) throw new UsageError(`Invalid ${what} topic '${topic}', does it contain '+' or '#'?`);
+  checkTopicArg(topic, what, flag, text);
 }
 
 export function toPublishConfig(args: ParsedArgs, urlTopic: string | undefined, publishProps: Properties | undefined, text: ArgText): PublishConfig {
   const v = args.values;
   const source = toPayloadSource(args);
-  const topic = str(v.topic) ?? urlTopic;
+  // -t and -L both set the topic; as in mosquitto, the one given last wins.
+  const fromUrl = urlTopic !== undefined && args.seen.lastIndexOf('url') > args.seen.lastIndexOf('topic');
+  const topic = fromUrl ? urlTopic : (str(v.topic) ?? urlTopic);
   if (topic === undefined || source === undefined) throw new UsageError('Both topic and message must be supplied.', { showUsage: true });
-  checkTopicName(topic, 'publish', '-t', text);
+  checkTopicName(topic, 'publish', fromUrl || str(v.topic) === undefined ? '-L topic' : '-t', text);
   const qos = v.qos !== undefined ? parseQos(str(v.qos)!) : 0;
 
   let repeat = 1;

@@ -3,9 +3,9 @@
 // on 2.0.11), plus mqtk's --count and --respond.
 import type { Properties, QoS, Subscription } from '../codec/types.js';
 import { UsageError } from '../errors.js';
-import { isValidTopicFilter } from '../topic/validate.js';
 import { parseIntStrict, parseQos, str } from './numbers.js';
 import { checkTopicName, toPayloadSource, type ArgText, type PayloadSource } from './publish-config.js';
+import { checkTopicArg } from './topic-args.js';
 import type { ParsedArgs } from './spec.js';
 import { toPrintOptions, toSubscription, toTimeoutMs, type PrintOptions } from './subscribe-config.js';
 
@@ -76,8 +76,7 @@ export function toRrConfig(args: ParsedArgs, urlTopic: string | undefined, versi
     const [command, ...rest] = args.positionals;
     if (command === undefined) throw new UsageError("--respond needs a command after '--', e.g. mqtk rr --respond -t req -- cat");
     if (topic === undefined) throw new UsageError('--respond needs the request topic (-t).');
-    if (text.isMalformedUtf8(topic)) throw new UsageError('Malformed UTF-8 in -t argument.');
-    if (!isValidTopicFilter(topic)) throw new UsageError(`Invalid subscription topic '${topic}', are all '+' and '#' wildcards correct?`);
+    checkTopicArg(topic, 'subscription', '-t', text);
     if (version !== 5 && responseTopic === undefined) throw new UsageError('--respond before MQTT 5 needs -e: requests carry no response topic.');
     return {
       mode: 'respond', ...common, subscription: toSubscription(v, topic, qos, version), ...optional('fallbackTopic', responseTopic),

@@ -2,10 +2,9 @@
 // mosquitto_sub's checks and messages.
 import type { QoS, Subscription } from '../codec/types.js';
 import { UsageError } from '../errors.js';
-import { isValidTopicFilter } from '../topic/validate.js';
 import { list, lookup, parseIntStrict, parseQos, str } from './numbers.js';
-import type { ArgText } from './publish-config.js';
 import type { ParsedArgs } from './spec.js';
+import { checkTopicArg, type ArgText, type TopicRole } from './topic-args.js';
 
 /** How received messages are printed: -v, -N, -F, --pretty (sub and rr). */
 export interface PrintOptions {
@@ -36,11 +35,8 @@ export interface SubscribeConfig extends PrintOptions {
 
 const RETAIN_HANDLING = { always: 0, new: 1, never: 2 } as const;
 
-function checkFilters(filters: string[], what: string, text: ArgText, flag: string): void {
-  for (const f of filters) {
-    if (text.isMalformedUtf8(f)) throw new UsageError(`Malformed UTF-8 in ${flag} argument.`);
-    if (!isValidTopicFilter(f)) throw new UsageError(`Invalid ${what} topic '${f}', are all '+' and '#' wildcards correct?`);
-  }
+function checkFilters(filters: string[], role: TopicRole, text: ArgText, flag: string): void {
+  for (const f of filters) checkTopicArg(f, role, flag, text);
 }
 
 /** -W: whole seconds, 1 s to a year. */
@@ -78,7 +74,8 @@ export function toSubscribeConfig(args: ParsedArgs, urlTopic: string | undefined
   const topics = [...(urlTopic !== undefined ? [urlTopic] : []), ...list(v.topic)];
   const unsubscribe = list(v.unsubscribe);
   if (topics.length === 0) throw new UsageError('You must specify a topic to subscribe to.', { showUsage: true });
-  checkFilters(topics, 'subscription', text, '-t');
+  if (urlTopic !== undefined) checkTopicArg(urlTopic, 'subscription', '-L topic', text);
+  checkFilters(list(v.topic), 'subscription', text, '-t');
   const filterOut = list(v.filterOut);
   checkFilters(filterOut, 'filter', text, '-T');
   checkFilters(unsubscribe, 'unsubscribe', text, '-U');

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 
-import type { ArgText } from '../options/publish-config.js';
+import type { ArgText } from '../options/topic-args.js';
 
 let malformed: Set<string> | undefined;
 

@@ -96,6 +96,6 @@ describe('%J', () => {
   it('on a non-JSON payload prints nothing for the field and reports mosquitto\'s stderr line', () => {
     const { out, warnings } = run('[%J]', makeMessage({ topic: 'a/b', payload: Buffer.from('not json') }));
     expect(out).toBe('[]');
-    expect(warnings).toEqual(['Error: Message payload is not valid JSON on topic a/b.']);
+    expect(warnings).toEqual(['Error: Message payload is not valid JSON on topic a/b.\n']);
   });
 });

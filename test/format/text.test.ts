@@ -60,8 +60,17 @@ describe('-F through createTextFormatter', () => {
   it('returns the stderr warning with an empty line for %J on a non-JSON payload', () => {
     const out = createTextFormatter({ verbose: false, eol: true, format: '%J' })(makeMessage({ topic: 't/x' }));
     expect(out.bytes.toString()).toBe('\n');
-    expect(out.warning).toBe('Error: Message payload is not valid JSON on topic t/x.');
+    expect(out.warning).toBe('Error: Message payload is not valid JSON on topic t/x.\n');
     expect(createTextFormatter({ verbose: false, eol: true, format: '%J' })(makeMessage({ payload: Buffer.from('1') })).warning).toBeUndefined();
+  });
+
+  it("returns mosquitto 2.1's stderr bytes as they are: no newline after the %f/%d message, one after %J's", () => {
+    const float = Buffer.alloc(4);
+    float.writeFloatLE(1.5);
+    const out = createTextFormatter({ verbose: false, eol: true, format: '%f|%d|%J' })(makeMessage({ topic: 't/x', payload: float }));
+    // 4 bytes: a float for %f, the wrong size for %d, and not JSON for %J.
+    expect(out.bytes.toString()).toBe('1.500000||\n');
+    expect(out.warning).toBe('requested double printing, but non-double data received' + 'Error: Message payload is not valid JSON on topic t/x.\n');
   });
 
   it('validates the template when the formatter is created', () => {

@@ -73,7 +73,7 @@ function mqtkPrints(messages: ReceivedMessage[], opts: SubOptions): Printed {
   const outs = messages.map((m) => format(m));
   return {
     stdout: Buffer.concat(outs.map((o) => o.bytes)),
-    stderr: outs.map((o) => (o.warning !== undefined ? `${o.warning}\n` : '')).join(''),
+    stderr: outs.map((o) => o.warning ?? '').join(''),
   };
 }
 

@@ -67,7 +67,8 @@ describe('when the server misbehaves', () => {
       sock.end();
     });
     const r = await mqtk(['pub', '-h', '127.0.0.1', '-p', String(port), '-t', 'x', '-m', 'x']);
-    expect(r.stderr).toBe('Connection error: Connection Refused: bad user name or password.\n');
+    // mosquitto_pub adds the error its loop ended with (mosquitto_strerror(MOSQ_ERR_CONN_REFUSED)).
+    expect(r.stderr).toBe('Connection error: Connection Refused: bad user name or password.\nError: The connection was refused.\n');
     expect(r.status).toBe(4);
   });
 });

@@ -52,8 +52,8 @@ export function findResponse(payload: Buffer, correlation: string): DynsecRespon
 export async function openDynsecLink(opts: DynsecLinkOptions): Promise<DynsecLink> {
   const { setup, term } = opts;
   const version = setup.client.connect.protocolVersion;
-  const fail = (err: unknown): unknown => failureExit(err, version, setup.quiet);
-  const client: MqttClient = await openSession(setup, opts.mode, term, () => wantColour({}, term.env, term.stderr.isTTY));
+  const fail = (err: unknown): unknown => failureExit(err, version, setup.quiet, 'ctrl');
+  const client: MqttClient = await openSession(setup, opts.mode, term, () => wantColour({}, term.env, term.stderr.isTTY), { tool: 'ctrl' });
   const waiting = new Map<string, { resolve(r: DynsecResponse): void; reject(e: unknown): void }>();
   client.on('message', ({ packet }) => {
     if (packet.topic !== RESPONSE_TOPIC) return;

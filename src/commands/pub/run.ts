@@ -13,6 +13,7 @@ import { toOutputMode, wantColour, type OutputMode } from '../../options/output-
 import { toPublishConfig, type PublishConfig } from '../../options/publish-config.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
+import { keepHangupIgnored } from '../../term/hangup.js';
 import type { Terminal } from '../../term/terminal.js';
 import { closeSession, failureExit, openSession } from '../client-session.js';
 import { Interrupted, INTERRUPTED_DISCONNECT_MS, watchSignals, type Interrupt } from '../interrupt.js';
@@ -123,10 +124,12 @@ async function publishLines(p: Publishing, stdin: Readable): Promise<void> {
 }
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
+  keepHangupIgnored(term.env);
   const mode: OutputMode = toOutputMode(args.values);
-  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid });
-  const cfg = toPublishConfig(args, setup.urlTopic, setup.properties.publish, malformedArgText());
-  const payload = await loadPayload(cfg.source, term);
+  const argText = malformedArgText();
+  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid, argText });
+  const cfg = toPublishConfig(args, setup.urlTopic, setup.properties.publish, argText);
+  const payload = await loadPayload(cfg.source, term, setup.quiet);
   if (payload && payload.length > MAX_PAYLOAD) throw tooLarge();
 
   const version = setup.client.connect.protocolVersion;
@@ -151,7 +154,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const interrupt = watchSignals(term);
   let client: MqttClient | undefined;
   try {
-    client = await interrupt.race(openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY)));
+    client = await interrupt.race(openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), { tool: 'pub' }));
     const publishing: Publishing = { client, cfg, outcomes, interrupt, trackAll: mode === 'json' };
     if (payload === undefined) {
       await publishLines(publishing, term.stdin);
@@ -177,7 +180,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
       throw new ExitError(err.exitCode, setup.quiet || unacknowledged === 0 ? '' : `Interrupted: ${lost} not acknowledged.`, { verbatim: true });
     }
     await closeSession(client);
-    throw failureExit(err, version, setup.quiet);
+    throw failureExit(err, version, setup.quiet, 'pub');
   } finally {
     interrupt.dispose();
   }

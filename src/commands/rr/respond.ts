@@ -45,7 +45,7 @@ export async function respond(cfg: RespondConfig, setup: ConnectionSetup, mode: 
   const v5 = setup.client.connect.protocolVersion === 5;
   // No Local: our own replies never come back as requests, even when the filter covers them [MQTT-3.8.3-3].
   const subscription = v5 ? { ...cfg.subscription, noLocal: true } : cfg.subscription;
-  const client = await openSession(setup, mode, term, () => wantColour(values, term.env, term.stderr.isTTY));
+  const client = await openSession(setup, mode, term, () => wantColour(values, term.env, term.stderr.isTTY), { tool: 'rr' });
   const session = watchSessionEnd(client, setup, term, { ...optionalTimeout(cfg.timeoutMs), subscription });
   let answered = 0;
   let queue = Promise.resolve();

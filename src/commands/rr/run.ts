@@ -9,6 +9,7 @@ import { toOutputMode, wantColour, type OutputMode } from '../../options/output-
 import { toRrConfig, type RequestConfig } from '../../options/rr-config.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
+import { keepHangupIgnored } from '../../term/hangup.js';
 import type { Terminal } from '../../term/terminal.js';
 import { openSession } from '../client-session.js';
 import { createMessagePrinter } from '../message-printer.js';
@@ -16,6 +17,7 @@ import { loadPayload } from '../payload.js';
 import { optionalTimeout, watchSessionEnd } from '../session-end.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
+  keepHangupIgnored(term.env);
   const mode = toOutputMode(args.values);
   const setup = toConnectionSetup(args, { protocolVersion: 5, pid: term.pid });
   const version = setup.client.connect.protocolVersion;
@@ -28,10 +30,10 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
 }
 
 async function request(cfg: RequestConfig, setup: ConnectionSetup, mode: OutputMode, values: ParsedArgs['values'], term: Terminal): Promise<number> {
-  const payload = await loadPayload(cfg.source, term);
+  const payload = await loadPayload(cfg.source, term, setup.quiet);
   if (payload === undefined) throw new InternalError('rr has no line-by-line payload');
   const print = await createMessagePrinter(cfg, mode, values, term);
-  const client = await openSession(setup, mode, term, () => wantColour(values, term.env, term.stderr.isTTY));
+  const client = await openSession(setup, mode, term, () => wantColour(values, term.env, term.stderr.isTTY), { tool: 'rr' });
   const session = watchSessionEnd(client, setup, term, { ...optionalTimeout(cfg.timeoutMs), subscription: cfg.subscription });
   let received = 0;
 

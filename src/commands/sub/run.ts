@@ -10,20 +10,24 @@ import { toOutputMode, wantColour } from '../../options/output-mode.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { toSubscribeConfig } from '../../options/subscribe-config.js';
 import { malformedArgText } from '../../term/argv-bytes.js';
+import { keepHangupIgnored } from '../../term/hangup.js';
 import type { Terminal } from '../../term/terminal.js';
 import { topicMatches } from '../../topic/match.js';
-import { closeSession, failureExit, openSession } from '../client-session.js';
+import { closeSession, createDebugTap, failureExit, openSession } from '../client-session.js';
 import { Interrupted, INTERRUPTED_DISCONNECT_MS, watchSignals } from '../interrupt.js';
 import { createMessagePrinter } from '../message-printer.js';
 
 export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
+  keepHangupIgnored(term.env);
   const mode = toOutputMode(args.values);
-  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid });
+  const argText = malformedArgText();
+  const setup = toConnectionSetup(args, { protocolVersion: 4, pid: term.pid, argText });
   const version = setup.client.connect.protocolVersion;
-  const cfg = toSubscribeConfig(args, setup.urlTopic, version, malformedArgText());
+  const cfg = toSubscribeConfig(args, setup.urlTopic, version, argText);
   const print = await createMessagePrinter(cfg, mode, args.values, term);
 
   let client: MqttClient | undefined;
+  const debug = createDebugTap(setup, mode, term, () => client);
   let printed = 0;
   let finish!: (code: number) => void;
   let fail!: (err: unknown) => void;
@@ -38,29 +42,47 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
    * else fails the run: a SUBACK or UNSUBACK still outstanding when -C, -W or a signal
    * ends it is abandoned with the connection, as mosquitto_sub does.
    */
-  const end = (code: number, timeoutMs?: number): void => {
-    if (ending || !client) return;
+  let deferredEnd: (() => void) | undefined;
+  const end = (code: number, timeoutMs?: number, after: Promise<unknown> = Promise.resolve()): void => {
+    if (ending) return;
     ending = true;
     exitCode = code;
-    client.disconnect({ properties: setup.properties.disconnect, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }).then(() => finish(exitCode), fail);
+    const go = (c: MqttClient): void => {
+      after.then(() => c.disconnect({ properties: setup.properties.disconnect, ...(timeoutMs !== undefined ? { timeoutMs } : {}) })).then(() => finish(exitCode), fail);
+    };
+    // Messages of a resumed session arrive with the CONNACK, before openSession returns:
+    // -C or --retained-only may end the run then, once we can disconnect.
+    if (client) go(client);
+    else deferredEnd = () => go(client!);
   };
+  /** --remove-retained clears not yet acknowledged. */
+  const clearing = new Set<Promise<unknown>>();
+  /**
+   * An end reached by the messages (-C, --retained-only) first waits for the PUBACKs of
+   * the clears, as mosquitto_sub does (last_mid); a signal or -W disconnects at once.
+   */
+  const endAfterClears = (code: number): void => end(code, undefined, Promise.allSettled(clearing));
   const onMessage = (msg: IncomingMessage): void => {
     if (ending) return;
     const { packet } = msg;
     if (cfg.filterOut.some((f) => topicMatches(f, packet.topic))) return;
     if (cfg.retainedOnly && !packet.retain) {
-      end(0);
+      endAfterClears(0);
       return;
     }
     if (cfg.removeRetained && packet.retain && packet.payload.length > 0) {
       // Clear it: an empty retained message replaces the retained one [MQTT-3.3.1-6].
-      void client!.publish({ topic: packet.topic, payload: Buffer.alloc(0), qos: 1, retain: true }).catch(() => {});
+      const cleared = client!.publish({ topic: packet.topic, payload: Buffer.alloc(0), qos: 1, retain: true }).catch(() => {});
+      clearing.add(cleared);
+      void cleared.then(() => clearing.delete(cleared));
     }
     if (cfg.noRetained && packet.retain) return;
     if (cfg.randomFilter < 100 && Math.random() * 100 > cfg.randomFilter) return;
-    print(msg);
+    // With -d, mosquitto prints a QoS 1/2 message after the line of its acknowledgement.
+    if (debug) debug.afterAck(packet, () => print(msg));
+    else print(msg);
     printed++;
-    if (cfg.count !== undefined && printed >= cfg.count) end(0);
+    if (cfg.count !== undefined && printed >= cfg.count) endAfterClears(0);
   };
 
   // mosquitto_sub ends quietly with status 0 on SIGINT/SIGTERM once connected.
@@ -68,7 +90,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   try {
     // Messages of a resumed session can arrive with the CONNACK: the handler is there first.
-    client = await interrupt.race(openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), onMessage));
+    client = await interrupt.race(openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), { tool: 'sub', onMessage, ...(debug ? { debug } : {}) }));
   } catch (err) {
     interrupt.dispose();
     if (err instanceof Interrupted) throw new ExitError(err.exitCode);
@@ -116,10 +138,11 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
 
   try {
     subscribed();
+    deferredEnd?.();
     return await done;
   } catch (err) {
     await closeSession(connected);
-    throw failureExit(err, version, setup.quiet);
+    throw failureExit(err, version, setup.quiet, 'sub');
   } finally {
     if (timer) clearTimeout(timer);
     interrupt.dispose();

@@ -29,7 +29,7 @@ describe('routeArgv', () => {
     [['--foo', 'sub', '-t', 'x'], "Unknown option '--foo'."],
     [['sbu'], "Unknown command 'sbu'. Did you mean 'sub'?"],
     [['help', 'sbu'], "Unknown command 'sbu'. Did you mean 'sub'?"],
-    [['frobnicate'], "Unknown command 'frobnicate'. Commands: pub, sub, passwd, serve, help, completion."],
+    [['frobnicate'], "Unknown command 'frobnicate'. Commands: pub, sub, rr, ctrl, passwd, serve, bench, help, completion."],
     [['help', 'pub', 'sub'], "Unexpected argument 'sub' after 'pub'."],
     [['--version', 'pub'], "Unexpected argument 'pub' after '--version'."],
     [['completion', 'tcsh'], "Unknown shell 'tcsh': use bash, zsh, fish."],

@@ -105,6 +105,6 @@ describe('mqtk serve with a damaged store', () => {
     expect(r.stderr.toString()).toBe(`Error: persistence store ${file}: is not an SQLite database (bad header)\n`);
     expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(createHash('sha256').update(junk).digest('hex'));
     serve = await startServe(['-p', '0', '--persist', dir, '--persist-repair'], { verbose: false });
-    expect(serve.log()).toMatch(new RegExp(`^Warning: repaired ${file}: damaged store moved to ${file}\\.damaged-\\S+; recovered 0 sessions`));
+    expect(serve.log()).toMatch(new RegExp(`^(\\d+: )?Warning: repaired ${file}: damaged store moved to ${file}\\.damaged-\\S+; recovered 0 sessions`));
   });
 });

@@ -84,7 +84,7 @@ export async function openDynsecLink(opts: DynsecLinkOptions): Promise<DynsecLin
       let timer: NodeJS.Timeout | undefined;
       const answered = new Promise<DynsecResponse>((resolve, reject) => {
         waiting.set(correlation, { resolve, reject });
-        timer = setTimeout(() => reject(new ExitError(27, setup.quiet ? '' : 'Timed out')), opts.timeoutMs);
+        timer = setTimeout(() => reject(new ExitError(27, setup.quiet ? '' : 'Timed out', { verbatim: true })), opts.timeoutMs);
       });
       try {
         const result = await client.publish({ topic: REQUEST_TOPIC, payload, qos: opts.qos, retain: false });

@@ -3,6 +3,7 @@
 // the connection, as libmosquitto's loop does for mosquitto_sub, and resends what was
 // not acknowledged [MQTT-4.4.0-1]. It accepts any Duplex (tests use an in-memory peer)
 // and never prints or exits; commands decide what failures mean.
+import { ReasonCode } from '../codec/constants.js';
 import { EventEmitter } from 'node:events';
 import { MqttError } from '../codec/errors.js';
 import type { ConnackPacket, DisconnectPacket, Packet, Properties, SubackPacket, Subscription, UnsubackPacket } from '../codec/types.js';
@@ -243,7 +244,7 @@ export class MqttClient {
         });
         return;
       default:
-        throw new MqttError(0x82, `Unexpected ${packet.type.toUpperCase()} from the server`);
+        throw new MqttError(ReasonCode.ProtocolError, `Unexpected ${packet.type.toUpperCase()} from the server`);
     }
   }
 
@@ -251,7 +252,7 @@ export class MqttClient {
     const ce = toClientError(err);
     if (ce.kind === 'protocol' && this.protocolVersion === 5 && !wire.isClosed) {
       // Tell the server why before closing [MQTT-4.13.1-1].
-      wire.send({ type: 'disconnect', reasonCode: ce.reasonCode ?? 0x81 });
+      wire.send({ type: 'disconnect', reasonCode: ce.reasonCode ?? ReasonCode.MalformedPacket });
     }
     this.closeError ??= ce;
   }
@@ -260,7 +261,7 @@ export class MqttClient {
   private onInternalError(wire: WireConnection, err: unknown): void {
     this.closeError = internalError(err);
     // MQTT 5: tell the server (0x83 Implementation specific error) [MQTT-4.13.2-1].
-    if (this.protocolVersion === 5 && !wire.isClosed) wire.send({ type: 'disconnect', reasonCode: 0x83 });
+    if (this.protocolVersion === 5 && !wire.isClosed) wire.send({ type: 'disconnect', reasonCode: ReasonCode.ImplementationSpecificError });
   }
 
   private abort(err: ClientError): void {

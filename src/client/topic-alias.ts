@@ -1,6 +1,7 @@
 // Topic aliases the server sends us (MQTT 5 §3.3.2.3.4). An alias is valid from 1 to
 // the Topic Alias Maximum we sent in CONNECT [MQTT-3.3.2-9]; a PUBLISH with a topic
 // and an alias (re)binds it, one with an empty topic uses the binding [MQTT-3.3.2-12].
+import { ReasonCode } from '../codec/constants.js';
 import { MqttError } from '../codec/errors.js';
 
 export class InboundTopicAliases {
@@ -11,14 +12,14 @@ export class InboundTopicAliases {
   resolve(topic: string, alias: number | undefined): string {
     if (alias === undefined) return topic;
     if (alias === 0 || alias > this.maximum) {
-      throw new MqttError(0x94, `Topic alias ${alias} is outside 1..${this.maximum} [MQTT-3.3.2-9]`);
+      throw new MqttError(ReasonCode.TopicAliasInvalid, `Topic alias ${alias} is outside 1..${this.maximum} [MQTT-3.3.2-9]`);
     }
     if (topic.length > 0) {
       this.map.set(alias, topic);
       return topic;
     }
     const bound = this.map.get(alias);
-    if (bound === undefined) throw new MqttError(0x82, `Topic alias ${alias} used before it was set [MQTT-3.3.2-12]`);
+    if (bound === undefined) throw new MqttError(ReasonCode.ProtocolError, `Topic alias ${alias} used before it was set [MQTT-3.3.2-12]`);
     return bound;
   }
 }
@@ -34,7 +35,7 @@ export class OutboundTopicAliases {
   /** Returns the topic to put on the wire ('' when the alias already stands for it). */
   apply(topic: string, alias: number): string {
     if (alias === 0 || alias > this.maximum) {
-      throw new MqttError(0x94, `Topic alias ${alias} is more than the server allows (${this.maximum}) [MQTT-3.3.2-8]`);
+      throw new MqttError(ReasonCode.TopicAliasInvalid, `Topic alias ${alias} is more than the server allows (${this.maximum}) [MQTT-3.3.2-8]`);
     }
     if (this.map.get(alias) === topic) return '';
     this.map.set(alias, topic);

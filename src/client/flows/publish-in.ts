@@ -5,6 +5,7 @@
 // With `deferAcks` the PUBACK/PUBREC waits until the receiver calls the message's ack():
 // a bridge acknowledges only once the message is passed on, so nothing it acknowledged
 // can be lost with it [MQTT-4.5.0-2].
+import { ReasonCode } from '../../codec/constants.js';
 import type { PubrelPacket, PublishPacket } from '../../codec/types.js';
 import { InboundTopicAliases } from '../topic-alias.js';
 import type { FlowContext } from './context.js';
@@ -94,7 +95,7 @@ export class PublishIn {
   onPubrel(packet: PubrelPacket): void {
     const known = this.awaitingRelease.delete(packet.packetId);
     // v5: an unknown id is answered with 0x92 Packet Identifier not found.
-    const reasonCode = !known && this.ctx.protocolVersion === 5 ? 0x92 : undefined;
+    const reasonCode = !known && this.ctx.protocolVersion === 5 ? ReasonCode.PacketIdentifierNotFound : undefined;
     this.ctx.send({ type: 'pubcomp', packetId: packet.packetId, ...(reasonCode ? { reasonCode } : {}) });
   }
 }

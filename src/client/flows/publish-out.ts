@@ -2,6 +2,7 @@
 // PUBREC → PUBREL → PUBCOMP [MQTT-4.3]. Unacknowledged messages stay in `pending` so
 // a reconnect can finish them (see resend()). Everything per network connection (the
 // topic alias map, the server's Maximum Packet Size) is set afresh at each CONNACK.
+import { ReasonCode } from '../../codec/constants.js';
 import { publishSize } from '../../codec/packets/publish.js';
 import type { AckPacket, ApplicationMessage, PublishPacket } from '../../codec/types.js';
 import { ClientError } from '../errors.js';
@@ -38,7 +39,7 @@ export interface ConnectionLimits {
 /** What every QoS 0 publish that was written returns (callers may compare with it: no promise per message). */
 export const PUBLISHED: Promise<PublishResult> = Promise.resolve({ reasonCode: 0 });
 /** PUBCOMP "Packet Identifier not found": the server already completed the exchange. */
-const PACKET_ID_NOT_FOUND = 0x92;
+const PACKET_ID_NOT_FOUND = ReasonCode.PacketIdentifierNotFound;
 
 interface Pending {
   /** As the caller gave it: a resend is rebuilt from it (full topic, fresh alias map). */
@@ -128,7 +129,7 @@ export class PublishOut {
     if (ack.type === 'puback' && p.awaiting === 'puback') {
       this.complete(p, code, ack.properties?.reasonString);
     } else if (ack.type === 'pubrec' && p.awaiting === 'pubrec') {
-      if (code >= 0x80) {
+      if (code >= ReasonCode.UnspecifiedError) {
         // A failed PUBREC ends the exchange: no PUBREL [MQTT-4.3.3].
         this.complete(p, code, ack.properties?.reasonString);
         return;
@@ -237,5 +238,5 @@ export const lostError = (): ClientError => new ClientError('lost', 'The connect
 
 /** A message refused locally: it does not fit the server's Maximum Packet Size. */
 export function packetTooLarge(size: number, max: number): ClientError {
-  return new ClientError('packet-too-large', `Message not sent: its PUBLISH packet is ${size} bytes, larger than the server's Maximum Packet Size of ${max} bytes.`, { reasonCode: 0x95 });
+  return new ClientError('packet-too-large', `Message not sent: its PUBLISH packet is ${size} bytes, larger than the server's Maximum Packet Size of ${max} bytes.`, { reasonCode: ReasonCode.PacketTooLarge });
 }

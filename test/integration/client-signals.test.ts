@@ -45,7 +45,15 @@ async function scriptedBroker(opts: { goAway?: boolean } = {}): Promise<Scripted
 
 describe('signals end every wait', () => {
   let broker: ScriptedBroker | undefined;
+  const started: Array<ReturnType<typeof startMqtk>> = [];
+  const run = (args: string[], opts: Parameters<typeof startMqtk>[1] = {}) => {
+    const p = startMqtk(args, opts);
+    started.push(p);
+    return p;
+  };
   afterEach(async () => {
+    // A failed test must not leave a client waiting forever behind it.
+    for (const p of started.splice(0)) if (p.child.exitCode === null) p.child.kill('SIGKILL');
     await broker?.close();
     broker = undefined;
   });
@@ -54,7 +62,7 @@ describe('signals end every wait', () => {
   for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     it(`pub waiting for a PUBACK that never comes: ${signal} sends DISCONNECT and exits ${status}, naming what was not acknowledged`, async () => {
       broker = await scriptedBroker();
-      const pub = startMqtk(['pub', ...conn(broker), '-t', 't', '-m', 'x', '-q', '1']);
+      const pub = run(['pub', ...conn(broker), '-t', 't', '-m', 'x', '-q', '1']);
       await waitFor(() => broker!.peers.length === 1, 10_000, 'a connection');
       const peer = broker.peers[0]!;
       await peer.expect('publish');
@@ -68,7 +76,7 @@ describe('signals end every wait', () => {
 
   it('pub -l waiting on an open stdin: SIGTERM exits 143 with nothing unacknowledged', async () => {
     broker = await scriptedBroker();
-    const pub = startMqtk(['pub', ...conn(broker), '-t', 't', '-l'], { stdin: 'pipe' });
+    const pub = run(['pub', ...conn(broker), '-t', 't', '-l'], { stdin: 'pipe' });
     pub.child.stdin!.write('one\n');
     await waitFor(() => broker!.peers.length === 1, 10_000, 'a connection');
     const peer = broker.peers[0]!;
@@ -81,7 +89,7 @@ describe('signals end every wait', () => {
 
   it('pub during --repeat-delay: SIGINT exits 130 at once', async () => {
     broker = await scriptedBroker();
-    const pub = startMqtk(['pub', ...conn(broker), '-t', 't', '-m', 'x', '--repeat', '5', '--repeat-delay', '3600']);
+    const pub = run(['pub', ...conn(broker), '-t', 't', '-m', 'x', '--repeat', '5', '--repeat-delay', '3600']);
     await waitFor(() => broker!.peers.length === 1, 10_000, 'a connection');
     await broker.peers[0]!.expect('publish');
     pub.child.kill('SIGINT');
@@ -90,7 +98,7 @@ describe('signals end every wait', () => {
 
   it('pub reconnecting to a broker that keeps dropping it: SIGINT exits 130', async () => {
     broker = await scriptedBroker({ goAway: true });
-    const pub = startMqtk(['pub', ...conn(broker), '-t', 't', '-m', 'x', '-q', '1']);
+    const pub = run(['pub', ...conn(broker), '-t', 't', '-m', 'x', '-q', '1']);
     await waitFor(() => broker!.peers.length >= 3, 10_000, 'reconnect attempts');
     pub.child.kill('SIGINT');
     const done = await pub.done;
@@ -100,7 +108,7 @@ describe('signals end every wait', () => {
 
   it('sub waiting for a SUBACK that never comes: SIGTERM ends it quietly with 0, as mosquitto_sub', async () => {
     broker = await scriptedBroker();
-    const sub = startMqtk(['sub', ...conn(broker), '-t', 't']);
+    const sub = run(['sub', ...conn(broker), '-t', 't']);
     await waitFor(() => broker!.peers.length === 1, 10_000, 'a connection');
     const peer = broker.peers[0]!;
     await peer.expect('subscribe');
@@ -112,7 +120,7 @@ describe('signals end every wait', () => {
 
   it('sub -C 1 with a retained message before the SUBACK: prints it and exits 0, not racing the outstanding SUBACK/UNSUBACK', async () => {
     broker = await scriptedBroker();
-    const sub = startMqtk(['sub', ...conn(broker), '-t', 'o/#', '-t', 'o/x/#', '-U', 'o/#', '-C', '1', '-v']);
+    const sub = run(['sub', ...conn(broker), '-t', 'o/#', '-t', 'o/x/#', '-U', 'o/#', '-C', '1', '-v']);
     await waitFor(() => broker!.peers.length === 1, 10_000, 'a connection');
     const peer = broker.peers[0]!;
     await peer.expect('subscribe');

@@ -8,6 +8,14 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const hasZsh = spawnSync('zsh', ['-c', 'zmodload zsh/zpty']).status === 0;
+const hasFish = spawnSync('fish', ['-c', 'true']).status === 0;
+
+/** fish's candidates (`complete -C`), the description after a tab dropped. */
+function fishCandidates(line: string): string[] {
+  const script = `source ${join(ROOT, 'completions', 'mqtk.fish')}; complete -C '${line.replace(/'/g, "\\'")}'`;
+  const out = execFileSync('fish', ['--no-config', '-c', script], { encoding: 'utf8', cwd: '/etc' });
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t')[0]!);
+}
 
 /** COMPREPLY for a command line ending where TAB is pressed ('mqtk pub -q ' completes an empty word). */
 function bashCandidates(line: string): string[] {
@@ -78,4 +86,12 @@ describe.skipIf(!hasZsh)('zsh completion (completions/mqtk.zsh in zsh; apt-get i
     }
     expect(new Set(got.get('mqtk sub --retain'))).toEqual(new Set(['--retained-only', '--retain-as-published', '--retain-handling']));
   }, 60_000);
+});
+
+describe.skipIf(!hasFish)('fish completion (completions/mqtk.fish in fish; apt-get install fish)', () => {
+  it.each(cases)('$line', ({ line, offers, not = [] }) => {
+    const got = fishCandidates(line);
+    for (const w of offers) expect(got).toContain(w);
+    for (const w of not) expect(got).not.toContain(w);
+  });
 });

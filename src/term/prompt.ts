@@ -18,7 +18,7 @@ export interface PromptIO {
 
 /** Asks for a password with the input hidden; throws PromptCancelledError on Ctrl-C. */
 export async function promptPassword(message: string, io: PromptIO): Promise<string> {
-  const { default: password } = await import('@inquirer/password');
+  const { password } = await import('@inquirer/prompts');
   try {
     return await password({ message }, { input: io.input, output: io.output ?? process.stderr, clearPromptOnDone: false });
   } catch (err) {

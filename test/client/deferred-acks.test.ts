@@ -5,16 +5,9 @@ import { MqttClient } from '../../src/client/client.js';
 import type { ClientConfig } from '../../src/client/config.js';
 import type { IncomingMessage } from '../../src/client/events.js';
 import type { PublishPacket } from '../../src/codec/types.js';
-import { accept, dialer } from '../helpers/dialer.js';
+import { accept, dialer, reconnectingConfig } from '../helpers/dialer.js';
 
-const config: ClientConfig = {
-  transport: { kind: 'tcp', host: 'unused', port: 0 },
-  connect: { protocolVersion: 4, clientId: 'c1', clean: false, keepalive: 60 },
-  maxInflight: 20,
-  connectTimeoutMs: 2000,
-  reconnectDelayMs: 10,
-  deferAcks: true,
-};
+const config: ClientConfig = reconnectingConfig(4, false, { deferAcks: true });
 
 const publish = (packetId: number, qos: 1 | 2, dup = false): PublishPacket => ({ type: 'publish', topic: 't', payload: Buffer.from(`m${packetId}`), qos, retain: false, dup, packetId });
 

@@ -7,19 +7,10 @@ import type { ClientConfig } from '../../src/client/config.js';
 import type { ClientError } from '../../src/client/errors.js';
 import { encode } from '../../src/codec/encode.js';
 import type { Packet, PublishPacket } from '../../src/codec/types.js';
-import { accept, dialer } from '../helpers/dialer.js';
+import { accept, dialer, reconnectingConfig } from '../helpers/dialer.js';
 import type { ScriptedPeer } from '../helpers/peer.js';
 
-function config(version: 4 | 5, clean: boolean, extra: Partial<ClientConfig> = {}): ClientConfig {
-  return {
-    transport: { kind: 'tcp', host: 'unused', port: 0 },
-    connect: { protocolVersion: version, clientId: 'c1', clean, keepalive: 60 },
-    maxInflight: 20,
-    connectTimeoutMs: 2000,
-    reconnectDelayMs: 10,
-    ...extra,
-  };
-}
+const config = (version: 4 | 5, clean: boolean): ClientConfig => reconnectingConfig(version, clean);
 
 const msg = (topic: string, qos: 0 | 1 | 2, extra: Partial<PublishPacket> = {}) => ({ topic, payload: Buffer.from('x'), qos, retain: false, ...extra });
 

@@ -2,15 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { MqttClient } from '../../src/client/client.js';
 import type { ClientConfig } from '../../src/client/config.js';
 import type { ClientError } from '../../src/client/errors.js';
-import { accept, dialer } from '../helpers/dialer.js';
+import { accept, dialer, reconnectingConfig } from '../helpers/dialer.js';
 
-const config: ClientConfig = {
-  transport: { kind: 'tcp', host: 'unused', port: 0 },
-  connect: { protocolVersion: 4, clientId: 'c1', clean: false, keepalive: 60 },
-  maxInflight: 20,
-  connectTimeoutMs: 2000,
-  reconnectDelayMs: 10,
-};
+const config: ClientConfig = reconnectingConfig();
 
 describe('client engine: reconnecting', () => {
   it('holds a QoS 0 publish made while reconnecting and sends it once connected again', async () => {

@@ -1,5 +1,6 @@
 // A client's dial function for tests: each connection attempt gets a new in-memory
 // stream whose far end is a ScriptedPeer the test drives, one peer per attempt.
+import type { ClientConfig } from '../../src/client/config.js';
 import type { ProtocolVersion } from '../../src/codec/types.js';
 import { duplexPair, ScriptedPeer } from './peer.js';
 
@@ -34,4 +35,16 @@ export async function accept(peer: ScriptedPeer, sessionPresent: boolean, proper
   const connect = await peer.expect('connect');
   peer.send({ type: 'connack', sessionPresent, reasonCode: 0, ...(properties ? { properties } : {}) });
   return connect;
+}
+
+/** A reconnecting client's config for scripted peers (the transport is never used: tests dial). */
+export function reconnectingConfig(version: ProtocolVersion = 4, clean = false, extra: Partial<ClientConfig> = {}): ClientConfig {
+  return {
+    transport: { kind: 'tcp', host: 'unused', port: 0 },
+    connect: { protocolVersion: version, clientId: 'c1', clean, keepalive: 60 },
+    maxInflight: 20,
+    connectTimeoutMs: 2000,
+    reconnectDelayMs: 10,
+    ...extra,
+  };
 }

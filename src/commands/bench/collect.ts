@@ -12,7 +12,7 @@ import { createProgress } from '../../term/progress.js';
 import type { Terminal } from '../../term/terminal.js';
 import { writeFile } from 'node:fs/promises';
 import { Aggregate } from './aggregate.js';
-import { parseDuration } from './config.js';
+import { parseDuration, toBenchOutput } from './config.js';
 import type { Done, Hello, ReportedInterval } from './report.js';
 import { toReportTarget } from './report.js';
 
@@ -47,8 +47,7 @@ export async function runCollect(args: ParsedArgs, term: Terminal): Promise<numb
   if (url === undefined) throw new UsageError('bench collect needs the --report URL: mqtt://host[:port]/topic.');
   if (extra !== undefined) throw new UsageError(`Unexpected argument '${extra}'.`);
   const target = toReportTarget(url, `mqtk-bench-collect-${term.pid}`);
-  const output = str(args.values.output) ?? (args.values.json ? 'json' : 'text');
-  if (output !== 'text' && output !== 'json') throw new UsageError(`Invalid output format '${output}': bench prints text or json.`);
+  const output = toBenchOutput(args.values);
   const maxMs = args.values.duration !== undefined ? parseDuration(str(args.values.duration)!, 'duration (-d)') : Infinity;
   const csv = str(args.values.csv);
 

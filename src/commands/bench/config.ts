@@ -110,8 +110,7 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
   const connInterval = positive(v.connInterval, 'connect interval (-i)');
   if (connRate !== undefined && connInterval !== undefined) throw new UsageError('Give -R or -i, not both.');
   const workers = count(v.workers, 'worker count', 1, env.cores);
-  const output = str(v.output) ?? (v.json ? 'json' : 'text');
-  if (output !== 'text' && output !== 'json') throw new UsageError(`Invalid output format '${output}': bench prints text or json.`);
+  const output = toBenchOutput(v);
   const report = str(v.report);
   if (report !== undefined) toReportTarget(report, 'check');
 
@@ -143,4 +142,9 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
     ...(report !== undefined ? { report } : {}),
     quiet: v.quiet === true,
   };
+}
+
+/** --output (the option table allows only text|json for bench, and the parser enforces it) or --json. */
+export function toBenchOutput(v: ParsedArgs['values']): 'text' | 'json' {
+  return (str(v.output) ?? (v.json ? 'json' : 'text')) as 'text' | 'json';
 }

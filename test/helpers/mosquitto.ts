@@ -221,6 +221,15 @@ export async function waitFor(fn: () => boolean, timeoutMs = 5000, what = 'condi
 }
 
 /**
+ * Waits until the broker's log holds `pattern`: mosquitto may write a line after the client
+ * that caused it has exited, so reading the log once right after the client races it.
+ */
+export async function waitForLog(broker: Pick<Mosquitto, 'log'>, pattern: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  const found = () => (typeof pattern === 'string' ? broker.log().includes(pattern) : pattern.test(broker.log()));
+  await waitFor(found, timeoutMs, `the broker to log ${String(pattern)}`);
+}
+
+/**
  * Starts a subscriber (any command) with client id `id` and waits until the broker has
  * sent it a SUBACK, so messages published afterwards reach it.
  */

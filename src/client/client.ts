@@ -31,6 +31,13 @@ export interface ConnectExtras {
    * with the CONNACK, before connect() resolves. (A message with no listener is dropped.)
    */
   onMessage?: (msg: IncomingMessage) => void;
+  /**
+   * Runs on every accepted CONNACK (first and each reconnection) inside its handler, once
+   * the engine's state is set, before the packets that came after it are dispatched:
+   * like libmosquitto's on_connect, where mosquitto_sub subscribes. connect() has not
+   * resolved yet on the first call (use `client`); a throw is our bug, as in any handler.
+   */
+  onConnect?: (client: MqttClient, connack: ConnackPacket) => void;
 }
 
 export class MqttClient {
@@ -49,6 +56,8 @@ export class MqttClient {
   /** Whether the server may still be sending us messages (see disconnect()). */
   private mayReceive = false;
   private online: Promise<void> | undefined;
+  /** While a packet is dispatched: what runs right after it (see disconnect()). */
+  private afterPacket: Array<() => void> | undefined;
   connack: ConnackPacket | undefined;
 
   private constructor(
@@ -71,6 +80,9 @@ export class MqttClient {
   static async connect(config: ClientConfig, extras: ConnectExtras = {}): Promise<MqttClient> {
     const client = new MqttClient(config, extras.taps ?? [], extras.dial);
     if (extras.onMessage) client.on('message', extras.onMessage);
+    const { onConnect } = extras;
+    // Before the first link: the 'connect' event is emitted inside the CONNACK handler.
+    if (onConnect) client.on('connect', (connack) => onConnect(client, connack));
     await client.link();
     return client;
   }
@@ -140,26 +152,39 @@ export class MqttClient {
     if (this.closed) return;
     this.closing = true;
     const closed = new Promise<void>((resolve) => this.emitter.once('close', () => resolve()));
-    // Let the packet being dispatched finish first (e.g. the PUBACK of the message
-    // whose handler asked to disconnect), so DISCONNECT is the last packet we send.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const wire = this.wire;
+    // DISCONNECT follows the packet being dispatched (e.g. the PUBACK of the message whose
+    // handler asked to disconnect) and precedes the next one of the same chunk, as when
+    // libmosquitto's message callback disconnects: a resumed session's later messages are
+    // neither acknowledged nor lost. Asked from elsewhere, it waits for the loop's turn.
     let done = closed;
-    if (!wire || wire.isClosed || this.online) {
-      this.finish(undefined);
-    } else {
-      const v5 = this.protocolVersion === 5;
-      const packet: DisconnectPacket = { type: 'disconnect', ...(v5 && opts.reasonCode ? { reasonCode: opts.reasonCode } : {}), ...(v5 && opts.properties ? { properties: opts.properties } : {}) };
-      this.send(packet);
-      const flushed = wire.end();
-      if (!this.mayReceive) done = Promise.race([flushed, closed]);
-    }
+    await new Promise<void>((resolve) => {
+      const go = (): void => {
+        done = this.sendDisconnect(opts, closed);
+        resolve();
+      };
+      if (this.afterPacket) this.afterPacket.push(go);
+      else setImmediate(go);
+    });
     if (opts.timeoutMs === undefined) return done;
     // Interrupted users do not wait for a server that reads or closes slowly.
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => (timer = setTimeout(() => resolve(this.destroy()), opts.timeoutMs)));
     await Promise.race([done, late]);
     clearTimeout(timer);
+  }
+
+  /** Sends DISCONNECT and ends our side; resolves as disconnect() describes. */
+  private sendDisconnect(opts: { reasonCode?: number; properties?: Properties }, closed: Promise<void>): Promise<void> {
+    const wire = this.wire;
+    if (!wire || wire.isClosed || this.online) {
+      this.finish(undefined);
+      return closed;
+    }
+    const v5 = this.protocolVersion === 5;
+    const packet: DisconnectPacket = { type: 'disconnect', ...(v5 && opts.reasonCode ? { reasonCode: opts.reasonCode } : {}), ...(v5 && opts.properties ? { properties: opts.properties } : {}) };
+    this.send(packet);
+    const flushed = wire.end();
+    return this.mayReceive ? closed : Promise.race([flushed, closed]);
   }
 
   /** Closes without DISCONNECT (the server then publishes our will). */
@@ -184,7 +209,7 @@ export class MqttClient {
   private async link(): Promise<void> {
     await openLink(this.config, this.taps, {
       connack: (wire, p) => this.onConnack(wire, p),
-      packet: (p) => this.dispatch(p),
+      packet: (p) => this.onPacket(p),
       error: (wire, err) => this.onWireError(wire, err),
       internal: (wire, err) => this.onInternalError(wire, err),
       close: (wire) => this.onClose(wire),
@@ -216,6 +241,22 @@ export class MqttClient {
       this.out.resend(connack.sessionPresent);
     }
     this.emitter.emit('connect', connack);
+  }
+
+  /** Dispatches one packet, then runs what waited for its end (see disconnect()). */
+  private onPacket(packet: Packet): void {
+    const after: Array<() => void> = [];
+    this.afterPacket = after;
+    try {
+      this.dispatch(packet);
+    } catch (err) {
+      // Our bug: the wire reports it and closes first; what waited then finds it closed.
+      for (const fn of after) setImmediate(fn);
+      throw err;
+    } finally {
+      this.afterPacket = undefined;
+    }
+    for (const fn of after) fn();
   }
 
   private dispatch(packet: Packet): void {

@@ -1,7 +1,7 @@
 // What pub, sub and rr share after their options are parsed: connecting with the
 // right taps for -d and --trace, and turning engine failures into mosquitto's messages
 // and exit statuses (reference §7, §8).
-import { MqttClient } from '../client/client.js';
+import { MqttClient, type ConnectExtras } from '../client/client.js';
 import { ClientError } from '../client/errors.js';
 import type { IncomingMessage } from '../client/events.js';
 import type { ConnectionSetup } from '../options/client-config.js';
@@ -108,6 +108,8 @@ export interface SessionOptions {
   debug?: DebugTap;
   /** Receives messages from the first CONNACK on (see MqttClient.connect). */
   onMessage?: (msg: IncomingMessage) => void;
+  /** Runs inside every accepted CONNACK's handler (see ConnectExtras.onConnect): sub subscribes there. */
+  onConnect?: ConnectExtras['onConnect'];
 }
 
 /** The -d tap for this setup, or undefined when -d is off (or the output is not text). */
@@ -122,7 +124,7 @@ export function createDebugTap(setup: ConnectionSetup, mode: OutputMode, term: T
  */
 export async function openSession(setup: ConnectionSetup, mode: OutputMode, term: Terminal, colour: () => boolean, opts: SessionOptions): Promise<MqttClient> {
   if (!setup.quiet) for (const warning of setup.warnings) term.stderr.write(`${warning}\n`);
-  const { onMessage } = opts;
+  const { onMessage, onConnect } = opts;
   const taps: PacketTap[] = [];
   let client: MqttClient | undefined;
   const version = setup.client.connect.protocolVersion;
@@ -134,7 +136,7 @@ export async function openSession(setup: ConnectionSetup, mode: OutputMode, term
   }
   try {
     // Like libmosquitto's loop: a lost connection is retried every second.
-    client = await MqttClient.connect({ ...setup.client, reconnectDelayMs: RECONNECT_DELAY_MS }, { taps, ...(onMessage ? { onMessage } : {}) });
+    client = await MqttClient.connect({ ...setup.client, reconnectDelayMs: RECONNECT_DELAY_MS }, { taps, ...(onMessage ? { onMessage } : {}), ...(onConnect ? { onConnect } : {}) });
     return client;
   } catch (err) {
     throw failureExit(err, version, setup.quiet, opts.tool);

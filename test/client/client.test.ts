@@ -3,6 +3,7 @@ import { MqttClient } from '../../src/client/client.js';
 import type { ClientConfig } from '../../src/client/config.js';
 import { ClientError } from '../../src/client/errors.js';
 import type { IncomingMessage } from '../../src/client/events.js';
+import { encode } from '../../src/codec/encode.js';
 import type { ProtocolVersion } from '../../src/codec/types.js';
 import { duplexPair, ScriptedPeer } from '../helpers/peer.js';
 
@@ -235,6 +236,22 @@ describe('client engine: the server ends the connection', () => {
     peer.stream.end();
     await new Promise((r) => setImmediate(r));
     expect(closed).toBe(true);
+  });
+
+  it('disconnect() from a message handler goes out after that PUBACK, before the next message of the chunk is acknowledged [MQTT-4.3.2-4]', async () => {
+    const { client, peer } = await connected();
+    let done: Promise<void> | undefined;
+    client.on('message', () => {
+      done ??= client.disconnect();
+    });
+    const publish = (payload: string, packetId: number) => encode({ type: 'publish', topic: 'q', payload: Buffer.from(payload), qos: 1, retain: false, dup: false, packetId }, 4);
+    peer.sendRaw(Buffer.concat([publish('one', 1), publish('two', 2)]));
+    expect((await peer.expect('puback')).packetId).toBe(1);
+    await peer.expect('disconnect');
+    // "two" is not acknowledged: the server keeps it for the session [MQTT-4.4.0-1].
+    expect(await peer.nextWithin(50)).toBeUndefined();
+    peer.stream.end();
+    await done;
   });
 
   it('disconnect() after subscribing waits for the server to close (no reset that could overtake DISCONNECT)', async () => {

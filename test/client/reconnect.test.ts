@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MqttClient } from '../../src/client/client.js';
 import type { ClientConfig } from '../../src/client/config.js';
 import type { ClientError } from '../../src/client/errors.js';
+import { encode } from '../../src/codec/encode.js';
+import type { Packet } from '../../src/codec/types.js';
 import { accept, dialer, reconnectingConfig } from '../helpers/dialer.js';
 
 const config: ClientConfig = reconnectingConfig();
@@ -142,5 +144,30 @@ describe('client engine: reconnecting', () => {
     await second.expect('connect');
     second.send({ type: 'connack', sessionPresent: false, reasonCode: 5 });
     expect(await closed).toMatchObject({ kind: 'connack', reasonCode: 5 });
+  });
+
+  it('runs onConnect inside every CONNACK: its SUBSCRIBE goes out before the PUBACK of a queued message in the same chunk', async () => {
+    const { dial, nextPeer } = dialer();
+    const seen: string[] = [];
+    const onConnect = (c: MqttClient, connack: { sessionPresent: boolean }): void => {
+      seen.push(`connect ${connack.sessionPresent}`);
+      c.subscribe([{ topicFilter: 'q', qos: 1 }]).catch(() => {});
+    };
+    const connecting = MqttClient.connect(config, { dial, onConnect, onMessage: (m) => seen.push(`message ${m.packet.payload.toString()}`) });
+    const queued = (payload: string, packetId: number): Packet => ({ type: 'publish', topic: 'q', payload: Buffer.from(payload), qos: 1, retain: false, dup: false, packetId });
+    /** CONNACK and a queued QoS 1 message in one write, as a broker resuming a session sends them. */
+    const resume = async (peer: Awaited<ReturnType<typeof nextPeer>>, sessionPresent: boolean, payload: string): Promise<void> => {
+      await peer.expect('connect');
+      peer.sendRaw(Buffer.concat([encode({ type: 'connack', sessionPresent, reasonCode: 0 }, 4), encode(queued(payload, 7), 4)]));
+      expect((await peer.expect('subscribe')).subscriptions[0]?.topicFilter).toBe('q');
+      expect((await peer.expect('puback')).packetId).toBe(7);
+    };
+    const first = await nextPeer();
+    await resume(first, true, 'one');
+    const client = await connecting;
+    first.stream.destroy();
+    await resume(await nextPeer(), false, 'two');
+    expect(seen).toEqual(['connect true', 'message one', 'connect false', 'message two']);
+    client.destroy();
   });
 });

@@ -35,6 +35,8 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     finish = resolve;
     fail = reject;
   });
+  // The first SUBSCRIBE goes out before openSession returns: a failure may come before `await done`.
+  done.catch(() => {});
   let ending = false;
   let exitCode = 0;
   /**
@@ -42,18 +44,19 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
    * else fails the run: a SUBACK or UNSUBACK still outstanding when -C, -W or a signal
    * ends it is abandoned with the connection, as mosquitto_sub does.
    */
-  let deferredEnd: (() => void) | undefined;
-  const end = (code: number, timeoutMs?: number, after: Promise<unknown> = Promise.resolve()): void => {
+  const end = (code: number, timeoutMs?: number, after?: Promise<unknown>): void => {
     if (ending) return;
     ending = true;
     exitCode = code;
-    const go = (c: MqttClient): void => {
-      after.then(() => c.disconnect({ properties: setup.properties.disconnect, ...(timeoutMs !== undefined ? { timeoutMs } : {}) })).then(() => finish(exitCode), fail);
-    };
-    // Messages of a resumed session arrive with the CONNACK, before openSession returns:
-    // -C or --retained-only may end the run then, once we can disconnect.
-    if (client) go(client);
-    else deferredEnd = () => go(client!);
+    // `client` is set from the first CONNACK on (onConnect), so messages that came with
+    // it can end the run (-C, --retained-only). Before it, only a signal ends the run,
+    // and the connect wait reports that (interrupt.race).
+    const c = client;
+    if (!c) return;
+    const disconnect = (): Promise<void> => c.disconnect({ properties: setup.properties.disconnect, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+    // Asked at once from a message handler, DISCONNECT follows that message's PUBACK and
+    // precedes the next message of the same chunk (which stays queued in the session).
+    (after ? after.then(disconnect) : disconnect()).then(() => finish(exitCode), fail);
   };
   /** --remove-retained clears not yet acknowledged. */
   const clearing = new Set<Promise<unknown>>();
@@ -61,7 +64,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
    * An end reached by the messages (-C, --retained-only) first waits for the PUBACKs of
    * the clears, as mosquitto_sub does (last_mid); a signal or -W disconnects at once.
    */
-  const endAfterClears = (code: number): void => end(code, undefined, Promise.allSettled(clearing));
+  const endAfterClears = (code: number): void => end(code, undefined, clearing.size > 0 ? Promise.allSettled(clearing) : undefined);
   const onMessage = (msg: IncomingMessage): void => {
     if (ending) return;
     const { packet } = msg;
@@ -85,12 +88,43 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     if (cfg.count !== undefined && printed >= cfg.count) endAfterClears(0);
   };
 
+  const subscribe = async (c: MqttClient): Promise<void> => {
+    const suback = await c.subscribe(cfg.subscriptions, setup.properties.subscribe);
+    if (ending) return;
+    if (setup.debug && mode === 'text') term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
+    const denied = suback.reasonCodes.filter((code) => code >= ReasonCode.UnspecifiedError);
+    if (denied.length === suback.reasonCodes.length) {
+      // mosquitto_sub prints this and exits 0; mqtk fails with the server's reason code.
+      throw new ExitError(denied[0]!, setup.quiet ? '' : 'All subscription requests were denied.', { verbatim: true });
+    }
+    if (!setup.quiet) {
+      suback.reasonCodes.forEach((code, i) => {
+        if (code >= ReasonCode.UnspecifiedError) term.stderr.write(`Warning: subscription to '${cfg.subscriptions[i]?.topicFilter}' denied: ${reasonCodeName(code, 'suback')}.\n`);
+      });
+    }
+    if (cfg.unsubscribe.length > 0) await c.unsubscribe(cfg.unsubscribe, setup.properties.unsubscribe);
+    if (cfg.exitOnSuback) end(0);
+  };
+  /**
+   * mosquitto_sub subscribes in its on_connect callback, on the first connection and on
+   * every reconnection, while libmosquitto handles the CONNACK: SUBSCRIBE goes out (and
+   * -d logs it) before the messages a resumed session queued, which can come with it.
+   */
+  const onConnect = (c: MqttClient): void => {
+    client = c;
+    subscribe(c).catch((err: unknown) => {
+      // A request cut short by our own ending is no failure; a lost connection is
+      // reported by 'close' (or retried); a refusal or a local error ends the run.
+      if (!ending && !(err instanceof ClientError)) fail(err);
+    });
+  };
+
   // mosquitto_sub ends quietly with status 0 on SIGINT/SIGTERM once connected.
   const interrupt = watchSignals(term, () => end(0, INTERRUPTED_DISCONNECT_MS));
   let timer: NodeJS.Timeout | undefined;
   try {
-    // Messages of a resumed session can arrive with the CONNACK: the handler is there first.
-    client = await interrupt.race(openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), { tool: 'sub', onMessage, ...(debug ? { debug } : {}) }));
+    // Messages of a resumed session can arrive with the CONNACK: the handlers are there first.
+    client = await interrupt.race(openSession(setup, mode, term, () => wantColour(args.values, term.env, term.stderr.isTTY), { tool: 'sub', onMessage, onConnect, ...(debug ? { debug } : {}) }));
   } catch (err) {
     interrupt.dispose();
     if (err instanceof Interrupted) throw new ExitError(err.exitCode);
@@ -109,36 +143,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     }, cfg.timeoutMs);
   }
 
-  const subscribe = async (): Promise<void> => {
-    const suback = await connected.subscribe(cfg.subscriptions, setup.properties.subscribe);
-    if (ending) return;
-    if (setup.debug && mode === 'text') term.stdout.write(`Subscribed (mid: ${suback.packetId}): ${suback.reasonCodes.join(', ')}\n`);
-    const denied = suback.reasonCodes.filter((c) => c >= ReasonCode.UnspecifiedError);
-    if (denied.length === suback.reasonCodes.length) {
-      // mosquitto_sub prints this and exits 0; mqtk fails with the server's reason code.
-      throw new ExitError(denied[0]!, setup.quiet ? '' : 'All subscription requests were denied.', { verbatim: true });
-    }
-    if (!setup.quiet) {
-      suback.reasonCodes.forEach((c, i) => {
-        if (c >= ReasonCode.UnspecifiedError) term.stderr.write(`Warning: subscription to '${cfg.subscriptions[i]?.topicFilter}' denied: ${reasonCodeName(c, 'suback')}.\n`);
-      });
-    }
-    if (cfg.unsubscribe.length > 0) await connected.unsubscribe(cfg.unsubscribe, setup.properties.unsubscribe);
-    if (cfg.exitOnSuback) end(0);
-  };
-  const subscribed = (): void => {
-    subscribe().catch((err: unknown) => {
-      // A request cut short by our own ending is no failure; a lost connection is
-      // reported by 'close' (or retried); a refusal or a local error ends the run.
-      if (!ending && !(err instanceof ClientError)) fail(err);
-    });
-  };
-  // After a reconnection, subscribe again, as mosquitto_sub does in its on_connect.
-  connected.on('connect', subscribed);
-
   try {
-    subscribed();
-    deferredEnd?.();
     return await done;
   } catch (err) {
     await closeSession(connected);

@@ -1,6 +1,6 @@
 import type { Manual } from '../../options/man-page.js';
 import { clientEnvironment, clientFiles } from '../client-manual.js';
-import { ACL_TYPES, DEFAULT_ACL_TYPES, DYNSEC_VERBS } from './dynsec.js';
+import { ACL_TYPES, DEFAULT_ACL_TYPES, DYNSEC_VERBS, INIT_ARGS } from './dynsec.js';
 
 export const manual: Manual = {
   description: [
@@ -13,7 +13,7 @@ export const manual: Manual = {
       blocks: [
         { list: [
           ['help', 'List the commands.'],
-          ['init <new-config-file> <admin-username> [admin-password]', 'Write a new plugin configuration file locally (mode 0600; an existing file is never replaced) with an admin client allowed to administer the plugin. The password is asked for on a terminal when omitted.'],
+          [`init ${INIT_ARGS}`, 'Write a new plugin configuration file locally (mode 0600; an existing file is never replaced) with an admin client allowed to administer the plugin. The password is asked for on a terminal when omitted.'],
           ...DYNSEC_VERBS.map((v) => [`${v.name} ${v.args}`.trimEnd(), `${v.describe}.`] as const),
         ] },
         `acltype is one of ${ACL_TYPES.join(', ')}; for setDefaultACLAccess one of ${DEFAULT_ACL_TYPES.join(', ')}. Priorities are whole numbers; higher ones are evaluated first.`,

@@ -57,7 +57,7 @@ export async function runInteractive(link: DynsecLink, mode: OutputMode, term: T
     if (name === 'exit') return 0;
     const verb = DYNSEC_VERBS.find((v) => v.name === name)!;
     try {
-      const request = verb.build(await askArguments(verb, term));
+      const request = verb.build(await askArguments(verb, term), { table: mode !== 'json' });
       await hooks.fillPassword(request, verb.name);
       const response = await link.send(request.command);
       if (hooks.print(response) === 0 && mode === 'text') term.stderr.write(`${verb.name}: OK\n`);

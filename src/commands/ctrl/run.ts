@@ -49,7 +49,8 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   }
   const verb = findDynsecVerb(name);
   if (!verb) throw new ExitError(13, `Command '${name}' not recognised.`);
-  const request = verb.build(rest);
+  // Text output shows list* as tables of full entries; JSON keeps the plugin's default data.
+  const request = verb.build(rest, { table: mode !== 'json' });
   await fillPassword(request, term, verb.name);
 
   const link = await openDynsecLink(linkOptions(args, mode, term));

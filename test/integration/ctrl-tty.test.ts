@@ -43,7 +43,8 @@ describe.skipIf(skipWithoutMosquitto() || !hasDynsecPlugin || !hasScript)('mqtk 
     } finally {
       pty.kill();
     }
-    expect((await mqtk(['ctrl', ...conn(), 'dynsec', 'listRoles'])).stdout.toString()).toBe('admin\nviewer\n');
+    const roles = JSON.parse((await mqtk(['ctrl', ...conn(), '--json', 'dynsec', 'listRoles'])).stdout.toString()) as { data: { roles: string[] } };
+    expect(roles.data.roles).toEqual(['admin', 'viewer']);
   });
 
   it('asks for a missing password twice, masked, and the client can then connect', async () => {

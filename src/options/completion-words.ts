@@ -17,8 +17,8 @@ const propertyFlags = (options: readonly OptionSpec[]): string[] => options.filt
 interface Rendering {
   /** `names` offered at `depth` positional words in, for the path of names before them. */
   level(depth: number, names: readonly SubcommandSpec[], indent: string): string[];
-  /** Argument `index` of the subcommand whose path is `depth` words long. */
-  arg(depth: number, index: number, a: ArgSpec): string;
+  /** The case branch for argument `index` (0-based) of a subcommand. */
+  arg(index: number, a: ArgSpec): string;
   /** A case over the positional word at `depth` (0-based), or the argument index. */
   switchWord(depth: number): string;
   switchArg(depth: number): string;
@@ -26,7 +26,10 @@ interface Rendering {
   end: string;
 }
 
-/** Shared walk: at each level offer the names, then branch on the name given. */
+/**
+ * Shared walk: at each level offer the names, then branch on the name given. Level 0's
+ * names are offered by the caller (bash and fish with the options; zsh at CURRENT 1).
+ */
 function walk(r: Rendering, names: readonly SubcommandSpec[], depth: number, indent: string): string[] {
   const out = depth > 0 ? r.level(depth, names, indent) : [];
   const branches = names.filter(hasWords);
@@ -38,7 +41,7 @@ function walk(r: Rendering, names: readonly SubcommandSpec[], depth: number, ind
       body = walk(r, s.subcommands, depth + 1, `${indent}    `);
     } else {
       const args = (s.args ?? []).map((a, i) => [a, i] as const).filter(([a]) => completes(a));
-      body = [`${indent}    ${r.switchArg(depth + 1)}`, ...args.map(([a, i]) => `${indent}      ${r.arg(depth + 1, i, a)}`), `${indent}    ${r.end}`];
+      body = [`${indent}    ${r.switchArg(depth + 1)}`, ...args.map(([a, i]) => `${indent}      ${r.arg(i, a)}`), `${indent}    ${r.end}`];
     }
     out.push(...r.branch(s.name, body, `${indent}  `));
   }
@@ -56,7 +59,7 @@ export const bashFiles = 'compopt -o filenames 2>/dev/null; COMPREPLY=( $(compge
 export function bashSubcommands(options: readonly OptionSpec[], names: readonly SubcommandSpec[], indent: string): string[] {
   const r: Rendering = {
     level: (depth, subs, i) => [`${i}if [ "\${#pos[@]}" -eq ${depth} ]; then ${bashWords(subs.map((s) => s.name))}; return 0; fi`],
-    arg: (_depth, index, a) => `${index}) ${a.words ? bashWords(a.words) : bashFiles} ;;`,
+    arg: (index, a) => `${index}) ${a.words ? bashWords(a.words) : bashFiles} ;;`,
     switchWord: (depth) => `case "\${pos[${depth}]}" in`,
     switchArg: (depth) => `case $(( \${#pos[@]} - ${depth} )) in`,
     branch: (pattern, body, i) => [`${i}${pattern})`, ...body, `${i}  ;;`],
@@ -93,7 +96,7 @@ export function zshSubcommands(fn: string, names: readonly SubcommandSpec[]): st
   ];
   const r: Rendering = {
     level: (depth, subs, i) => [`${i}if (( CURRENT == ${depth + 1} )); then`, ...describe(subs, `${i}  `), `${i}  return`, `${i}fi`],
-    arg: (_depth, index, a) => `${index}) ${a.words ? `compadd -- ${a.words.join(' ')}` : '_files'} ;;`,
+    arg: (index, a) => `${index}) ${a.words ? `compadd -- ${a.words.join(' ')}` : '_files'} ;;`,
     switchWord: (depth) => `case $words[${depth + 1}] in`,
     switchArg: (depth) => `case $(( CURRENT - ${depth + 1} )) in`,
     branch: (pattern, body, i) => [`${i}${pattern})`, ...body, `${i}  ;;`],

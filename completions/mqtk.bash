@@ -10,6 +10,52 @@ _mqtk_property() {
     will) COMPREPLY=( $(compgen -W "payload-format-indicator message-expiry-interval content-type response-topic correlation-data will-delay-interval user-property" -- "$cur") ) ;;
   esac
 }
+_mqtk_ctrl_words() {
+  local i=2 w ended= pos=()
+  while [ "$i" -lt "$COMP_CWORD" ]; do
+    w="${COMP_WORDS[i]}"
+    if [ "${#pos[@]}" -gt 0 ] || [ -n "$ended" ] || [[ "$w" != -?* ]]; then pos+=("$w")
+    else
+      case "$w" in
+        --) ended=1 ;;
+        -D|--property) [ "${COMP_WORDS[i+2]}" = user-property ] && i=$((i+1)); i=$((i+3)) ;;
+        -q|--qos|-W|-h|--host|-p|--port|-L|--url|--unix|-u|--username|-P|--pw|-i|--id|-I|--id-prefix|-k|--keepalive|-x|-V|--protocol-version|-M|-A|--ws-path|--connect-timeout|--will-topic|--will-payload|--will-qos|--cafile|--capath|--cert|--key|--keyform|--tls-version|--ciphers|--tls-alpn|--psk|--psk-identity|--tls-engine|--proxy|--output) i=$((i+1)) ;;
+      esac
+    fi
+    i=$((i+1))
+  done
+  [ "${#pos[@]}" -eq 0 ] && return 1
+  case "${pos[0]}" in
+    dynsec)
+      if [ "${#pos[@]}" -eq 1 ]; then COMPREPLY=( $(compgen -W "help init getDefaultACLAccess setDefaultACLAccess getAnonymousGroup setAnonymousGroup createClient deleteClient setClientPassword setClientId addClientRole removeClientRole getClient listClients enableClient disableClient createGroup deleteGroup addGroupRole removeGroupRole addGroupClient removeGroupClient getGroup listGroups createRole deleteRole addRoleACL removeRoleACL getRole listRoles" -- "$cur") ); return 0; fi
+      case "${pos[1]}" in
+        init)
+          case $(( ${#pos[@]} - 2 )) in
+            0) compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- "$cur") ) ;;
+          esac
+          ;;
+        setDefaultACLAccess)
+          case $(( ${#pos[@]} - 2 )) in
+            0) COMPREPLY=( $(compgen -W "publishClientSend publishClientReceive subscribe unsubscribe" -- "$cur") ) ;;
+            1) COMPREPLY=( $(compgen -W "allow deny" -- "$cur") ) ;;
+          esac
+          ;;
+        addRoleACL)
+          case $(( ${#pos[@]} - 2 )) in
+            1) COMPREPLY=( $(compgen -W "publishClientSend publishClientReceive subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern" -- "$cur") ) ;;
+            3) COMPREPLY=( $(compgen -W "allow deny" -- "$cur") ) ;;
+          esac
+          ;;
+        removeRoleACL)
+          case $(( ${#pos[@]} - 2 )) in
+            1) COMPREPLY=( $(compgen -W "publishClientSend publishClientReceive subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern" -- "$cur") ) ;;
+          esac
+          ;;
+      esac
+      ;;
+  esac
+  return 0
+}
 _mqtk() {
   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" cmd="${COMP_WORDS[1]}"
   COMPREPLY=()
@@ -158,6 +204,7 @@ _mqtk() {
       if [[ "$cur" == -* ]]; then COMPREPLY=( $(compgen -W "-t --topic -e --response-topic -q --qos -m --message -f --file -s --stdin-file -n --null-message -W --count --respond -R --retain-as-published --retain-handling -v --verbose -F -N --pretty -h --host -p --port -L --url --unix -u --username -P --pw -i --id -I --id-prefix -k --keepalive -c --disable-clean-session -x -V --protocol-version -D --property -M -A --nodelay --ws-path --connect-timeout --will-topic --will-payload --will-qos --will-retain --cafile --capath --tls-use-os-certs --cert --key --keyform --insecure --tls-version --ciphers --tls-alpn --psk --psk-identity --tls-engine --proxy -d --debug --quiet --help --version --output --json --trace --color --no-color" -- "$cur") ); else compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- "$cur") ); fi
       ;;
     ctrl)
+      _mqtk_ctrl_words && return
       case "$prev" in
         -q|--qos) COMPREPLY=( $(compgen -W "0 1 2" -- "$cur") ); return ;;
         -W) :; return ;;
@@ -194,7 +241,7 @@ _mqtk() {
         --proxy) :; return ;;
         --output) COMPREPLY=( $(compgen -W "text json trace" -- "$cur") ); return ;;
       esac
-      if [[ "$cur" == -* ]]; then COMPREPLY=( $(compgen -W "-q --qos -W -h --host -p --port -L --url --unix -u --username -P --pw -i --id -I --id-prefix -k --keepalive -c --disable-clean-session -x -V --protocol-version -D --property -M -A --nodelay --ws-path --connect-timeout --will-topic --will-payload --will-qos --will-retain --cafile --capath --tls-use-os-certs --cert --key --keyform --insecure --tls-version --ciphers --tls-alpn --psk --psk-identity --tls-engine --proxy -d --debug --quiet --help --version --output --json --trace --color --no-color" -- "$cur") ); else compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- "$cur") ); fi
+      if [[ "$cur" == -* ]]; then COMPREPLY=( $(compgen -W "-q --qos -W -h --host -p --port -L --url --unix -u --username -P --pw -i --id -I --id-prefix -k --keepalive -c --disable-clean-session -x -V --protocol-version -D --property -M -A --nodelay --ws-path --connect-timeout --will-topic --will-payload --will-qos --will-retain --cafile --capath --tls-use-os-certs --cert --key --keyform --insecure --tls-version --ciphers --tls-alpn --psk --psk-identity --tls-engine --proxy -d --debug --quiet --help --version --output --json --trace --color --no-color" -- "$cur") ); else COMPREPLY=( $(compgen -W "dynsec" -- "$cur") ); fi
       ;;
     passwd)
       case "$prev" in

@@ -213,7 +213,69 @@ complete -c mqtk -n '__fish_seen_subcommand_from rr; and __fish_prev_arg_in subs
 complete -c mqtk -n '__fish_seen_subcommand_from rr; and __fish_prev_arg_in unsubscribe' -x -a 'user-property'
 complete -c mqtk -n '__fish_seen_subcommand_from rr; and __fish_prev_arg_in disconnect' -x -a 'session-expiry-interval server-reference reason-string user-property'
 complete -c mqtk -n '__fish_seen_subcommand_from rr; and __fish_prev_arg_in will' -x -a 'payload-format-indicator message-expiry-interval content-type response-topic correlation-data will-delay-interval user-property'
-complete -c mqtk -n '__fish_seen_subcommand_from ctrl' -F
+function __mqtk_ctrl_words --description 'true when exactly N positional words precede the cursor, starting with the words given'
+    set -l pos; set -l skip 0; set -l prop 0; set -l ended 0
+    for w in (commandline -opc)[3..-1]
+        if test $skip -gt 0
+            set prop (math $prop + 1)
+            test $prop -eq 2 -a "$w" = user-property; and set skip (math $skip + 1)
+            set skip (math $skip - 1)
+        else if test (count $pos) -eq 0 -a $ended -eq 0; and string match -qr -- '^-.' $w
+            switch $w
+                case --
+                    set ended 1
+                case -D --property
+                    set skip 3; set prop 0
+                case -q --qos -W -h --host -p --port -L --url --unix -u --username -P --pw -i --id -I --id-prefix -k --keepalive -x -V --protocol-version -M -A --ws-path --connect-timeout --will-topic --will-payload --will-qos --cafile --capath --cert --key --keyform --tls-version --ciphers --tls-alpn --psk --psk-identity --tls-engine --proxy --output
+                    set skip 1; set prop 9
+            end
+        else
+            set -a pos $w
+        end
+    end
+    test $skip -eq 0 -a (count $pos) -eq $argv[1]; or return 1
+    set -l want $argv[2..-1]
+    for j in (seq (count $want))
+        test "$pos[$j]" = "$want[$j]"; or return 1
+    end
+end
+complete -c mqtk -n '__mqtk_ctrl_words 0' -a 'dynsec' -d 'dynamic-security plugin'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'help' -d 'List the commands'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'init' -d 'Write a new plugin config file'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'getDefaultACLAccess' -d 'Get ACL default access'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'setDefaultACLAccess' -d 'Set ACL default access'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'getAnonymousGroup' -d 'Get group for anonymous clients'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'setAnonymousGroup' -d 'Set group for anonymous clients'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'createClient' -d 'Create a new client'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'deleteClient' -d 'Delete a client'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'setClientPassword' -d 'Set a client password'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'setClientId' -d 'Set a client id (omit it to clear)'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'addClientRole' -d 'Add a role to a client (higher priority first)'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'removeClientRole' -d 'Remove a role from a client'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'getClient' -d 'Get client information'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'listClients' -d 'List all clients'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'enableClient' -d 'Enable a client'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'disableClient' -d 'Disable a client (and disconnect it)'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'createGroup' -d 'Create a new group'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'deleteGroup' -d 'Delete a group'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'addGroupRole' -d 'Add a role to a group (higher priority first)'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'removeGroupRole' -d 'Remove a role from a group'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'addGroupClient' -d 'Add a client to a group (priority for this client only)'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'removeGroupClient' -d 'Remove a client from a group'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'getGroup' -d 'Get group information'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'listGroups' -d 'List all groups'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'createRole' -d 'Create a new role'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'deleteRole' -d 'Delete a role'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'addRoleACL' -d 'Add an ACL to a role (higher priority first)'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'removeRoleACL' -d 'Remove an ACL from a role'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'getRole' -d 'Get role information'
+complete -c mqtk -n '__mqtk_ctrl_words 1 dynsec' -a 'listRoles' -d 'List all roles'
+complete -c mqtk -n '__mqtk_ctrl_words 2 dynsec init' -F
+complete -c mqtk -n '__mqtk_ctrl_words 2 dynsec setDefaultACLAccess' -x -a 'publishClientSend publishClientReceive subscribe unsubscribe'
+complete -c mqtk -n '__mqtk_ctrl_words 3 dynsec setDefaultACLAccess' -x -a 'allow deny'
+complete -c mqtk -n '__mqtk_ctrl_words 3 dynsec addRoleACL' -x -a 'publishClientSend publishClientReceive subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern'
+complete -c mqtk -n '__mqtk_ctrl_words 5 dynsec addRoleACL' -x -a 'allow deny'
+complete -c mqtk -n '__mqtk_ctrl_words 3 dynsec removeRoleACL' -x -a 'publishClientSend publishClientReceive subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern'
 complete -c mqtk -n '__fish_seen_subcommand_from ctrl' -s q -l qos -x -a '0 1 2' -d 'quality of service 0, 1 or 2 (default 0)'
 complete -c mqtk -n '__fish_seen_subcommand_from ctrl' -s W -x -d 'exit after this many seconds (status 27)'
 complete -c mqtk -n '__fish_seen_subcommand_from ctrl' -s h -l host -x -d 'broker host (default localhost)'

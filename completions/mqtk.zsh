@@ -14,6 +14,48 @@ _mqtk_property() {
   _describe -t properties 'property' names
 }
 
+_mqtk_ctrl_words() {
+  local -a names
+  if (( CURRENT == 1 )); then
+    names=('dynsec:dynamic-security plugin')
+    _describe -t words 'word' names
+    return
+  fi
+  case $words[1] in
+    dynsec)
+      if (( CURRENT == 2 )); then
+        names=('help:List the commands' 'init:Write a new plugin config file' 'getDefaultACLAccess:Get ACL default access' 'setDefaultACLAccess:Set ACL default access' 'getAnonymousGroup:Get group for anonymous clients' 'setAnonymousGroup:Set group for anonymous clients' 'createClient:Create a new client' 'deleteClient:Delete a client' 'setClientPassword:Set a client password' 'setClientId:Set a client id (omit it to clear)' 'addClientRole:Add a role to a client (higher priority first)' 'removeClientRole:Remove a role from a client' 'getClient:Get client information' 'listClients:List all clients' 'enableClient:Enable a client' 'disableClient:Disable a client (and disconnect it)' 'createGroup:Create a new group' 'deleteGroup:Delete a group' 'addGroupRole:Add a role to a group (higher priority first)' 'removeGroupRole:Remove a role from a group' 'addGroupClient:Add a client to a group (priority for this client only)' 'removeGroupClient:Remove a client from a group' 'getGroup:Get group information' 'listGroups:List all groups' 'createRole:Create a new role' 'deleteRole:Delete a role' 'addRoleACL:Add an ACL to a role (higher priority first)' 'removeRoleACL:Remove an ACL from a role' 'getRole:Get role information' 'listRoles:List all roles')
+        _describe -t words 'word' names
+        return
+      fi
+      case $words[2] in
+        init)
+          case $(( CURRENT - 3 )) in
+            0) _files ;;
+          esac
+          ;;
+        setDefaultACLAccess)
+          case $(( CURRENT - 3 )) in
+            0) compadd -- publishClientSend publishClientReceive subscribe unsubscribe ;;
+            1) compadd -- allow deny ;;
+          esac
+          ;;
+        addRoleACL)
+          case $(( CURRENT - 3 )) in
+            1) compadd -- publishClientSend publishClientReceive subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern ;;
+            3) compadd -- allow deny ;;
+          esac
+          ;;
+        removeRoleACL)
+          case $(( CURRENT - 3 )) in
+            1) compadd -- publishClientSend publishClientReceive subscribeLiteral subscribePattern unsubscribeLiteral unsubscribePattern ;;
+          esac
+          ;;
+      esac
+      ;;
+  esac
+}
+
 _mqtk() {
   local -a commands
   commands=(
@@ -222,7 +264,7 @@ _mqtk() {
         '*:file:_files'
       ;;
     ctrl)
-      _arguments '(-q --qos)'{-q,--qos}'[quality of service 0, 1 or 2 (default 0)]:qos:(0 1 2)' \
+      _arguments -A '-*' '(-q --qos)'{-q,--qos}'[quality of service 0, 1 or 2 (default 0)]:qos:(0 1 2)' \
         '-W[exit after this many seconds (status 27)]:seconds: ' \
         '(-h --host)'{-h,--host}'[broker host (default localhost)]:host: ' \
         '(-p --port)'{-p,--port}'[broker port (default 1883, 8883 with TLS)]:port: ' \
@@ -269,7 +311,7 @@ _mqtk() {
         '--trace[same as --output trace\: annotated hex dump of every packet on stderr]' \
         '--color[colour even when not a terminal]' \
         '--no-color[no colour (also NO_COLOR=1)]' \
-        '*:file:_files'
+        '*::word:_mqtk_ctrl_words'
       ;;
     passwd)
       _arguments '-c[create a new password file, replacing an existing one; FILE '\''-'\'' writes to standard output]' \

@@ -1,7 +1,7 @@
 // What a command declares: its option table (from src/options/*) and a lazy loader for
 // the code that runs it, so start-up pays only for the command that runs.
 import type { Manual } from '../options/man-page.js';
-import type { OptionSpec, ParsedArgs } from '../options/spec.js';
+import type { OptionSpec, ParsedArgs, SubcommandSpec } from '../options/spec.js';
 import type { Example } from '../options/usage.js';
 import type { Terminal } from '../term/terminal.js';
 
@@ -21,6 +21,8 @@ export interface CommandSpec {
    * options. 'rest': options end at the first one (ctrl MODULE COMMAND ARGS...).
    */
   positionals?: boolean | 'rest';
+  /** The words after the options, when they are subcommands (ctrl: dynsec, then its commands). */
+  subcommands?: readonly SubcommandSpec[];
   load(): Promise<CommandModule>;
   /** The man page's prose (loaded only by `npm run docs`). */
   manual?: () => Promise<{ manual: Manual }>;

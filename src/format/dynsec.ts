@@ -1,6 +1,9 @@
-// The dynamic-security plugin's response data as mosquitto_ctrl 2.0.11 prints it
-// (observed: `Username:`/`Clientid:`/`Roles:` blocks, ACL lines padded to the longest
-// acltype, one name per line for list*). Pure: JSON in, text out.
+// The dynamic-security plugin's response data as text. get* as mosquitto_ctrl 2.0.11
+// prints it (observed: `Username:`/`Clientid:`/`Roles:` blocks, ACL lines padded to the
+// longest acltype); list* as aligned tables of the full entries (mosquitto_ctrl prints
+// one name per line; the issue asks for tables, and the names stay the first column).
+// Pure: JSON in, text out.
+import { formatTable } from './table.js';
 
 export interface DynsecResponse {
   command: string;
@@ -46,12 +49,42 @@ function formatRole(r: Json): string[] {
   return [`Rolename: ${text(r.rolename)}`, ...block('ACLs', acls, 10)];
 }
 
-/** List entries are names, or objects when the request asked for verbose output. */
-function names(items: unknown, key: string): string[] {
-  return Array.isArray(items) ? items.map((i) => (typeof i === 'string' ? i : text(obj(i)[key]))) : [];
+/** List entries are objects when the request asked for them (`verbose`), else names. */
+function entries(items: unknown, key: string): Json[] {
+  return Array.isArray(items) ? items.map((i) => (typeof i === 'string' ? { [key]: i } : obj(i))) : [];
 }
 
-/** What mosquitto_ctrl prints on stdout for a successful response ('' when it prints nothing). */
+/** `app (2), ops`: the priority only where the plugin has one (it leaves out the default). */
+const named = (items: unknown, key: string): string => arr(items).map((x) => `${text(x[key])}${typeof x.priority === 'number' ? ` (${x.priority})` : ''}`).join(', ');
+
+/** `1 of 3 clients` under a table that does not show them all (count/offset given). */
+function footer(shown: number, total: unknown, noun: string): string[] {
+  return typeof total === 'number' && total > shown ? [`${shown} of ${total} ${noun}`] : [];
+}
+
+function listClients(data: Json): string[] {
+  const clients = entries(data.clients, 'username');
+  const rows = clients.map((c) => [text(c.username), text(c.clientid), c.disabled === true ? 'yes' : '', named(c.roles, 'rolename'), named(c.groups, 'groupname')]);
+  return [...formatTable(['Username', 'Clientid', 'Disabled', 'Roles', 'Groups'], rows), ...footer(clients.length, data.totalCount, 'clients')];
+}
+
+function listGroups(data: Json): string[] {
+  const groups = entries(data.groups, 'groupname');
+  const rows = groups.map((g) => [text(g.groupname), named(g.roles, 'rolename'), named(g.clients, 'username')]);
+  return [...formatTable(['Groupname', 'Roles', 'Clients'], rows), ...footer(groups.length, data.totalCount, 'groups')];
+}
+
+/** One row per ACL, the role's name on its first; a role without ACLs has a row of its own. */
+function listRoles(data: Json): string[] {
+  const roles = entries(data.roles, 'rolename');
+  const rows = roles.flatMap((r) => {
+    const acls = arr(r.acls).map((a) => [text(a.acltype), a.allow === true ? 'allow' : 'deny', text(a.topic), text(a.priority ?? 0)]);
+    return acls.length === 0 ? [[text(r.rolename)]] : acls.map((a, i) => [i === 0 ? text(r.rolename) : '', ...a]);
+  });
+  return [...formatTable(['Rolename', 'ACL type', 'Access', 'Topic', 'Priority'], rows), ...footer(roles.length, data.totalCount, 'roles')];
+}
+
+/** What is printed on stdout for a successful response ('' when nothing is, as mosquitto_ctrl). */
 export function formatDynsecData(response: DynsecResponse): string {
   const data = obj(response.data);
   let lines: string[];
@@ -66,13 +99,13 @@ export function formatDynsecData(response: DynsecResponse): string {
       lines = formatRole(obj(data.role));
       break;
     case 'listClients':
-      lines = names(data.clients, 'username');
+      lines = listClients(data);
       break;
     case 'listGroups':
-      lines = names(data.groups, 'groupname');
+      lines = listGroups(data);
       break;
     case 'listRoles':
-      lines = names(data.roles, 'rolename');
+      lines = listRoles(data);
       break;
     case 'getDefaultACLAccess':
       lines = arr(data.acls).map((a) => `${text(a.acltype).padEnd(ACLTYPE_WIDTH)} : ${access(a.allow).trimEnd()}`);

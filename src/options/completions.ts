@@ -2,16 +2,22 @@
 // also printed by `mqtk completion bash|zsh|fish`). Static scripts: pressing TAB never
 // starts node. Values complete from `choices`/`hints`, file names only where the option
 // takes a file (`completes`), and `-D` offers the packets, then that packet's properties.
+// Subcommand words after the options (ctrl's dynsec commands) come from completion-words.ts.
+import { bashFiles, bashSubcommands, fishSubcommands, zshSubcommands } from './completion-words.js';
 import { builtinCommands, globalOptions, type CompletionShell } from './general.js';
 import { propertyNamesByTarget } from './properties.js';
-import type { OptionSpec } from './spec.js';
+import type { OptionSpec, SubcommandSpec } from './spec.js';
 
 export interface CompletionSource {
   name: string;
   summary: string;
   options: readonly OptionSpec[];
   positionals?: boolean | 'rest';
+  subcommands?: readonly SubcommandSpec[];
 }
+
+/** The function completing a command's subcommand words (fish's helpers start with two underscores). */
+const wordsFn = (c: CompletionSource, shell: CompletionShell): string => `${shell === 'fish' ? '__' : '_'}mqtk_${c.name}_words`;
 
 type ValueCompletion = { kind: 'words'; words: readonly string[] } | { kind: 'file' } | { kind: 'dir' } | { kind: 'property' } | { kind: 'none' };
 
@@ -33,7 +39,7 @@ function bash(commands: readonly CompletionSource[]): string {
   const reply = (v: ValueCompletion): string => {
     switch (v.kind) {
       case 'words': return words(v.words);
-      case 'file': return 'compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- "$cur") )';
+      case 'file': return bashFiles;
       case 'dir': return 'compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -d -- "$cur") )';
       case 'property': return words(targets());
       case 'none': return ':';
@@ -47,6 +53,11 @@ function bash(commands: readonly CompletionSource[]): string {
     ...propertyNamesByTarget().map((t) => `    ${t.target}) ${words(t.names)} ;;`),
     '  esac',
     '}',
+  ];
+  for (const c of commands) {
+    if (c.subcommands) out.push(`${wordsFn(c, 'bash')}() {`, ...bashSubcommands(c.options, c.subcommands, '  '), '}');
+  }
+  out.push(
     '_mqtk() {',
     '  local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" cmd="${COMP_WORDS[1]}"',
     '  COMPREPLY=()',
@@ -59,13 +70,17 @@ function bash(commands: readonly CompletionSource[]): string {
     '    case "${COMP_WORDS[COMP_CWORD-3]}" in -D|--property) return ;; esac',
     '  fi',
     '  case "$cmd" in',
-  ];
+  );
   for (const c of commands) {
-    out.push(`    ${c.name})`, '      case "$prev" in');
+    out.push(`    ${c.name})`);
+    // After the first positional word, the subcommand tree completes (options have ended).
+    if (c.subcommands) out.push(`      ${wordsFn(c, 'bash')} && return`);
+    out.push('      case "$prev" in');
     for (const o of c.options) if (o.arg) out.push(`        ${o.flags.join('|')}) ${reply(valueCompletion(o))}; return ;;`);
     out.push('      esac');
     const flags = words(c.options.flatMap((o) => o.flags));
-    if (c.positionals) out.push(`      if [[ "$cur" == -* ]]; then ${flags}; else ${reply({ kind: 'file' })}; fi`);
+    if (c.subcommands) out.push(`      if [[ "$cur" == -* ]]; then ${flags}; else ${words(c.subcommands.map((x) => x.name))}; fi`);
+    else if (c.positionals) out.push(`      if [[ "$cur" == -* ]]; then ${flags}; else ${reply({ kind: 'file' })}; fi`);
     else out.push(`      ${flags}`);
     out.push('      ;;');
   }
@@ -101,6 +116,7 @@ function zsh(commands: readonly CompletionSource[]): string {
     "  _describe -t properties 'property' names",
     '}',
     '',
+    ...commands.flatMap((c) => (c.subcommands ? [...zshSubcommands(wordsFn(c, 'zsh'), c.subcommands), ''] : [])),
     '_mqtk() {',
     '  local -a commands',
     '  commands=(',
@@ -125,8 +141,10 @@ function zsh(commands: readonly CompletionSource[]): string {
         : o.flags.length > 1 ? `'(${o.flags.join(' ')})'{${o.flags.join(',')}}'` : `'${o.flags[0]}`;
       specs.push(`${spec}[${zq(o.describe)}]${o.arg ? action(o) : ''}'`);
     }
-    if (c.positionals) specs.push("'*:file:_files'");
-    out.push(`    ${c.name})`, `      _arguments ${specs.join(' \\\n        ')}`, '      ;;');
+    // -A: options end at the first positional word, as the parser reads them ('rest').
+    if (c.subcommands) specs.push(`'*::word:${wordsFn(c, 'zsh')}'`);
+    else if (c.positionals) specs.push("'*:file:_files'");
+    out.push(`    ${c.name})`, `      _arguments ${c.positionals === 'rest' ? "-A '-*' " : ''}${specs.join(' \\\n        ')}`, '      ;;');
   }
   out.push(`    help) (( CURRENT == 2 )) && compadd -- ${commands.map((c) => c.name).join(' ')} ;;`);
   out.push('    completion) (( CURRENT == 2 )) && compadd -- bash zsh fish ;;');
@@ -148,7 +166,8 @@ function fish(commands: readonly CompletionSource[]): string {
   ];
   for (const c of commands) {
     const when = `'__fish_seen_subcommand_from ${c.name}'`;
-    if (c.positionals) out.push(`complete -c mqtk -n ${when} -F`);
+    if (c.subcommands) out.push(...fishSubcommands(wordsFn(c, 'fish'), c.options, c.subcommands));
+    else if (c.positionals) out.push(`complete -c mqtk -n ${when} -F`);
     for (const o of c.options) {
       const flags = o.flags.map((f) => (f.startsWith('--') ? `-l ${f.slice(2)}` : `-s ${f.slice(1)}`)).join(' ');
       const v = o.arg ? valueCompletion(o) : undefined;

@@ -59,3 +59,45 @@ export interface ParsedArgs {
   seen: string[];
   positionals: string[];
 }
+
+/**
+ * One positional argument of a command or subcommand. Declared once; the usage text
+ * (`<rolename>`, `allow|deny`, `[priority]`) and shell completion are built from it.
+ */
+export interface ArgSpec {
+  /** Placeholder in usage text: `<name>`. */
+  name: string;
+  /** Words shell completion offers for it; absent: free text (nothing offered). */
+  words?: readonly string[];
+  /** Usage text shows the words themselves (`allow|deny`) instead of `<name>`. */
+  literal?: boolean;
+  /** May be left out; only trailing arguments are optional (`[count [offset]]`). */
+  optional?: boolean;
+  /** Shell completion offers file names. */
+  completes?: 'file';
+  /** Usage text when the argument is not one word (createClient's `[-c clientid] ...`). */
+  usage?: string;
+}
+
+/**
+ * A word that selects what the following words mean: ctrl's module `dynsec`, then each
+ * dynsec command. Shell completion offers the names at their position, then the
+ * `subcommands` or `args` of the one given.
+ */
+export interface SubcommandSpec {
+  name: string;
+  /** One line for completion menus. */
+  describe: string;
+  subcommands?: readonly SubcommandSpec[];
+  args?: readonly ArgSpec[];
+}
+
+/** `<a> <b> allow|deny [c [d]]`: usage text for an argument list. */
+export function formatArgs(args: readonly ArgSpec[]): string {
+  const one = (a: ArgSpec): string => a.usage ?? (a.literal && a.words ? a.words.join('|') : `<${a.name}>`);
+  const required = args.filter((a) => !a.optional).map(one);
+  const optional = args.filter((a) => a.optional && a.usage === undefined).map((a) => a.name);
+  const nested = optional.reduceRight((inner, name) => `[${name}${inner ? ` ${inner}` : ''}]`, '');
+  const extra = args.filter((a) => a.optional && a.usage !== undefined).map((a) => a.usage!);
+  return [...required, ...(nested ? [nested] : []), ...extra].join(' ');
+}

@@ -30,9 +30,19 @@ describe.skipIf(skipWithoutMosquitto() || !hasDynsecPlugin || !hasScript)('mqtk 
       pty.type(`viewer${KEYS.enter}`);
       await pty.waitFor(/createRole: OK/);
       let from = pty.screen().length;
+      // The arguments as addRoleACL declares them: acltype and allow|deny are menus, priority optional.
+      await pick('addRoleACL');
+      const answers = [['rolename', `viewer${KEYS.enter}`], ['acltype', KEYS.down.repeat(3) + KEYS.enter], ['topic', `v/#${KEYS.enter}`], ['access', KEYS.down + KEYS.enter], ['priority', `4${KEYS.enter}`]] as const;
+      for (const [prompt, keys] of answers) {
+        await pty.waitFor(new RegExp(prompt), from);
+        from = pty.screen().length;
+        pty.type(keys);
+      }
+      await pty.waitFor(/addRoleACL: OK/, from);
+      from = pty.screen().length;
       await pick('getRole');
       pty.type(`viewer${KEYS.enter}`);
-      await pty.waitFor(/Rolename: viewer/, from);
+      await pty.waitFor(/Rolename: viewer\s+ACLs: +subscribePattern +: deny +: v\/# \(priority: 4\)/, from);
       from = pty.screen().length;
       await pick('getClient');
       pty.type(`nobody${KEYS.enter}`);
@@ -43,7 +53,8 @@ describe.skipIf(skipWithoutMosquitto() || !hasDynsecPlugin || !hasScript)('mqtk 
     } finally {
       pty.kill();
     }
-    expect((await mqtk(['ctrl', ...conn(), 'dynsec', 'listRoles'])).stdout.toString()).toBe('admin\nviewer\n');
+    const roles = JSON.parse((await mqtk(['ctrl', ...conn(), '--json', 'dynsec', 'listRoles'])).stdout.toString()) as { data: { roles: string[] } };
+    expect(roles.data.roles).toEqual(['admin', 'viewer']);
   });
 
   it('asks for a missing password twice, masked, and the client can then connect', async () => {

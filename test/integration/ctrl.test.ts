@@ -6,6 +6,19 @@ import { hasDynsecPlugin as hasPlugin, startDynsecBroker as dynsecBroker, type D
 import { runCommand, skipWithoutMosquitto, startCommand, startMosquitto, waitFor, type Mosquitto } from '../helpers/mosquitto.js';
 import { MQTK, mqtk } from '../helpers/mqtk.js';
 
+/** The names in a list* table: the first column, without the header and the `N of M` line. */
+const tableNames = (table: string): string[] => table.split('\n').slice(1).filter((l) => l !== '' && !l.startsWith(' ') && !/^\d+ of \d+ /.test(l)).map((l) => l.split('  ')[0]!);
+
+/** listRoles' table as `role acltype access topic priority` lines (the role carried down). */
+function tableAcls(table: string): string[] {
+  let role = '';
+  return table.split('\n').slice(1).filter((l) => l !== '' && !/^\d+ of \d+ /.test(l)).map((l) => {
+    const [name, ...rest] = l.split(/ {2,}/);
+    if (name !== '') role = name!;
+    return [role, ...rest].join(' ');
+  });
+}
+
 /** The config file with the per-password random parts blanked. */
 const unsalted = (file: string): string => readFileSync(file, 'utf8').replace(/"(password|salt)":\t"[^"]*"/g, '"$1":\t"…"');
 
@@ -53,15 +66,37 @@ describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl dynsec against 
     expect(refused.stderr).toContain('Not authorized');
   });
 
-  it('every get*/list* prints what the plugin holds, as mosquitto_ctrl prints it', async () => {
-    const queries = [['getClient', 'alice'], ['getRole', 'app'], ['getGroup', 'devices'], ['listClients'], ['listRoles'], ['listGroups'], ['getDefaultACLAccess'], ['getAnonymousGroup'], ['listClients', '1', '1']];
+  it('every get* prints what the plugin holds, as mosquitto_ctrl prints it', async () => {
+    const queries = [['getClient', 'alice'], ['getRole', 'app'], ['getGroup', 'devices'], ['getDefaultACLAccess'], ['getAnonymousGroup']];
     for (const q of queries) {
       const [ours, ref] = await Promise.all([ctrl(...q), theirs(...q)]);
       expect(ours.status, q.join(' ')).toBe(0);
       expect(ours.stdout.toString(), q.join(' ')).toBe(ref.stdout.toString());
     }
     expect((await ctrl('getClient', 'alice')).stdout.toString()).toBe('Username: alice\nClientid:\nRoles:    app (priority: 2)\nGroups:   devices (priority: -1)\n');
-    expect((await ctrl('listRoles')).stdout.toString()).toBe('admin\napp\n');
+  });
+
+  it('every list* prints an aligned table of what the plugin holds, the names mosquitto_ctrl prints first', async () => {
+    for (const q of [['listClients'], ['listGroups'], ['listRoles'], ['listClients', '1', '1'], ['listRoles', '1']]) {
+      const [ours, ref] = await Promise.all([ctrl(...q), theirs(...q)]);
+      expect(ours.status, q.join(' ')).toBe(0);
+      expect(tableNames(ours.stdout.toString()), q.join(' ')).toEqual(ref.stdout.toString().split('\n').filter((l) => l !== ''));
+    }
+    expect((await ctrl('listClients')).stdout.toString()).toBe(
+      ['Username  Clientid  Disabled  Roles    Groups', 'admin                         admin', 'alice                         app (2)  devices', ''].join('\n'),
+    );
+    expect((await ctrl('listGroups')).stdout.toString()).toBe('Groupname  Roles  Clients\ndevices           alice\n');
+    const roles = (await ctrl('listRoles')).stdout.toString().split('\n');
+    expect(roles[0]).toBe('Rolename  ACL type              Access  Topic                        Priority');
+    // init's admin role: 8 ACLs; app: the two added above, highest priority first.
+    expect(roles.slice(1, 10).filter((l) => l.startsWith('          '))).toHaveLength(7);
+    expect(roles.slice(9)).toEqual(['app       publishClientSend     allow   app/#                        5', '          subscribePattern      allow   app/#                        0', '']);
+    expect((await ctrl('listClients', '1', '1')).stdout.toString()).toBe('Username  Clientid  Disabled  Roles    Groups\nalice                         app (2)  devices\n1 of 2 clients\n');
+  });
+
+  it('list* with --output json prints the plugin\'s names, as before (no full entries asked for)', async () => {
+    const got = await mqtk(['ctrl', ...conn(), '--output', 'json', 'dynsec', 'listClients']);
+    expect(JSON.parse(got.stdout.toString())).toEqual({ command: 'listClients', data: { totalCount: 2, clients: ['admin', 'alice'] } });
   });
 
   it('--output json prints the response data', async () => {
@@ -164,10 +199,21 @@ describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl and mosquitto_c
         expect(a.stderr, step.join(' ')).not.toContain('Error');
       }
       expect(unsalted(ours.file)).toBe(unsalted(ref.file));
-      for (const q of [['getClient', 'alice'], ['getClient', 'bob'], ['listRoles'], ['getGroup', 'devices'], ['getRole', 'app']]) {
+      for (const q of [['getClient', 'alice'], ['getClient', 'bob'], ['getGroup', 'devices'], ['getRole', 'app']]) {
         const [a, o] = await Promise.all([runCommand('mosquitto_ctrl', [...c(ref.broker), ...q]), mqtk(['ctrl', ...c(ours.broker), ...q])]);
         expect(o.stdout.toString(), q.join(' ')).toBe(a.stdout.toString());
       }
+      // listRoles: the same roles, and under each the ACLs mosquitto_ctrl's getRole prints.
+      const [a, o] = await Promise.all([runCommand('mosquitto_ctrl', [...c(ref.broker), 'listRoles']), mqtk(['ctrl', ...c(ours.broker), 'listRoles'])]);
+      const names = a.stdout.toString().split('\n').filter((l) => l !== '');
+      expect(tableNames(o.stdout.toString())).toEqual(names);
+      const theirAcls: string[] = [];
+      for (const role of names) {
+        const got = await runCommand('mosquitto_ctrl', [...c(ref.broker), 'getRole', role]);
+        for (const m of got.stdout.toString().matchAll(/(\w+) +: (allow|deny) *: (.*) \(priority: (-?\d+)\)/g)) theirAcls.push([role, m[1], m[2], m[3], m[4]].join(' '));
+      }
+      expect(theirAcls.length).toBeGreaterThan(names.length);
+      expect(tableAcls(o.stdout.toString())).toEqual(theirAcls);
     } finally {
       await ref.stop();
       await ours.stop();

@@ -3,6 +3,7 @@
 // acltypes, allow|deny and integer priorities (mosquitto_ctrl reads "x" as priority 0,
 // and 2.0.11 sends setDefaultACLAccess in a shape the plugin ignores).
 import { UsageError } from '../../errors.js';
+import { formatArgs, type ArgSpec, type SubcommandSpec } from '../../options/spec.js';
 
 export const ACL_TYPES = ['publishClientSend', 'publishClientReceive', 'subscribeLiteral', 'subscribePattern', 'unsubscribeLiteral', 'unsubscribePattern'] as const;
 export const DEFAULT_ACL_TYPES = ['publishClientSend', 'publishClientReceive', 'subscribe', 'unsubscribe'] as const;
@@ -15,12 +16,20 @@ export interface DynsecRequest {
   askPassword?: { username: string; mode: 'optional' | 'required' };
 }
 
+/** How the request is built: `table` asks list* for full entries (the text output's table). */
+export interface BuildOptions {
+  table?: boolean;
+}
+
 export interface DynsecVerb {
   name: string;
+  /** Its arguments, declared once: usage text, help, man page and shell completion. */
+  params: readonly ArgSpec[];
+  /** Usage text of the arguments (from `params`). */
   args: string;
   describe: string;
   section: 'General' | 'Clients' | 'Groups' | 'Roles';
-  build(args: readonly string[]): DynsecRequest;
+  build(args: readonly string[], opts?: BuildOptions): DynsecRequest;
 }
 
 /** Bad arguments for a command: mosquitto_ctrl's exit status 3. */
@@ -48,14 +57,17 @@ const allow = (verb: string, text: string): boolean => oneOf(verb, 'access', tex
 type DynsecVerbBase = Pick<DynsecVerb, 'name' | 'args'>;
 type Section = DynsecVerb['section'];
 
-function verb(section: Section, name: string, args: string, describe: string, build: (a: readonly string[], self: DynsecVerbBase) => DynsecRequest): DynsecVerb {
-  const self = { name, args };
-  return { name, args, describe, section, build: (a) => build(a, self) };
+const ACCESS = { name: 'access', words: ['allow', 'deny'], literal: true } as const satisfies ArgSpec;
+const PRIORITY: ArgSpec = { name: 'priority', optional: true };
+
+function verb(section: Section, name: string, params: readonly ArgSpec[], describe: string, build: (a: readonly string[], self: DynsecVerbBase, opts: BuildOptions) => DynsecRequest): DynsecVerb {
+  const self = { name, args: formatArgs(params) };
+  return { ...self, params, describe, section, build: (a, opts = {}) => build(a, self, opts) };
 }
 
 /** Commands whose arguments are exactly the named fields. */
 function fields(section: Section, name: string, describe: string, keys: readonly string[]): DynsecVerb {
-  return verb(section, name, keys.map((k) => `<${k}>`).join(' '), describe, (a, self) => {
+  return verb(section, name, keys.map((k) => ({ name: k })), describe, (a, self) => {
     count(self, a, keys.length);
     const command: DynsecCommand = { command: name };
     keys.forEach((k, i) => (command[k] = a[i]!));
@@ -65,7 +77,7 @@ function fields(section: Section, name: string, describe: string, keys: readonly
 
 /** `<a> <b> [priority]`: priority sent only when given (and not -1, as mosquitto_ctrl does). */
 function withPriority(section: Section, name: string, describe: string, keys: readonly [string, string], priority: boolean): DynsecVerb {
-  return verb(section, name, `<${keys[0]}> <${keys[1]}>${priority ? ' [priority]' : ''}`, describe, (a, self) => {
+  return verb(section, name, [{ name: keys[0] }, { name: keys[1] }, ...(priority ? [PRIORITY] : [])], describe, (a, self) => {
     count(self, a, 2, priority ? 3 : 2);
     const command: DynsecCommand = { command: name, [keys[0]]: a[0]!, [keys[1]]: a[1]! };
     if (a[2] !== undefined) {
@@ -76,11 +88,14 @@ function withPriority(section: Section, name: string, describe: string, keys: re
   });
 }
 
-/** `[count [offset]]`: each sent only when > 0, as mosquitto_ctrl does. */
+/**
+ * `[count [offset]]`: each sent only when > 0, as mosquitto_ctrl does. For a table the
+ * plugin is asked for full entries (`verbose`), not just names.
+ */
 function list(name: string, describe: string, section: Section): DynsecVerb {
-  return verb(section, name, '[count [offset]]', describe, (a, self) => {
+  return verb(section, name, [{ name: 'count', optional: true }, { name: 'offset', optional: true }], describe, (a, self, opts) => {
     count(self, a, 0, 2);
-    const command: DynsecCommand = { command: name };
+    const command: DynsecCommand = { command: name, ...(opts.table ? { verbose: true } : {}) };
     const [n, offset] = a.map((x, i) => integer(name, i === 0 ? 'count' : 'offset', x));
     if (n !== undefined && n > 0) command.count = n;
     if (offset !== undefined && offset > 0) command.offset = offset;
@@ -112,26 +127,26 @@ function createClient(a: readonly string[], self: DynsecVerbBase): DynsecRequest
 }
 
 export const DYNSEC_VERBS: readonly DynsecVerb[] = [
-  verb('General', 'getDefaultACLAccess', '', 'Get ACL default access', (a, self) => (count(self, a, 0), { command: { command: 'getDefaultACLAccess' } })),
-  verb('General', 'setDefaultACLAccess', '<acltype> allow|deny', 'Set ACL default access', (a, self) => {
+  verb('General', 'getDefaultACLAccess', [], 'Get ACL default access', (a, self) => (count(self, a, 0), { command: { command: 'getDefaultACLAccess' } })),
+  verb('General', 'setDefaultACLAccess', [{ name: 'acltype', words: DEFAULT_ACL_TYPES }, ACCESS], 'Set ACL default access', (a, self) => {
     count(self, a, 2);
     const acltype = oneOf(self.name, 'acltype', a[0]!, DEFAULT_ACL_TYPES);
     // The plugin reads {"acls":[{"acltype","allow"}]}; 2.0.11's mosquitto_ctrl sends something else.
     return { command: { command: 'setDefaultACLAccess', acls: [{ acltype, allow: allow(self.name, a[1]!) }] } };
   }),
-  verb('General', 'getAnonymousGroup', '', 'Get group for anonymous clients', (a, self) => (count(self, a, 0), { command: { command: 'getAnonymousGroup' } })),
+  verb('General', 'getAnonymousGroup', [], 'Get group for anonymous clients', (a, self) => (count(self, a, 0), { command: { command: 'getAnonymousGroup' } })),
   fields('General', 'setAnonymousGroup', 'Set group for anonymous clients', ['groupname']),
 
-  verb('Clients', 'createClient', '<username> [-c clientid] [-p password | --no-password]', 'Create a new client', createClient),
+  verb('Clients', 'createClient', [{ name: 'username' }, { name: 'options', optional: true, usage: '[-c clientid] [-p password | --no-password]' }], 'Create a new client', createClient),
   fields('Clients', 'deleteClient', 'Delete a client', ['username']),
-  verb('Clients', 'setClientPassword', '<username> [password]', 'Set a client password', (a, self) => {
+  verb('Clients', 'setClientPassword', [{ name: 'username' }, { name: 'password', optional: true }], 'Set a client password', (a, self) => {
     count(self, a, 1, 2);
     const command: DynsecCommand = { command: 'setClientPassword', username: a[0]! };
     if (a[1] === undefined) return { command, askPassword: { username: a[0]!, mode: 'required' } };
     if (a[1] === '') throw badArguments(self.name, 'an empty password is not allowed');
     return { command: { ...command, password: a[1] } };
   }),
-  verb('Clients', 'setClientId', '<username> [clientid]', 'Set a client id (omit it to clear)', (a, self) => {
+  verb('Clients', 'setClientId', [{ name: 'username' }, { name: 'clientid', optional: true }], 'Set a client id (omit it to clear)', (a, self) => {
     count(self, a, 1, 2);
     return { command: { command: 'setClientId', username: a[0]!, ...(a[1] !== undefined ? { clientid: a[1] } : {}) } };
   }),
@@ -153,7 +168,7 @@ export const DYNSEC_VERBS: readonly DynsecVerb[] = [
 
   fields('Roles', 'createRole', 'Create a new role', ['rolename']),
   fields('Roles', 'deleteRole', 'Delete a role', ['rolename']),
-  verb('Roles', 'addRoleACL', '<rolename> <acltype> <topic> allow|deny [priority]', 'Add an ACL to a role (higher priority first)', (a, self) => {
+  verb('Roles', 'addRoleACL', [{ name: 'rolename' }, { name: 'acltype', words: ACL_TYPES }, { name: 'topic' }, ACCESS, PRIORITY], 'Add an ACL to a role (higher priority first)', (a, self) => {
     count(self, a, 4, 5);
     const command: DynsecCommand = { command: 'addRoleACL', rolename: a[0]!, acltype: oneOf(self.name, 'acltype', a[1]!, ACL_TYPES), topic: a[2]!, allow: allow(self.name, a[3]!) };
     if (a[4] !== undefined) {
@@ -162,13 +177,28 @@ export const DYNSEC_VERBS: readonly DynsecVerb[] = [
     }
     return { command };
   }),
-  verb('Roles', 'removeRoleACL', '<rolename> <acltype> <topic>', 'Remove an ACL from a role', (a, self) => {
+  verb('Roles', 'removeRoleACL', [{ name: 'rolename' }, { name: 'acltype', words: ACL_TYPES }, { name: 'topic' }], 'Remove an ACL from a role', (a, self) => {
     count(self, a, 3);
     return { command: { command: 'removeRoleACL', rolename: a[0]!, acltype: oneOf(self.name, 'acltype', a[1]!, ACL_TYPES), topic: a[2]! } };
   }),
   fields('Roles', 'getRole', 'Get role information', ['rolename']),
   list('listRoles', 'List all roles', 'Roles'),
 ];
+
+/** `init` runs locally (no request): writes a new plugin config file. */
+export const INIT_PARAMS: readonly ArgSpec[] = [{ name: 'new-config-file', completes: 'file' }, { name: 'admin-username' }, { name: 'admin-password', optional: true }];
+export const INIT_ARGS = formatArgs(INIT_PARAMS);
+
+/** The words after ctrl's options: the module, its commands and their arguments (for shell completion). */
+export const DYNSEC_MODULE: SubcommandSpec = {
+  name: 'dynsec',
+  describe: 'dynamic-security plugin',
+  subcommands: [
+    { name: 'help', describe: 'List the commands' },
+    { name: 'init', describe: 'Write a new plugin config file', args: INIT_PARAMS },
+    ...DYNSEC_VERBS.map((v) => ({ name: v.name, describe: v.describe, args: v.params })),
+  ],
+};
 
 /** Command names are case-insensitive, as the plugin's are. */
 export function findDynsecVerb(name: string): DynsecVerb | undefined {
@@ -178,7 +208,7 @@ export function findDynsecVerb(name: string): DynsecVerb | undefined {
 
 /** `mqtk ctrl dynsec help`. */
 export function formatDynsecHelp(): string {
-  const lines = ['Dynamic security module (mqtk ctrl [connection options] dynsec <command> [args])', '', 'Initialisation', '  init <new-config-file> <admin-username> [admin-password]'];
+  const lines = ['Dynamic security module (mqtk ctrl [connection options] dynsec <command> [args])', '', 'Initialisation', `  init ${INIT_ARGS}`];
   const width = Math.max(...DYNSEC_VERBS.map((v) => v.name.length)) + 2;
   for (const section of ['General', 'Clients', 'Groups', 'Roles'] as const) {
     lines.push('', section);

@@ -7,7 +7,7 @@ import type { OutputMode } from '../../options/output-mode.js';
 import { promptInput, promptSelect } from '../../term/ask.js';
 import { PromptCancelledError } from '../../term/prompt.js';
 import type { Terminal } from '../../term/terminal.js';
-import { ACL_TYPES, DEFAULT_ACL_TYPES, DYNSEC_VERBS, type DynsecVerb } from './dynsec.js';
+import { DYNSEC_VERBS, type DynsecVerb } from './dynsec.js';
 import type { DynsecLink } from './request.js';
 
 export interface InteractiveHooks {
@@ -15,28 +15,28 @@ export interface InteractiveHooks {
   print(response: Awaited<ReturnType<DynsecLink['send']>>): number;
 }
 
-/** Asks for each argument named in the verb's usage (`<x>` required, `[x]` optional, acltype and allow|deny as menus). */
+/**
+ * Asks for each of the verb's arguments, as it declares them: words (acltype, allow|deny) as
+ * menus, required ones until given, optional ones until one is left empty.
+ */
 export async function askArguments(verb: DynsecVerb, term: Terminal): Promise<string[]> {
   const io = { input: term.stdin };
   const args: string[] = [];
-  let optionalDone = false;
-  for (const [token] of verb.args.matchAll(/<[^>]+>|allow\|deny|\[-c clientid\]|\[-p[^\]]*\]|\[\w+/g)) {
-    if (token === '<acltype>') {
-      const types = verb.name === 'setDefaultACLAccess' ? DEFAULT_ACL_TYPES : ACL_TYPES;
-      args.push(await promptSelect('acltype', types.map((t) => ({ name: t, value: t })), io));
-    } else if (token === 'allow|deny') {
-      args.push(await promptSelect('access', [{ name: 'allow', value: 'allow' }, { name: 'deny', value: 'deny' }], io));
-    } else if (token.startsWith('<')) {
-      args.push(await promptInput(token.slice(1, -1), io, { required: true }));
-    } else if (token === '[-c clientid]') {
+  for (const p of verb.params) {
+    if (p.words) {
+      args.push(await promptSelect(p.name, p.words.map((w) => ({ name: w, value: w })), io));
+    } else if (p.name === 'password') {
+      // Asked for masked by fillPassword, never echoed as a plain argument.
+    } else if (p.usage !== undefined) {
+      // createClient's [-c clientid] [-p password]: the password is asked for by fillPassword.
       const id = await promptInput('clientid (optional)', io);
       if (id !== '') args.push('-c', id);
-    } else if (token.startsWith('[-p') || token === '[password') {
-      // Asked for masked by fillPassword, never echoed as a plain argument.
-    } else if (!optionalDone) {
-      const value = await promptInput(`${token.slice(1)} (optional)`, io);
-      if (value === '') optionalDone = true;
-      else args.push(value);
+    } else if (!p.optional) {
+      args.push(await promptInput(p.name, io, { required: true }));
+    } else {
+      const value = await promptInput(`${p.name} (optional)`, io);
+      if (value === '') break;
+      args.push(value);
     }
   }
   return args;
@@ -57,7 +57,7 @@ export async function runInteractive(link: DynsecLink, mode: OutputMode, term: T
     if (name === 'exit') return 0;
     const verb = DYNSEC_VERBS.find((v) => v.name === name)!;
     try {
-      const request = verb.build(await askArguments(verb, term));
+      const request = verb.build(await askArguments(verb, term), { table: mode !== 'json' });
       await hooks.fillPassword(request, verb.name);
       const response = await link.send(request.command);
       if (hooks.print(response) === 0 && mode === 'text') term.stderr.write(`${verb.name}: OK\n`);

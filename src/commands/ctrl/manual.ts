@@ -1,6 +1,6 @@
 import type { Manual } from '../../options/man-page.js';
 import { clientEnvironment, clientFiles } from '../client-manual.js';
-import { ACL_TYPES, DEFAULT_ACL_TYPES, DYNSEC_VERBS } from './dynsec.js';
+import { ACL_TYPES, DEFAULT_ACL_TYPES, DYNSEC_VERBS, INIT_ARGS } from './dynsec.js';
 
 export const manual: Manual = {
   description: [
@@ -13,10 +13,17 @@ export const manual: Manual = {
       blocks: [
         { list: [
           ['help', 'List the commands.'],
-          ['init <new-config-file> <admin-username> [admin-password]', 'Write a new plugin configuration file locally (mode 0600; an existing file is never replaced) with an admin client allowed to administer the plugin. The password is asked for on a terminal when omitted.'],
+          [`init ${INIT_ARGS}`, 'Write a new plugin configuration file locally (mode 0600; an existing file is never replaced) with an admin client allowed to administer the plugin. The password is asked for on a terminal when omitted.'],
           ...DYNSEC_VERBS.map((v) => [`${v.name} ${v.args}`.trimEnd(), `${v.describe}.`] as const),
         ] },
         `acltype is one of ${ACL_TYPES.join(', ')}; for setDefaultACLAccess one of ${DEFAULT_ACL_TYPES.join(', ')}. Priorities are whole numbers; higher ones are evaluated first.`,
+      ],
+    },
+    {
+      title: 'Output',
+      blocks: [
+        'get* print what mosquitto_ctrl prints (Username:, Clientid:, Roles: ... blocks). listClients, listGroups and listRoles print aligned tables of the full entries (mosquitto_ctrl prints one name per line): clients with their clientid, disabled state, roles and groups; groups with their roles and clients; roles with one row per ACL. The name is the first column; a priority is shown in parentheses where one is set; "N of M" follows when count and offset left some out. Other commands print nothing on success.',
+        '--output json prints the response entry as one JSON line ({"command":...,"data":...}); list* then carry the names only, as the plugin sends them by default. Scripts should read that rather than the tables.',
       ],
     },
   ],

@@ -10,7 +10,7 @@ import { toOutputMode, type OutputMode } from '../../options/output-mode.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { toTimeoutMs } from '../../options/subscribe-config.js';
 import type { Terminal } from '../../term/terminal.js';
-import { badArguments, findDynsecVerb, formatDynsecHelp, type DynsecRequest } from './dynsec.js';
+import { badArguments, findDynsecVerb, formatDynsecHelp, INIT_ARGS, type DynsecRequest } from './dynsec.js';
 import { askNewPassword } from './password.js';
 import { openDynsecLink, type DynsecLinkOptions } from './request.js';
 
@@ -40,7 +40,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   }
   if (name === 'init') {
     const { writeInitialConfig, formatInitDone } = await import('./init.js');
-    if (rest.length < 2 || rest.length > 3) throw badArguments('init', 'expected init <new-config-file> <admin-username> [admin-password]');
+    if (rest.length < 2 || rest.length > 3) throw badArguments('init', `expected init ${INIT_ARGS}`);
     const [file, admin, given] = rest as [string, string, string?];
     const password = given ?? (await askNewPassword(admin, 'required', term, 'init'));
     await writeInitialConfig(file, admin, password!);
@@ -49,7 +49,8 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   }
   const verb = findDynsecVerb(name);
   if (!verb) throw new ExitError(13, `Command '${name}' not recognised.`);
-  const request = verb.build(rest);
+  // Text output shows list* as tables of full entries; JSON keeps the plugin's default data.
+  const request = verb.build(rest, { table: mode !== 'json' });
   await fillPassword(request, term, verb.name);
 
   const link = await openDynsecLink(linkOptions(args, mode, term));

@@ -32,6 +32,14 @@ describe('dynsec commands → $CONTROL/dynamic-security/v1 JSON', () => {
     expect(build('getclient', 'alice').command).toEqual({ command: 'getClient', username: 'alice' });
   });
 
+  it("asks list* for full entries only for a table (JSON output keeps the plugin's default data)", () => {
+    for (const name of ['listClients', 'listGroups', 'listRoles']) {
+      expect(findDynsecVerb(name)!.build(['2', '1'], { table: true }).command).toEqual({ command: name, verbose: true, count: 2, offset: 1 });
+      expect(findDynsecVerb(name)!.build([]).command).toEqual({ command: name });
+    }
+    expect(findDynsecVerb('getClient')!.build(['alice'], { table: true }).command).toEqual({ command: 'getClient', username: 'alice' });
+  });
+
   it('sends setDefaultACLAccess as the plugin reads it (2.0.11 sends a shape it ignores)', () => {
     expect(build('setDefaultACLAccess', 'publishClientSend', 'allow').command).toEqual({ command: 'setDefaultACLAccess', acls: [{ acltype: 'publishClientSend', allow: true }] });
   });

@@ -1,8 +1,8 @@
 // The dynamic-security plugin's response data as text. get* as mosquitto_ctrl 2.0.11
 // prints it (observed: `Username:`/`Clientid:`/`Roles:` blocks, ACL lines padded to the
-// longest acltype); list* as aligned tables of the full entries (mosquitto_ctrl prints
-// one name per line; the issue asks for tables, and the names stay the first column).
-// Pure: JSON in, text out.
+// longest acltype); list* as aligned tables of the full entries for a person at a terminal,
+// and as mosquitto_ctrl prints them (one name per line) for a script reading a pipe, as `ls`
+// does: a script written for mosquitto_ctrl keeps working. Pure: JSON in, text out.
 import { formatTable } from './table.js';
 
 export interface DynsecResponse {
@@ -84,10 +84,30 @@ function listRoles(data: Json): string[] {
   return [...formatTable(['Rolename', 'ACL type', 'Access', 'Topic', 'Priority'], rows), ...footer(roles.length, data.totalCount, 'roles')];
 }
 
+/** Where each list* response holds its entries, and each entry's name. */
+const LISTS: Record<string, { items: string; key: string }> = {
+  listClients: { items: 'clients', key: 'username' },
+  listGroups: { items: 'groups', key: 'groupname' },
+  listRoles: { items: 'roles', key: 'rolename' },
+};
+
+/** mosquitto_ctrl's list*: one name per line. */
+const names = (items: unknown, key: string): string[] => entries(items, key).map((e) => text(e[key]));
+
+export interface DynsecTextOptions {
+  /** list* as tables (a terminal) or as mosquitto_ctrl's names, one per line (a pipe). */
+  tables: boolean;
+}
+
 /** What is printed on stdout for a successful response ('' when nothing is, as mosquitto_ctrl). */
-export function formatDynsecData(response: DynsecResponse): string {
+export function formatDynsecData(response: DynsecResponse, options: DynsecTextOptions = { tables: true }): string {
   const data = obj(response.data);
   let lines: string[];
+  const list = LISTS[response.command];
+  if (list !== undefined && !options.tables) {
+    lines = names(data[list.items], list.key);
+    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  }
   switch (response.command) {
     case 'getClient':
       lines = formatClient(obj(data.client));

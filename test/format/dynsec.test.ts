@@ -84,4 +84,13 @@ describe('list* as aligned tables', () => {
     expect(formatDynsecData({ command: 'listRoles', data: { totalCount: 2, roles: ['admin', 'app'] } })).toBe('Rolename  ACL type  Access  Topic  Priority\nadmin\napp\n');
     expect(formatDynsecData({ command: 'listGroups', data: { totalCount: 0, groups: [] } })).toBe('Groupname  Roles  Clients\n');
   });
+
+  it("without tables (stdout is a pipe) prints mosquitto_ctrl's one name per line, from names or full entries", () => {
+    const plain = { tables: false };
+    expect(formatDynsecData({ command: 'listRoles', data: { totalCount: 2, roles: ['admin', 'app'] } }, plain)).toBe('admin\napp\n');
+    expect(formatDynsecData({ command: 'listClients', data: { totalCount: 3, clients: [{ username: 'alice', roles: [] }] } }, plain)).toBe('alice\n');
+    expect(formatDynsecData({ command: 'listGroups', data: { totalCount: 0, groups: [] } }, plain)).toBe('');
+    // Only list* changes: get* is mosquitto_ctrl's text either way.
+    expect(formatDynsecData({ command: 'getAnonymousGroup', data: { group: { groupname: 'anon' } } }, plain)).toBe('anon\n');
+  });
 });

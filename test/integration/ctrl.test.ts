@@ -5,6 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDynsecPlugin as hasPlugin, startDynsecBroker as dynsecBroker, type DynsecBroker } from '../helpers/dynsec.js';
 import { runCommand, skipWithoutMosquitto, startCommand, startMosquitto, waitFor, type Mosquitto } from '../helpers/mosquitto.js';
 import { MQTK, mqtk } from '../helpers/mqtk.js';
+import { hasScript, Pty } from '../helpers/pty.js';
+
+/** What mqtk prints with stdout on a terminal (list* tables are for a person; a pipe gets names). */
+async function onTerminal(args: string[]): Promise<{ status: number | null; stdout: string }> {
+  const pty = new Pty([MQTK, ...args]);
+  try {
+    const status = await pty.exited;
+    return { status, stdout: pty.screen().replace(/\r\n/g, '\n') };
+  } finally {
+    pty.kill();
+  }
+}
 
 /** The names in a list* table: the first column, without the header and the `N of M` line. */
 const tableNames = (table: string): string[] => table.split('\n').slice(1).filter((l) => l !== '' && !l.startsWith(' ') && !/^\d+ of \d+ /.test(l)).map((l) => l.split('  ')[0]!);
@@ -76,22 +88,30 @@ describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl dynsec against 
     expect((await ctrl('getClient', 'alice')).stdout.toString()).toBe('Username: alice\nClientid:\nRoles:    app (priority: 2)\nGroups:   devices (priority: -1)\n');
   });
 
-  it('every list* prints an aligned table of what the plugin holds, the names mosquitto_ctrl prints first', async () => {
+  it('list* piped prints what mosquitto_ctrl prints, one name per line, so its scripts keep working', async () => {
     for (const q of [['listClients'], ['listGroups'], ['listRoles'], ['listClients', '1', '1'], ['listRoles', '1']]) {
       const [ours, ref] = await Promise.all([ctrl(...q), theirs(...q)]);
-      expect(ours.status, q.join(' ')).toBe(0);
-      expect(tableNames(ours.stdout.toString()), q.join(' ')).toEqual(ref.stdout.toString().split('\n').filter((l) => l !== ''));
+      expect([ours.status, ours.stdout.toString()], q.join(' ')).toEqual([0, ref.stdout.toString()]);
     }
-    expect((await ctrl('listClients')).stdout.toString()).toBe(
+  });
+
+  it.skipIf(!hasScript)('list* on a terminal prints an aligned table of what the plugin holds, the names mosquitto_ctrl prints first', async () => {
+    const table = (...args: string[]) => onTerminal(['ctrl', ...conn(), 'dynsec', ...args]);
+    for (const q of [['listClients'], ['listGroups'], ['listRoles'], ['listClients', '1', '1'], ['listRoles', '1']]) {
+      const [ours, ref] = await Promise.all([table(...q), theirs(...q)]);
+      expect(ours.status, q.join(' ')).toBe(0);
+      expect(tableNames(ours.stdout), q.join(' ')).toEqual(ref.stdout.toString().split('\n').filter((l) => l !== ''));
+    }
+    expect((await table('listClients')).stdout).toBe(
       ['Username  Clientid  Disabled  Roles    Groups', 'admin                         admin', 'alice                         app (2)  devices', ''].join('\n'),
     );
-    expect((await ctrl('listGroups')).stdout.toString()).toBe('Groupname  Roles  Clients\ndevices           alice\n');
-    const roles = (await ctrl('listRoles')).stdout.toString().split('\n');
+    expect((await table('listGroups')).stdout).toBe('Groupname  Roles  Clients\ndevices           alice\n');
+    const roles = (await table('listRoles')).stdout.split('\n');
     expect(roles[0]).toBe('Rolename  ACL type              Access  Topic                        Priority');
     // init's admin role: 8 ACLs; app: the two added above, highest priority first.
     expect(roles.slice(1, 10).filter((l) => l.startsWith('          '))).toHaveLength(7);
     expect(roles.slice(9)).toEqual(['app       publishClientSend     allow   app/#                        5', '          subscribePattern      allow   app/#                        0', '']);
-    expect((await ctrl('listClients', '1', '1')).stdout.toString()).toBe('Username  Clientid  Disabled  Roles    Groups\nalice                         app (2)  devices\n1 of 2 clients\n');
+    expect((await table('listClients', '1', '1')).stdout).toBe('Username  Clientid  Disabled  Roles    Groups\nalice                         app (2)  devices\n1 of 2 clients\n');
   });
 
   it('list* with --output json prints the plugin\'s names, as before (no full entries asked for)', async () => {
@@ -203,17 +223,17 @@ describe.skipIf(skipWithoutMosquitto() || !hasPlugin)('mqtk ctrl and mosquitto_c
         const [a, o] = await Promise.all([runCommand('mosquitto_ctrl', [...c(ref.broker), ...q]), mqtk(['ctrl', ...c(ours.broker), ...q])]);
         expect(o.stdout.toString(), q.join(' ')).toBe(a.stdout.toString());
       }
-      // listRoles: the same roles, and under each the ACLs mosquitto_ctrl's getRole prints.
-      const [a, o] = await Promise.all([runCommand('mosquitto_ctrl', [...c(ref.broker), 'listRoles']), mqtk(['ctrl', ...c(ours.broker), 'listRoles'])]);
+      // listRoles: the same roles, and on a terminal under each the ACLs mosquitto_ctrl's getRole prints.
+      const [a, o] = await Promise.all([runCommand('mosquitto_ctrl', [...c(ref.broker), 'listRoles']), onTerminal(['ctrl', ...c(ours.broker), 'listRoles'])]);
       const names = a.stdout.toString().split('\n').filter((l) => l !== '');
-      expect(tableNames(o.stdout.toString())).toEqual(names);
+      expect(tableNames(o.stdout)).toEqual(names);
       const theirAcls: string[] = [];
       for (const role of names) {
         const got = await runCommand('mosquitto_ctrl', [...c(ref.broker), 'getRole', role]);
         for (const m of got.stdout.toString().matchAll(/(\w+) +: (allow|deny) *: (.*) \(priority: (-?\d+)\)/g)) theirAcls.push([role, m[1], m[2], m[3], m[4]].join(' '));
       }
       expect(theirAcls.length).toBeGreaterThan(names.length);
-      expect(tableAcls(o.stdout.toString())).toEqual(theirAcls);
+      expect(tableAcls(o.stdout)).toEqual(theirAcls);
     } finally {
       await ref.stop();
       await ours.stop();

@@ -22,8 +22,8 @@ export const manual: Manual = {
     {
       title: 'Output',
       blocks: [
-        'get* print what mosquitto_ctrl prints (Username:, Clientid:, Roles: ... blocks). listClients, listGroups and listRoles print aligned tables of the full entries (mosquitto_ctrl prints one name per line): clients with their clientid, disabled state, roles and groups; groups with their roles and clients; roles with one row per ACL. The name is the first column; a priority is shown in parentheses where one is set; "N of M" follows when count and offset left some out. Other commands print nothing on success.',
-        '--output json prints the response entry as one JSON line ({"command":...,"data":...}); list* then carry the names only, as the plugin sends them by default. Scripts should read that rather than the tables.',
+        'get* print what mosquitto_ctrl prints (Username:, Clientid:, Roles: ... blocks). On a terminal, listClients, listGroups and listRoles print aligned tables of the full entries: clients with their clientid, disabled state, roles and groups; groups with their roles and clients; roles with one row per ACL. The name is the first column; a priority is shown in parentheses where one is set; "N of M" follows when count and offset left some out. When stdout is not a terminal they print what mosquitto_ctrl prints, one name per line, as ls does. Other commands print nothing on success.',
+        '--output json prints the response entry as one JSON line ({"command":...,"data":...}); list* then carry the names only, as the plugin sends them by default.',
       ],
     },
   ],

@@ -24,7 +24,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     const { runInteractive } = await import('./interactive.js');
     const link = await openDynsecLink(linkOptions(args, mode, term));
     try {
-      return await runInteractive(link, mode, term, { fillPassword: (r, verb) => fillPassword(r, term, verb), print: (r) => printResponse(r, mode, term) });
+      return await runInteractive(link, mode, term, { fillPassword: (r, verb) => fillPassword(r, term, verb), print: (r) => printResponse(r, mode, mode !== 'json', term) });
     } finally {
       await link.close();
     }
@@ -49,8 +49,10 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   }
   const verb = findDynsecVerb(name);
   if (!verb) throw new ExitError(13, `Command '${name}' not recognised.`);
-  // Text output shows list* as tables of full entries; JSON keeps the plugin's default data.
-  const request = verb.build(rest, { table: mode !== 'json' });
+  // On a terminal, text output shows list* as tables of full entries; a pipe gets
+  // mosquitto_ctrl's names (and the same request), and JSON keeps the plugin's default data.
+  const tables = mode !== 'json' && term.stdout.isTTY === true;
+  const request = verb.build(rest, { table: tables });
   await fillPassword(request, term, verb.name);
 
   const link = await openDynsecLink(linkOptions(args, mode, term));
@@ -60,7 +62,7 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   } finally {
     await link.close();
   }
-  return printResponse(response, mode, term);
+  return printResponse(response, mode, tables, term);
 }
 
 function linkOptions(args: ParsedArgs, mode: OutputMode, term: Terminal): DynsecLinkOptions {
@@ -76,7 +78,7 @@ async function fillPassword(request: DynsecRequest, term: Terminal, verb: string
   if (password !== undefined) request.command.password = password;
 }
 
-function printResponse(response: DynsecResponse, mode: OutputMode, term: Terminal): number {
+function printResponse(response: DynsecResponse, mode: OutputMode, tables: boolean, term: Terminal): number {
   if (mode === 'json') {
     term.stdout.write(`${JSON.stringify({ command: response.command, ...(response.error !== undefined ? { error: response.error } : {}), ...(response.data !== undefined ? { data: response.data } : {}) })}\n`);
   }
@@ -84,6 +86,6 @@ function printResponse(response: DynsecResponse, mode: OutputMode, term: Termina
     term.stderr.write(`${response.command}: Error: ${response.error}\n`);
     return ERROR_RESPONSE_EXIT;
   }
-  if (mode !== 'json') term.stdout.write(formatDynsecData(response));
+  if (mode !== 'json') term.stdout.write(formatDynsecData(response, { tables }));
   return 0;
 }

@@ -29,6 +29,7 @@ export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: Conne
   // is authenticated, reading is held, so no more than this chunk is buffered).
   conn.wire.setProtocolVersion(p.protocolVersion);
   conn.wire.setMaxPacketSize(core.config.maxPacketSize > 0 ? core.config.maxPacketSize : undefined);
+  conn.login?.connectReceived();
   conn.clientId = p.clientId;
   conn.username = p.username;
   core.onPacket?.(conn, 'in', p);
@@ -130,6 +131,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   core.sink?.commitNow();
   conn.send(connack);
   resume(core, session, conn, now);
+  conn.login?.loggedIn();
   conn.releaseReading(ReadHold.auth);
 }
 

@@ -34,6 +34,9 @@ export interface PacketLimits {
  */
 const MIN_WS_MESSAGE = 1 << 20;
 
+/** Node's default is 511. */
+const LISTEN_BACKLOG = 4096;
+
 export class ListenError extends Error {
   constructor(
     message: string,
@@ -76,7 +79,10 @@ function listen(server: Server | HttpServer, cfg: ListenerConfig): Promise<void>
       reject(new ListenError(`cannot listen on ${where}: ${why}`, err.code));
     };
     server.once('error', onError);
-    server.listen(cfg.port, cfg.host, () => {
+    // A deep accept queue (the kernel caps it at net.core.somaxconn): when many clients
+    // connect at once (a flood of password guesses), an overflowing queue drops SYNs, and
+    // a legitimate client then waits for TCP's retransmissions (1, 3, 7 ... s), not for us.
+    server.listen({ port: cfg.port, host: cfg.host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', onError);
       resolve();
     });

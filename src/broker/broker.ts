@@ -10,7 +10,7 @@ import { BrokerConnection, type ConnectionMeta } from './connection.js';
 import { type BrokerCore, createCore, givenHooks } from './core.js';
 import { handlePacket } from './handlers/index.js';
 import { startSweeper } from './keepalive.js';
-import { connectPacketLimit } from './limits.js';
+import { connectPacketLimit, largestPacket } from './limits.js';
 import { endConnection, onWireClose, onWireError } from './lifecycle.js';
 import { type Listener, openListener } from './listeners.js';
 import { type BrokerConfig, type BrokerOptions, type ListenerConfig, toBrokerConfig } from './options.js';
@@ -71,7 +71,7 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
   };
 
   const handle = (stream: Duplex, meta: Partial<ConnectionMeta> = {}): void => {
-    const full: ConnectionMeta = { address: meta.address ?? 'memory', localPort: meta.localPort ?? 0, security: meta.security ?? core.security, ...(meta.certificateCN !== undefined ? { certificateCN: meta.certificateCN } : {}), ...(meta.trusted ? { trusted: true } : {}) };
+    const full: ConnectionMeta = { address: meta.address ?? 'memory', localPort: meta.localPort ?? 0, security: meta.security ?? core.security, ...(meta.certificateCN !== undefined ? { certificateCN: meta.certificateCN } : {}), ...(meta.trusted ? { trusted: true } : {}), ...(meta.login !== undefined ? { login: meta.login } : {}) };
     if (core.closing || (config.maxConnections >= 0 && core.connections.size >= config.maxConnections)) {
       core.stats.refused++;
       stream.destroy();
@@ -137,7 +137,8 @@ export function createBroker(options: CreateBrokerOptions = {}): Broker {
       }
       for (const cfg of config.listeners) {
         const scope = scopes.get(cfg);
-        const listener = await openListener(cfg, scope === undefined ? handle : (stream, meta) => handle(stream, { ...meta, security: scope }));
+        const limits = { largestPacket: largestPacket(config), firstPacket: connectPacketLimit(config) };
+        const listener = await openListener(cfg, limits, scope === undefined ? handle : (stream, meta) => handle(stream, { ...meta, security: scope }));
         listeners.push(listener);
         const a = listener.address();
         core.emit?.({ type: 'listening', protocol: cfg.protocol, address: a.address, port: a.port, tls: cfg.tls !== undefined });

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Packet, ProtocolVersion, Will } from '../codec/types.js';
 import { WireConnection, type WireHandlers } from '../wire/connection.js';
 import type { DisconnectCause } from './events.js';
+import type { LoginWatch } from './login-bound.js';
 import type { ClientInfo } from './options.js';
 import type { Security } from './security.js';
 import type { Session, SessionLink } from './session.js';
@@ -42,6 +43,8 @@ export interface ConnectionMeta {
   trusted?: boolean;
   /** The security scope of the listener (per_listener_settings), else the broker's. */
   security: Security;
+  /** Told when the CONNECT arrives and when the client is logged in (WebSocket listeners bound what they buffer before). */
+  login?: LoginWatch;
 }
 
 /**
@@ -88,6 +91,7 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   readonly wire: WireConnection;
   readonly address: string;
   readonly localPort: number;
+  readonly login: LoginWatch | undefined;
   private readonly handlers: ConnectionHandlers;
 
   constructor(stream: Duplex, meta: ConnectionMeta, now: number, maxPacketSize: number, handlers: ConnectionHandlers) {
@@ -96,6 +100,7 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
     this.certificateCN = meta.certificateCN;
     this.trusted = meta.trusted === true;
     this.security = meta.security;
+    this.login = meta.login;
     this.openedAt = now;
     this.lastSeen = now;
     this.handlers = handlers;

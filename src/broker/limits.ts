@@ -14,6 +14,14 @@ export function connectPacketLimit(config: BrokerConfig): number {
   return max <= 0 ? first : Math.min(first, max);
 }
 
+/** The largest packet a client may send us once logged in: max_packet_size, else the protocol's limit (§2.2.3). */
+export function largestPacket(config: BrokerConfig): number {
+  return config.maxPacketSize > 0 ? config.maxPacketSize : MAX_PACKET;
+}
+
+/** A fixed header (5 bytes at most) and the largest Remaining Length, 268,435,455 (§2.1.4). */
+const MAX_PACKET = 5 + 268_435_455;
+
 /**
  * The will as the connection keeps it until it closes: payload and correlation data
  * copied, so it does not pin the socket chunk the CONNECT arrived in.

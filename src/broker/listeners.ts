@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
 import type { ConnectionMeta } from './connection.js';
 import { readNamedBytes } from './files.js';
+import { FRAMING_ALLOWANCE, LoginBound } from './login-bound.js';
 import type { ListenerConfig } from './options.js';
 
 export interface Listener {
@@ -17,6 +18,24 @@ export interface Listener {
 }
 
 export type Accept = (stream: Duplex, meta: Omit<ConnectionMeta, 'security'>) => void;
+
+/** Packet sizes the broker accepts, for transports that buffer before our framer sees a byte (WebSocket). */
+export interface PacketLimits {
+  /** The largest packet from a logged-in client. */
+  largestPacket: number;
+  /** The largest first packet (CONNECT) of a connection not logged in; 0 = no bound of its own. */
+  firstPacket: number;
+}
+
+/**
+ * ws buffers a whole message before handing it on, so a message may be no larger than
+ * the largest packet we accept (ws's own default, 100 MiB, is unrelated to ours). A
+ * message may carry several packets (§6): a small max_packet_size still leaves 1 MiB.
+ */
+const MIN_WS_MESSAGE = 1 << 20;
+
+/** Node's default is 511. */
+const LISTEN_BACKLOG = 4096;
 
 export class ListenError extends Error {
   constructor(
@@ -60,7 +79,10 @@ function listen(server: Server | HttpServer, cfg: ListenerConfig): Promise<void>
       reject(new ListenError(`cannot listen on ${where}: ${why}`, err.code));
     };
     server.once('error', onError);
-    server.listen(cfg.port, cfg.host, () => {
+    // A deep accept queue (the kernel caps it at net.core.somaxconn): when many clients
+    // connect at once (a flood of password guesses), an overflowing queue drops SYNs, and
+    // a legitimate client then waits for TCP's retransmissions (1, 3, 7 ... s), not for us.
+    server.listen({ port: cfg.port, host: cfg.host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', onError);
       resolve();
     });
@@ -71,9 +93,9 @@ function closeServer(server: Server | HttpServer): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-export async function openListener(cfg: ListenerConfig, accept: Accept): Promise<Listener> {
+export async function openListener(cfg: ListenerConfig, limits: PacketLimits, accept: Accept): Promise<Listener> {
   const tls = tlsOptions(cfg);
-  if (cfg.protocol === 'websockets') return openWebSocketListener(cfg, tls, accept);
+  if (cfg.protocol === 'websockets') return openWebSocketListener(cfg, tls, limits, accept);
   let localPort = cfg.port;
   const onSocket = (socket: Socket): void => {
     socket.setNoDelay(true);
@@ -87,11 +109,12 @@ export async function openListener(cfg: ListenerConfig, accept: Accept): Promise
   return { config: cfg, address: () => server.address() as AddressInfo, close: () => closeServer(server) };
 }
 
-async function openWebSocketListener(cfg: ListenerConfig, tls: TlsOptions | undefined, accept: Accept): Promise<Listener> {
+async function openWebSocketListener(cfg: ListenerConfig, tls: TlsOptions | undefined, limits: PacketLimits, accept: Accept): Promise<Listener> {
   const { WebSocketServer, createWebSocketStream } = await import('ws');
   const http = tls ? createHttpsServer(tls) : createHttpServer();
   const wss = new WebSocketServer({
     server: http,
+    maxPayload: Math.max(limits.largestPacket, MIN_WS_MESSAGE),
     // MQTT over WebSocket uses the "mqtt" subprotocol [MQTT-6.0.0-3]; accept clients that offer none too.
     handleProtocols: (protocols: Set<string>) => (protocols.has('mqtt') ? 'mqtt' : protocols.has('mqttv3.1') ? 'mqttv3.1' : false),
   });
@@ -99,7 +122,10 @@ async function openWebSocketListener(cfg: ListenerConfig, tls: TlsOptions | unde
   wss.on('connection', (ws, req) => {
     const stream = createWebSocketStream(ws);
     stream.on('error', () => stream.destroy());
-    accept(stream, { address: `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? 0}`, localPort });
+    // Until login, the bytes ws reads for us are bounded as a TCP CONNECT is (login-bound.ts).
+    const first = limits.firstPacket;
+    const login = first > 0 ? new LoginBound(req.socket, first + FRAMING_ALLOWANCE, () => ws.isPaused, () => ws.terminate()) : undefined;
+    accept(stream, { address: `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? 0}`, localPort, ...(login !== undefined ? { login } : {}) });
   });
   await listen(http, cfg);
   localPort = (http.address() as AddressInfo).port;

@@ -1,7 +1,8 @@
 // mqtk serve against hostile clients over real TCP (issue 11), the attacks scaled to
 // seconds: a PINGREQ flood that never reads (broker RSS bounded), 200 MB CONNECTs
 // declared before authentication, 100,000 retained messages to a '#' subscription, and a
-// password flood during which a legitimate login still gets its CONNACK.
+// password flood during which a legitimate login still gets its CONNACK (how soon is
+// measured by bench/password-flood.ts, not asserted here).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -177,17 +178,15 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve under a password flood', () 
     };
     const attackers = Array.from({ length: 150 }, (_, i) => attacker(i));
     await new Promise((r) => setTimeout(r, 3000));
-    const started = Date.now();
     const legit = await raw(serve.port);
     legit.socket.write(connectPacket('legit', { username: 'alice', password: Buffer.from('right') }));
+    // Behaviour only: accepted while the flood still runs (it stops after), not locked out.
+    // How soon is measured against a no-flood anchor by `npm run bench:password-flood`.
     const connack = await legit.next(30_000);
-    const took = Date.now() - started;
     stop = true;
     await Promise.all(attackers);
-    console.log(`password flood: ${attempts} wrong attempts, legitimate CONNACK after ${took} ms`);
     expect(connack).toMatchObject({ type: 'connack', reasonCode: 0 });
-    // Generous: the figure is measured (bench/soak-serve.ts); this only catches a lock-out.
-    expect(took).toBeLessThan(10_000);
+    expect(attempts).toBeGreaterThan(150);
     legit.socket.destroy();
   }, 60_000);
 });

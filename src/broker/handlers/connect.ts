@@ -12,6 +12,7 @@ import { receiveMaximum } from '../options.js';
 import { resume } from '../outbound.js';
 import { NEVER_EXPIRES, openSession } from '../sessions.js';
 import { OutboundAliases } from '../topic-alias-out.js';
+import { isValidMqttText } from '../../topic/validate.js';
 import { cancelPendingWill } from '../will.js';
 
 /** CONNACK refusal: the v5 reason code and the 3.1.1 return code. */
@@ -28,6 +29,7 @@ export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: Conne
   // is authenticated, reading is held, so no more than this chunk is buffered).
   conn.wire.setProtocolVersion(p.protocolVersion);
   conn.wire.setMaxPacketSize(core.config.maxPacketSize > 0 ? core.config.maxPacketSize : undefined);
+  conn.login?.connectReceived();
   conn.clientId = p.clientId;
   conn.username = p.username;
   core.onPacket?.(conn, 'in', p);
@@ -43,6 +45,11 @@ export function handleConnect(core: BrokerCore, conn: BrokerConnection, p: Conne
   }
   if (p.properties?.authenticationMethod !== undefined) {
     return refuse(core, conn, p, 0x8c, 5, `authentication method "${p.properties.authenticationMethod}" is not supported`);
+  }
+  if (p.will !== undefined && !isValidMqttText(p.will.topic)) {
+    // A will topic with control characters or non-characters [MQTT-1.5.4-3]: a malformed
+    // CONNECT for mosquitto, which closes the connection without CONNACK in every version.
+    return endConnection(core, conn, { cause: 'protocol', reasonCode: 0x81, message: 'will topic with control characters or non-characters (malformed UTF-8) [MQTT-1.5.4-3]' });
   }
   if (p.will !== undefined && topicTooDeep(core.config, p.will.topic)) {
     // Topic Name invalid (v5); 3.1.1 has no code for it: closed without CONNACK, as mosquitto does.
@@ -124,6 +131,7 @@ function accept(core: BrokerCore, conn: BrokerConnection, p: ConnectPacket, clie
   core.sink?.commitNow();
   conn.send(connack);
   resume(core, session, conn, now);
+  conn.login?.loggedIn();
   conn.releaseReading(ReadHold.auth);
 }
 

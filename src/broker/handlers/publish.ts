@@ -12,6 +12,7 @@ import { topicTooDeep } from '../limits.js';
 import { toBrokerMessage } from '../message.js';
 import { receiveMaximum } from '../options.js';
 import { route } from '../router.js';
+import { isValidMqttText } from '../../topic/validate.js';
 
 function resolveTopic(core: BrokerCore, conn: BrokerConnection, p: PublishPacket): string | undefined {
   const alias = p.properties?.topicAlias;
@@ -39,6 +40,12 @@ function ack(core: BrokerCore, conn: BrokerConnection, type: 'puback' | 'pubrec'
 export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: PublishPacket): void {
   const topic = resolveTopic(core, conn, p);
   if (topic === undefined) return;
+  if (!isValidMqttText(topic)) {
+    // Control characters and non-characters [MQTT-1.5.4-3]: mosquitto calls the packet
+    // malformed and disconnects (MQTT 5: DISCONNECT 0x81 first); so do we.
+    dropConnection(core, conn, 'protocol', 0x81, 'topic with control characters or non-characters (malformed UTF-8) [MQTT-1.5.4-3]');
+    return;
+  }
   if (topicTooDeep(core.config, topic)) {
     // As mosquitto: a topic beyond the level limit is a malformed PUBLISH, not a refusal.
     dropConnection(core, conn, 'protocol', 0x90, `topic of more than ${core.config.maxTopicLevels} levels`);

@@ -4,10 +4,11 @@
 // [MQTT-3.3.1-9] [MQTT-3.8.4-4]. Shared subscriptions get no retained messages (§4.8.2).
 import { mayRead, maySubscribe } from '../authorize.js';
 import type { QoS, SubscribePacket, Subscription } from '../../codec/types.js';
-import { isValidTopicFilter } from '../../topic/validate.js';
+import { isValidMqttText, isValidTopicFilter } from '../../topic/validate.js';
 import { afterCommit } from '../commit.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
+import { dropConnection } from '../lifecycle.js';
 import { topicTooDeep } from '../limits.js';
 import { deliver } from '../outbound.js';
 import type { Session } from '../session.js';
@@ -54,6 +55,12 @@ function sendRetained(core: BrokerCore, s: Session, entry: Subscriber<Session>, 
 }
 
 export function handleSubscribe(core: BrokerCore, conn: BrokerConnection, p: SubscribePacket): void {
+  // A filter with control characters or non-characters [MQTT-1.5.4-3] makes the whole
+  // packet malformed, as for mosquitto: nothing is subscribed, the client is disconnected.
+  if (!p.subscriptions.every((sub) => isValidMqttText(sub.topicFilter))) {
+    dropConnection(core, conn, 'protocol', 0x81, 'topic filter with control characters or non-characters (malformed UTF-8) [MQTT-1.5.4-3]');
+    return;
+  }
   const s = conn.session!;
   const now = Date.now();
   const subscriptionId = p.properties?.subscriptionIdentifier?.[0];

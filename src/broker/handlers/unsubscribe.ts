@@ -4,8 +4,15 @@ import type { UnsubscribePacket } from '../../codec/types.js';
 import { sendAck } from '../commit.js';
 import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
+import { dropConnection } from '../lifecycle.js';
+import { isValidMqttText } from '../../topic/validate.js';
 
 export function handleUnsubscribe(core: BrokerCore, conn: BrokerConnection, p: UnsubscribePacket): void {
+  // As SUBSCRIBE: a malformed filter [MQTT-1.5.4-3] disconnects, nothing is unsubscribed (mosquitto does the same).
+  if (!p.topicFilters.every(isValidMqttText)) {
+    dropConnection(core, conn, 'protocol', 0x81, 'topic filter with control characters or non-characters (malformed UTF-8) [MQTT-1.5.4-3]');
+    return;
+  }
   const s = conn.session!;
   const reasonCodes: number[] = [];
   for (const filter of p.topicFilters) {

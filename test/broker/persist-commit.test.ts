@@ -99,16 +99,18 @@ describe('persistence: commit and early release', () => {
     expect(rows('SELECT client_id FROM deliveries')).toEqual([{ client_id: 'away' }]);
   });
 
-  it('an acknowledgement for a message no persistent session holds goes at once; one without a message waits for the commit', () => {
+  it('an acknowledgement for a message no persistent session holds goes at once; others wait for the commit, in order', () => {
     const { store } = openStore();
     const s = persistentSession(store, 'x', false);
     queue(s, message('pending'));
     const released: string[] = [];
+    store.afterCommit(() => released.push('suback'));
     store.afterStored(message('nobody'), () => released.push('nobody'));
-    store.afterStored(undefined, () => released.push('commit'));
+    store.afterStored(undefined, () => released.push('pubrec'));
+    store.afterCommit(() => released.push('unsuback'));
     expect(released).toEqual(['nobody']);
     store.commitNow();
-    expect(released).toEqual(['nobody', 'commit']);
+    expect(released).toEqual(['nobody', 'suback', 'pubrec', 'unsuback']);
   });
 });
 

@@ -55,9 +55,8 @@ export const CHECKPOINT_IDLE_MS = 1000;
 export class Persistence implements SessionSink, SessionJournal {
   private readonly counts = { commits: 0, checkpoints: 0 };
   private pending = false;
-  /** What waits for the commit; `early` can also be released by its message's last delivery ending. */
-  private waiting: Array<() => void> = [];
-  private acks: Release[] = [];
+  /** What waits for the commit, in order; `early` can also be released by its message's last delivery ending. */
+  private waiting: Release[] = [];
   private readonly early = new Map<BrokerMessage, Release[]>();
   private readonly changed = new Set<Session>();
   private readonly stored = new WeakMap<BrokerMessage, StoredMessage>();
@@ -85,7 +84,7 @@ export class Persistence implements SessionSink, SessionJournal {
   private readonly endOfTurn = (): void => {
     this.turn = undefined;
     const wait = this.begun + COMMIT_WINDOW_MS - performance.now();
-    if (this.waiting.length > 0 || this.acks.length > 0 || wait <= 0) this.commitNow();
+    if (this.waiting.length > 0 || wait <= 0) this.commitNow();
     else this.window ??= setTimeout(this.commitNow, wait);
   };
 
@@ -141,7 +140,8 @@ export class Persistence implements SessionSink, SessionJournal {
 
   afterCommit(fn: () => void): void {
     if (!this.pending) return fn();
-    this.waiting.push(fn);
+    // Not run when the commit fails (what it would confirm is not stored).
+    this.waiting.push((ok) => ok && fn());
     this.needed();
   }
 
@@ -163,7 +163,7 @@ export class Persistence implements SessionSink, SessionJournal {
         return;
       }
     }
-    this.acks.push(fn);
+    this.waiting.push(fn);
     this.needed();
   }
 
@@ -173,10 +173,8 @@ export class Persistence implements SessionSink, SessionJournal {
     this.turn = this.window = undefined;
     if (!this.pending) return;
     const waiting = this.waiting;
-    const acks = this.acks;
     this.waiting = [];
-    this.acks = [];
-    for (const list of this.early.values()) acks.push(...list);
+    for (const list of this.early.values()) waiting.push(...list);
     this.early.clear();
     try {
       this.rows.write(this.sql as unknown as RowStatements);
@@ -188,16 +186,15 @@ export class Persistence implements SessionSink, SessionJournal {
       // Nothing since the last commit is on disk: its acknowledgements are not sent (clients resend).
       if (this.db.inTransaction) this.sql.rollback!.run();
       this.pending = false;
-      this.core.warn(`persistence: commit failed, ${waiting.length + acks.length} acknowledgements withheld: ${err instanceof Error ? err.message : String(err)}`);
-      for (const fn of acks) fn(false);
+      this.core.warn(`persistence: commit failed, ${waiting.length} acknowledgements withheld: ${err instanceof Error ? err.message : String(err)}`);
+      for (const fn of waiting) fn(false);
       return;
     }
     this.pending = false;
     this.lastCommit = performance.now();
     this.unchecked++;
     this.idleTimer ??= setTimeout(this.checkpointWhenIdle, CHECKPOINT_IDLE_MS).unref();
-    for (const fn of acks) fn(true);
-    for (const fn of waiting) fn();
+    for (const fn of waiting) fn(true);
   };
 
   /** Copies the WAL into the file (see CHECKPOINT_IDLE_MS); a failure is only a warning, the WAL keeps the data. */

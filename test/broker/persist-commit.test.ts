@@ -1,12 +1,13 @@
 // The store's group commit and early release (src/broker/persist/store.ts) and the order
 // of acknowledgements (src/broker/commit.ts), driven directly: no timers, no sockets.
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Packet } from '../../src/codec/types.js';
 import { sendAck } from '../../src/broker/commit.js';
+import type { IdleCheckpoints } from '../../src/broker/persist/checkpoints.js';
 import type { BrokerConnection } from '../../src/broker/connection.js';
 import type { BrokerCore, SessionSink } from '../../src/broker/core.js';
 import type { BrokerMessage } from '../../src/broker/message.js';
@@ -111,6 +112,32 @@ describe('persistence: commit and early release', () => {
     expect(released).toEqual(['nobody']);
     store.commitNow();
     expect(released).toEqual(['nobody', 'suback', 'pubrec', 'unsuback']);
+  });
+});
+
+describe('persistence: checkpoints', () => {
+  it('copies the WAL into the file after commits, not while a transaction is open, and not twice for the same commits', async () => {
+    const { store, rows } = openStore();
+    const s = persistentSession(store, 'x', false);
+    queue(s, message('m'));
+    const checkpoints = (store as unknown as { checkpoints: IdleCheckpoints }).checkpoints;
+    checkpoints.run();
+    expect(store.stats.checkpoints).toBe(0);
+    store.commitNow();
+    checkpoints.run();
+    checkpoints.run();
+    expect(store.stats.checkpoints).toBe(1);
+    expect(rows('SELECT topic FROM messages')).toEqual([{ topic: 'm' }]);
+    // After the checkpoint the file alone holds the commit: a copy without the WAL reads it.
+    const file = (store as unknown as { db: Database.Database }).db.name;
+    const copy = join(mkdtempSync(join(tmpdir(), 'mqtk-ckpt-')), 'copy.sqlite');
+    copyFileSync(file, copy);
+    const db = new Database(copy, { readonly: true });
+    try {
+      expect(db.prepare('SELECT topic FROM messages').all()).toEqual([{ topic: 'm' }]);
+    } finally {
+      db.close();
+    }
   });
 });
 

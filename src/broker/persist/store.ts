@@ -14,6 +14,7 @@
 import type { BrokerCore, SessionSink } from '../core.js';
 import type { BrokerMessage } from '../message.js';
 import { type Delivery, type Session, type SessionJournal } from '../session.js';
+import { IdleCheckpoints } from './checkpoints.js';
 import type { Database, Statement } from './open.js';
 import { fromPropertiesJson, type Table } from './records.js';
 import { RowBuffer, type RowStatements } from './row-buffer.js';
@@ -30,7 +31,7 @@ export type Release = (ok: boolean) => void;
 
 export interface StoreStats {
   commits: number;
-  /** Checkpoints run when idle (SQLite's own, when the WAL reaches its bound, not counted). */
+  /** Checkpoints run when idle (checkpoints.ts). */
   checkpoints: number;
   /** Rows (messages, deliveries) added and removed within one commit window: never written. */
   skipped: number;
@@ -44,16 +45,8 @@ export interface StoreStats {
  */
 export const COMMIT_WINDOW_MS = 5;
 
-/**
- * WAL checkpoints (copying committed pages back into mqtk.sqlite, with an fsync of the WAL
- * before and of the file after, in synchronous=NORMAL) run once the store has been quiet
- * this long, not inside a commit; openForWriting's wal_autocheckpoint bounds the WAL if
- * the load never pauses.
- */
-export const CHECKPOINT_IDLE_MS = 1000;
-
 export class Persistence implements SessionSink, SessionJournal {
-  private readonly counts = { commits: 0, checkpoints: 0 };
+  private commits = 0;
   private pending = false;
   /** What waits for the commit, in order; `early` can also be released by its message's last delivery ending. */
   private waiting: Release[] = [];
@@ -65,22 +58,10 @@ export class Persistence implements SessionSink, SessionJournal {
   private readonly next: Record<Table, number>;
   private readonly sql: Record<string, Statement>;
   private closed = false;
-  private lastCommit = 0;
   private turn: NodeJS.Immediate | undefined;
   private window: NodeJS.Timeout | undefined;
   private begun = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
-  /** Commits since the last checkpoint. */
-  private unchecked = 0;
-  private readonly checkpointWhenIdle = (): void => {
-    const quiet = performance.now() - this.lastCommit;
-    if (this.pending || quiet < CHECKPOINT_IDLE_MS) {
-      this.idleTimer = setTimeout(this.checkpointWhenIdle, CHECKPOINT_IDLE_MS - (this.pending ? 0 : quiet)).unref();
-      return;
-    }
-    this.idleTimer = undefined;
-    this.checkpoint();
-  };
+  private readonly checkpoints: IdleCheckpoints;
   private readonly endOfTurn = (): void => {
     this.turn = undefined;
     const wait = this.begun + COMMIT_WINDOW_MS - performance.now();
@@ -90,6 +71,7 @@ export class Persistence implements SessionSink, SessionJournal {
 
   constructor(private readonly core: BrokerCore, private readonly db: Database, lastIds: Record<Table, number>) {
     this.next = { ...lastIds };
+    this.checkpoints = new IdleCheckpoints(db, () => this.pending || this.closed, (text) => core.warn(text));
     const p = (text: string): Statement => db.prepare<unknown[]>(text);
     this.sql = {
       begin: p('BEGIN'),
@@ -113,7 +95,7 @@ export class Persistence implements SessionSink, SessionJournal {
   }
 
   get stats(): StoreStats {
-    return { ...this.counts, skipped: this.rows.skipped };
+    return { commits: this.commits, checkpoints: this.checkpoints.count, skipped: this.rows.skipped };
   }
 
   /** A loaded message row: deliveries that reference it count it. */
@@ -181,7 +163,7 @@ export class Persistence implements SessionSink, SessionJournal {
       for (const s of this.changed) this.writeSession(s);
       this.changed.clear();
       this.sql.commit!.run();
-      this.counts.commits++;
+      this.commits++;
     } catch (err) {
       // Nothing since the last commit is on disk: its acknowledgements are not sent (clients resend).
       if (this.db.inTransaction) this.sql.rollback!.run();
@@ -191,23 +173,9 @@ export class Persistence implements SessionSink, SessionJournal {
       return;
     }
     this.pending = false;
-    this.lastCommit = performance.now();
-    this.unchecked++;
-    this.idleTimer ??= setTimeout(this.checkpointWhenIdle, CHECKPOINT_IDLE_MS).unref();
+    this.checkpoints.committed();
     for (const fn of waiting) fn(true);
   };
-
-  /** Copies the WAL into the file (see CHECKPOINT_IDLE_MS); a failure is only a warning, the WAL keeps the data. */
-  checkpoint(): void {
-    if (this.closed || this.pending || this.unchecked === 0) return;
-    try {
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-      this.unchecked = 0;
-      this.counts.checkpoints++;
-    } catch (err) {
-      this.core.warn(`persistence: checkpoint failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
 
   // SessionSink
 
@@ -317,7 +285,7 @@ export class Persistence implements SessionSink, SessionJournal {
   async close(): Promise<void> {
     if (this.closed) return;
     this.commitNow();
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.checkpoints.stop();
     this.closed = true;
     this.db.close();
   }

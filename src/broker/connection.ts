@@ -4,6 +4,7 @@
 import type { Duplex } from 'node:stream';
 import type { Packet, ProtocolVersion, Will } from '../codec/types.js';
 import { WireConnection, type WireHandlers } from '../wire/connection.js';
+import type { PendingAck } from './commit.js';
 import type { DisconnectCause } from './events.js';
 import type { LoginWatch } from './login-bound.js';
 import type { ClientInfo } from './options.js';
@@ -82,6 +83,8 @@ export class BrokerConnection implements SessionLink, ClientInfo, WireHandlers {
   sendWill = true;
   /** Why the connection is ending, once known (for the disconnect event). */
   ending: Ending | undefined;
+  /** Acknowledgements waiting for the store, in order (see commit.ts). */
+  acks: PendingAck[] | undefined;
   /** Sessions whose backlog paused this (publishing) connection; see router.ts. */
   pausedBy: Set<Session> | undefined;
   pausedAt = 0;

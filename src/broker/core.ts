@@ -3,6 +3,7 @@
 import type { Packet } from '../codec/types.js';
 import type { BrokerConnection } from './connection.js';
 import type { BrokerEvent } from './events.js';
+import type { BrokerMessage } from './message.js';
 import type { BrokerConfig, BrokerHooks, BrokerOptions, ClientInfo } from './options.js';
 import { RetainedStore } from './retained.js';
 import { Security } from './security.js';
@@ -22,6 +23,12 @@ export interface SessionSink {
   retainedChanged(topic: string): void;
   /** Runs `fn` once this turn's changes are on disk (at once when nothing is pending). */
   afterCommit(fn: () => void): void;
+  /**
+   * Releases an acknowledgement (ok false: the commit failed, it must not go out) once
+   * what it confirms is safe: the commit, or for `msg` (QoS 1, not retained) also every
+   * persistent delivery of it acknowledged.
+   */
+  afterStored(msg: BrokerMessage | undefined, fn: (ok: boolean) => void): void;
   /** Commits what is pending now, running the callbacks waiting for it. */
   commitNow(): void;
   close?(): Promise<void>;

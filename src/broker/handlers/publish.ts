@@ -9,7 +9,7 @@ import type { BrokerConnection } from '../connection.js';
 import type { BrokerCore } from '../core.js';
 import { dropConnection } from '../lifecycle.js';
 import { topicTooDeep } from '../limits.js';
-import { toBrokerMessage } from '../message.js';
+import { type BrokerMessage, toBrokerMessage } from '../message.js';
 import { receiveMaximum } from '../options.js';
 import { route } from '../router.js';
 import { isValidMqttText } from '../../topic/validate.js';
@@ -31,10 +31,11 @@ function resolveTopic(core: BrokerCore, conn: BrokerConnection, p: PublishPacket
   return topic;
 }
 
-function ack(core: BrokerCore, conn: BrokerConnection, type: 'puback' | 'pubrec', packetId: number, reasonCode: number): void {
+function ack(core: BrokerCore, conn: BrokerConnection, type: 'puback' | 'pubrec', packetId: number, reasonCode: number, msg?: BrokerMessage): void {
   const packet = conn.version === 5 && reasonCode !== 0 ? { type, packetId, reasonCode } : { type, packetId };
-  // With persistence: after the message and its queue entries are committed.
-  sendAck(core, conn, packet);
+  // With persistence: after the message and its queue entries are committed (a QoS 1
+  // message, `msg`: or once every persistent subscriber has acknowledged it).
+  sendAck(core, conn, packet, msg);
 }
 
 export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: PublishPacket): void {
@@ -77,16 +78,18 @@ export function handlePublish(core: BrokerCore, conn: BrokerConnection, p: Publi
     dropConnection(core, conn, 'protocol', 0x9a, 'RETAIN is not available on this broker');
     return;
   } else if (!mayPublish(core, conn, topic)) code = 0x87;
+  let msg: BrokerMessage | undefined;
   if (code === 0) {
     const now = Date.now();
-    const msg = toBrokerMessage(p, topic, conn.clientId, now);
+    msg = toBrokerMessage(p, topic, conn.clientId, now);
     const n = route(core, msg, conn, now);
     if (n === 0) code = 0x10;
   } else {
     core.stats.dropped++;
     core.emit?.({ type: 'denied', clientId: conn.clientId, topic, qos, retain: p.retain, dup: p.dup, packetId: p.packetId ?? 0, bytes: p.payload.length, reason: code === 0x87 ? 'not authorised' : 'too large' });
   }
-  if (qos === 1) ack(core, conn, 'puback', p.packetId!, code);
+  // A retained message's ack waits for the retained store's commit.
+  if (qos === 1) ack(core, conn, 'puback', p.packetId!, code, p.retain ? undefined : msg);
   else if (qos === 2) {
     // A refused QoS 2 message ends its flow at PUBREC with a reason ≥ 0x80 (§4.3.3): nothing to release.
     if (code < 0x80) s.holdIncoming(p.packetId!);

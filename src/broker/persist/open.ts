@@ -143,6 +143,11 @@ export function openForWriting(Database: DatabaseClass, file: string, sync: bool
   db.pragma('journal_mode = WAL');
   // NORMAL: a commit is on disk once the OS has it (survives kill -9); FULL: fsync per commit (survives power loss).
   db.pragma(`synchronous = ${sync ? 'FULL' : 'NORMAL'}`);
+  // Checkpoints run when serve is idle (store.ts); SQLite's own, inside a commit, only once
+  // the WAL holds 64 MB: each costs two fsyncs, which at SQLite's default of 1,000 pages
+  // made commits several times slower under sustained load.
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${Math.floor(67108864 / pageSize)}`);
   db.pragma('journal_size_limit = 67108864');
   // The exclusive lock is taken at the first write: take it now.
   db.exec('BEGIN IMMEDIATE; COMMIT');
@@ -155,6 +160,12 @@ export function createStore(Database: DatabaseClass, file: string, fill?: (db: D
   for (const f of [temp, `${temp}-wal`, `${temp}-shm`]) rmSync(f, { force: true });
   const db = new Database(temp);
   try {
+    // 1 KB pages (SQLite's default is 4 KB): a commit appends every page it changed to the
+    // WAL whole, and at low rates a commit is one message (its PUBACK waits for it), so the
+    // page size is most of what each message costs in bytes written: measured at 1k msg/s
+    // to 100 offline sessions, 8.4 KB per message instead of 17.6 KB, for the same CPU.
+    // Set before the first table; a store made with other pages keeps them.
+    db.pragma('page_size = 1024');
     db.pragma('journal_mode = WAL');
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${FORMAT_VERSION}`);

@@ -1,40 +1,77 @@
 // Persistence (persistence true / --persist DIR): retained messages and persistent
 // sessions in DIR/mqtk.sqlite (SQLite through better-sqlite3, WAL mode), one row per
-// record (see records.ts). Every change is written as it happens into a transaction
-// opened for the current event-loop turn, committed once at the end of the turn
-// (group commit, setImmediate); the acknowledgements of the turn (commit.ts) go out
+// record (see records.ts). Changes go into one transaction, committed at the end of the
+// event-loop turn (group commit); the acknowledgements waiting for it (commit.ts) go out
 // only after that commit. So a QoS 1/2 message acknowledged, a retained message stored
 // and a session change confirmed are in the file before the client hears of it, and a
 // kill -9 loses none of them. persistence_sync adds an fsync per commit (power loss).
 // A message queued for many sessions is stored once and referenced by each delivery.
+// Messages and deliveries are written at the commit, as they are then: a delivery added
+// and sent before it is one INSERT, and one acknowledged before it is not written at all.
+// That is what makes a live subscriber cheap (see COMMIT_WINDOW_MS): a QoS 1 message whose
+// every persistent delivery was acknowledged has nothing left to lose, so its PUBACK goes
+// at once, without waiting for any commit.
 import type { BrokerCore, SessionSink } from '../core.js';
 import type { BrokerMessage } from '../message.js';
 import { type Delivery, type Session, type SessionJournal } from '../session.js';
+import { IdleCheckpoints } from './checkpoints.js';
 import type { Database, Statement } from './open.js';
-import { fromPropertiesJson, STATES, type Table } from './records.js';
+import { fromPropertiesJson, type Table } from './records.js';
+import { RowBuffer, type RowStatements } from './row-buffer.js';
 
 interface StoredMessage {
   id: number;
   refs: number;
+  /** Queued for a session with no connection: no acknowledgement can release it early. */
+  offline: boolean;
 }
+
+/** Called once the change an acknowledgement confirms is safe (ok), or could not be stored. */
+export type Release = (ok: boolean) => void;
 
 export interface StoreStats {
   commits: number;
+  /** Checkpoints run when idle (checkpoints.ts). */
+  checkpoints: number;
+  /** Rows (messages, deliveries) added and removed within one commit window: never written. */
+  skipped: number;
 }
 
+/**
+ * A commit waits for nothing when an acknowledgement needs it (the end of the turn). When
+ * only QoS 1 messages to connected subscribers wait, whose subscribers' PUBACKs will make
+ * the commit unneeded, it waits up to this long for them: under a sustained stream one
+ * commit then carries every message that is still unacknowledged, and none of the others.
+ */
+export const COMMIT_WINDOW_MS = 5;
+
 export class Persistence implements SessionSink, SessionJournal {
-  readonly stats: StoreStats = { commits: 0 };
+  private commits = 0;
   private pending = false;
-  private waiting: Array<() => void> = [];
+  /** What waits for the commit, in order; `early` can also be released by its message's last delivery ending. */
+  private waiting: Release[] = [];
+  private readonly early = new Map<BrokerMessage, Release[]>();
   private readonly changed = new Set<Session>();
   private readonly stored = new WeakMap<BrokerMessage, StoredMessage>();
+  /** Messages and deliveries, written at the commit (row-buffer.ts). */
+  private readonly rows = new RowBuffer();
   private readonly next: Record<Table, number>;
   private readonly sql: Record<string, Statement>;
   private closed = false;
-  private readonly commitTurn = (): void => this.commitNow();
+  private turn: NodeJS.Immediate | undefined;
+  private window: NodeJS.Timeout | undefined;
+  private begun = 0;
+  private readonly checkpoints: IdleCheckpoints;
+  private readonly endOfTurn = (): void => {
+    this.turn = undefined;
+    const wait = this.begun + COMMIT_WINDOW_MS - performance.now();
+    if (this.waiting.length > 0 || wait <= 0) this.commitNow();
+    else this.window ??= setTimeout(this.commitNow, wait);
+  };
 
   constructor(private readonly core: BrokerCore, private readonly db: Database, lastIds: Record<Table, number>) {
     this.next = { ...lastIds };
+    this.checkpoints = new IdleCheckpoints(db, () => this.pending || this.closed, (text) => core.warn(text));
     const p = (text: string): Statement => db.prepare<unknown[]>(text);
     this.sql = {
       begin: p('BEGIN'),
@@ -57,46 +94,88 @@ export class Persistence implements SessionSink, SessionJournal {
     };
   }
 
+  get stats(): StoreStats {
+    return { commits: this.commits, checkpoints: this.checkpoints.count, skipped: this.rows.skipped };
+  }
+
   /** A loaded message row: deliveries that reference it count it. */
   adopt(msg: BrokerMessage, id: number): void {
-    if (!this.stored.has(msg)) this.stored.set(msg, { id, refs: 0 });
+    if (!this.stored.has(msg)) this.stored.set(msg, { id, refs: 0, offline: false });
     this.stored.get(msg)!.refs++;
   }
 
-  /** Starts the turn's transaction on the first write of the turn; false once closed (late timers). */
+  /** Starts the transaction on the first change since the last commit; false once closed (late timers). */
   private touch(): boolean {
     if (this.closed) return false;
     if (this.pending) return true;
     this.pending = true;
     this.sql.begin!.run();
-    setImmediate(this.commitTurn);
+    this.begun = performance.now();
+    this.turn = setImmediate(this.endOfTurn);
     return true;
   }
 
-  afterCommit(fn: () => void): void {
-    if (this.pending) this.waiting.push(fn);
-    else fn();
+  /** Something waits for the commit: it happens at the end of this turn. */
+  private needed(): void {
+    this.turn ??= setImmediate(this.endOfTurn);
   }
 
-  commitNow(): void {
+  afterCommit(fn: () => void): void {
+    if (!this.pending) return fn();
+    // Not run when the commit fails (what it would confirm is not stored).
+    this.waiting.push((ok) => ok && fn());
+    this.needed();
+  }
+
+  /**
+   * Releases an acknowledgement once what it confirms is safe: `msg` (a QoS 1 message,
+   * not retained) once it is committed or once every persistent delivery of it has been
+   * acknowledged, whichever comes first; without `msg`, once the commit is done.
+   */
+  afterStored(msg: BrokerMessage | undefined, fn: Release): void {
+    if (!this.pending) return fn(true);
+    if (msg !== undefined) {
+      const m = this.stored.get(msg);
+      // Not queued for any persistent session: nothing of it needs to be on disk.
+      if (m === undefined) return fn(true);
+      if (!m.offline && this.rows.isNew(m.id)) {
+        const list = this.early.get(msg);
+        if (list === undefined) this.early.set(msg, [fn]);
+        else list.push(fn);
+        return;
+      }
+    }
+    this.waiting.push(fn);
+    this.needed();
+  }
+
+  readonly commitNow = (): void => {
+    if (this.turn !== undefined) clearImmediate(this.turn);
+    if (this.window !== undefined) clearTimeout(this.window);
+    this.turn = this.window = undefined;
     if (!this.pending) return;
     const waiting = this.waiting;
     this.waiting = [];
+    for (const list of this.early.values()) waiting.push(...list);
+    this.early.clear();
     try {
+      this.rows.write(this.sql as unknown as RowStatements);
       for (const s of this.changed) this.writeSession(s);
       this.changed.clear();
       this.sql.commit!.run();
-      this.stats.commits++;
+      this.commits++;
     } catch (err) {
-      // Nothing of this turn is on disk: its acknowledgements are not sent (clients resend).
+      // Nothing since the last commit is on disk: its acknowledgements are not sent (clients resend).
       if (this.db.inTransaction) this.sql.rollback!.run();
       this.pending = false;
       this.core.warn(`persistence: commit failed, ${waiting.length} acknowledgements withheld: ${err instanceof Error ? err.message : String(err)}`);
+      for (const fn of waiting) fn(false);
       return;
     }
     this.pending = false;
-    for (const fn of waiting) fn();
-  }
+    this.checkpoints.committed();
+    for (const fn of waiting) fn(true);
+  };
 
   // SessionSink
 
@@ -150,20 +229,19 @@ export class Persistence implements SessionSink, SessionJournal {
     if (!this.touch()) return;
     let m = this.stored.get(d.msg);
     if (m === undefined) {
-      const msg = d.msg;
-      m = { id: ++this.next.messages, refs: 0 };
-      this.sql.putMessage!.run(m.id, msg.topic, msg.payload, msg.qos, msg.retain ? 1 : 0, fromPropertiesJson(msg.properties), msg.expiresAt, msg.origin ?? null);
-      this.stored.set(msg, m);
+      m = { id: ++this.next.messages, refs: 0, offline: false };
+      this.rows.addMessage(m.id, d.msg);
+      this.stored.set(d.msg, m);
     }
     m.refs++;
+    if (s.link === undefined) m.offline = true;
     d.storeId = ++this.next.deliveries;
-    const ids = d.subscriptionIds === undefined ? null : JSON.stringify(d.subscriptionIds);
-    this.sql.putDelivery!.run(d.storeId, s.clientId, m.id, d.qos, d.retain ? 1 : 0, ids, d.packetId, STATES.indexOf(d.state));
+    this.rows.addDelivery(s.clientId, m.id, d);
   }
 
   deliveryChanged(_s: Session, d: Delivery): void {
     if (!this.touch()) return;
-    this.sql.setDelivery!.run(d.packetId, STATES.indexOf(d.state), d.storeId);
+    this.rows.changeDelivery(d);
   }
 
   deliveryRemoved(_s: Session, d: Delivery): void {
@@ -173,11 +251,18 @@ export class Persistence implements SessionSink, SessionJournal {
   /** Removes a delivery's record, and its message's once no delivery refers to it. */
   dropDelivery(d: Delivery): void {
     if (!this.touch()) return;
-    this.sql.dropDelivery!.run(d.storeId);
+    this.rows.dropDelivery(d);
     d.storeId = 0;
     const m = d.msg === undefined ? undefined : this.stored.get(d.msg);
     if (m !== undefined && --m.refs === 0) {
-      this.sql.dropMessage!.run(m.id);
+      if (this.rows.dropMessage(m.id)) {
+        // Every delivery ended before the commit: the PUBACKs waiting for it can go.
+        const early = this.early.get(d.msg);
+        if (early !== undefined) {
+          this.early.delete(d.msg);
+          for (const fn of early) fn(true);
+        }
+      }
       this.stored.delete(d.msg);
     }
   }
@@ -187,7 +272,7 @@ export class Persistence implements SessionSink, SessionJournal {
     for (const [id, msg] of messages) {
       if (this.stored.has(msg)) continue;
       if (!this.touch()) return;
-      this.sql.dropMessage!.run(id);
+      this.rows.dropMessage(id);
     }
   }
 
@@ -199,8 +284,9 @@ export class Persistence implements SessionSink, SessionJournal {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
     this.commitNow();
+    this.checkpoints.stop();
+    this.closed = true;
     this.db.close();
   }
 }

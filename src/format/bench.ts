@@ -21,7 +21,8 @@ export interface BenchSummary {
   durationS: number;
   warmupS: number;
   interrupted: boolean;
-  clients: { requested: number; connected: number; failed: number };
+  /** `connected`: first connects; `disconnects`: connections lost; `reconnects`: lost ones connected again. */
+  clients: { requested: number; connected: number; failed: number; disconnects: number; reconnects: number };
   messages: { sent: number; acked: number; received: number; sentPerS: number; ackedPerS: number; receivedPerS: number };
   /** End to end (subscribers), publish to acknowledgement (QoS 1/2), connect (CONNACK). */
   latency: { e2e: LatencySummary; ack: LatencySummary; connect: LatencySummary };
@@ -36,6 +37,8 @@ export interface Sample {
   t: number;
   connected: number;
   connects: number;
+  disconnects: number;
+  reconnects: number;
   sent: number;
   acked: number;
   received: number;
@@ -59,7 +62,9 @@ export function formatBenchSummary(s: BenchSummary): string {
   const how = s.schedule.kind === 'open-loop' ? `open loop at ${rate(s.schedule.rate)} msg/s` : s.schedule.kind === 'unthrottled' ? 'unthrottled' : '';
   const head = [`mqtk bench ${s.mode}`, how, `${s.durationS.toFixed(1)} s measured`, s.warmupS > 0 ? `after ${s.warmupS} s warm-up` : '', s.interrupted ? 'interrupted' : ''];
   lines.push(head.filter(Boolean).join(', '));
-  lines.push(`connections   ${s.clients.connected}/${s.clients.requested} connected${s.clients.failed ? `, ${s.clients.failed} failed` : ''}`);
+  const c = s.clients;
+  const churn = [c.failed ? `${c.failed} failed` : '', c.disconnects ? `${c.disconnects} lost` : '', c.reconnects ? `${c.reconnects} reconnected` : ''];
+  lines.push(`connections   ${[`${c.connected}/${c.requested} connected`, ...churn].filter(Boolean).join(', ')}`);
   const m = s.messages;
   if (s.mode !== 'conn') {
     if (s.mode !== 'sub') lines.push(`sent          ${m.sent} (${rate(m.sentPerS)} msg/s)${m.acked ? `, acknowledged ${m.acked} (${rate(m.ackedPerS)}/s)` : ''}`);
@@ -102,10 +107,10 @@ export function formatBenchJson(s: BenchSummary): string {
   })}\n`;
 }
 
-export const CSV_HEADER = 't_s,connected,connects,sent,acked,received,inflight,lag_ms,errors,latency_p50_ms,latency_p99_ms,ack_latency_p99_ms\n';
+export const CSV_HEADER = 't_s,connected,connects,sent,acked,received,inflight,lag_ms,errors,latency_p50_ms,latency_p99_ms,ack_latency_p99_ms,disconnects,reconnects\n';
 
 export function formatCsvRow(r: Sample): string {
-  return `${[r.t, r.connected, r.connects, r.sent, r.acked, r.received, r.inflight, round3(r.lagMs), r.errors, round3(r.e2eP50), round3(r.e2eP99), round3(r.ackP99)].join(',')}\n`;
+  return `${[r.t, r.connected, r.connects, r.sent, r.acked, r.received, r.inflight, round3(r.lagMs), r.errors, round3(r.e2eP50), round3(r.e2eP99), round3(r.ackP99), r.disconnects, r.reconnects].join(',')}\n`;
 }
 
 /** The live line: elapsed, connected, sent/s, received/s, in flight, lag, errors. */
@@ -114,6 +119,8 @@ export function formatProgress(elapsedS: number, r: Sample): string {
   if (r.inflight > 0) parts.push(`inflight ${r.inflight}`);
   if (r.lagMs >= 1) parts.push(`lag ${ms(r.lagMs)} ms`);
   if (r.e2eP99 > 0) parts.push(`p99 ${ms(r.e2eP99)} ms`);
+  if (r.disconnects > 0) parts.push(`lost ${r.disconnects}`);
+  if (r.reconnects > 0) parts.push(`reconnected ${r.reconnects}`);
   if (r.errors > 0) parts.push(`errors ${r.errors}`);
   return parts.join('  ');
 }

@@ -34,6 +34,8 @@ export const benchOptions: readonly OptionSpec[] = [
   { ...byKey(connectionOptions, 'maxInflight'), flags: ['-M', '--inflight'], describe: 'QoS 1/2 messages in flight per publisher (default 20)' },
   { key: 'connRate', flags: ['-R', '--conn-rate'], arg: 'conn/s', group: B, describe: 'open connections at this rate (default: as fast as the broker accepts them)' },
   { key: 'connInterval', flags: ['-i', '--interval'], arg: 'ms', group: B, describe: 'milliseconds between connects (instead of -R)' },
+  { key: 'reconnect', flags: ['--reconnect'], arg: 'attempts', mqtk: true, group: B, describe: 'reconnect a lost connection, giving up after this many failed attempts in a row (emqtt-bench\'s meaning; default 0: never)' },
+  { key: 'reconnectDelay', flags: ['--reconnect-delay'], arg: 'time', mqtk: true, group: B, describe: 'first wait before reconnecting, doubling per failed attempt up to 30 s (default 1s)' },
   { key: 'clientId', flags: ['--client-id'], arg: 'template', mqtk: true, group: B, describe: 'client id template (default mqtk-bench-<mode>-%i): %i index, %w worker, %rand_N' },
   { key: 'startNumber', flags: ['--start-number'], arg: 'n', mqtk: true, group: B, describe: 'first client index (%i), so several bench processes never clash (default 0)' },
   { key: 'workers', flags: ['--workers'], arg: 'n', mqtk: true, group: B, describe: 'worker threads to spread the connections over (default: the number of cores)' },

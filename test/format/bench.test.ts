@@ -10,7 +10,7 @@ const summary: BenchSummary = {
   durationS: 10,
   warmupS: 2,
   interrupted: true,
-  clients: { requested: 3, connected: 3, failed: 0 },
+  clients: { requested: 3, connected: 3, failed: 0, disconnects: 0, reconnects: 0 },
   messages: { sent: 10_000, acked: 10_000, received: 9_998, sentPerS: 1000, ackedPerS: 1000, receivedPerS: 999.8 },
   latency: { e2e: lat(0.5), ack: lat(0.25), connect: lat(3) },
   maxLagMs: 12.5,
@@ -27,6 +27,13 @@ describe('bench summary', () => {
     expect(text).toContain('latency       p50 0.500  p90 1.000  p99 1.500  p99.9 2.000  max 2.500 ms  (100 samples)');
     expect(text).toContain('sequence      lost 3, duplicates 1, reordered 2');
     expect(text).toContain('errors        connect: refused ×2');
+  });
+
+  it('says how many connections were lost and reconnected, and why in the errors', () => {
+    const text = formatBenchSummary({ ...summary, clients: { requested: 3, connected: 3, failed: 0, disconnects: 4, reconnects: 3 }, errors: { 'connection lost: lost': 4, 'reconnect: gave up': 1 } });
+    expect(text).toContain('connections   3/3 connected, 4 lost, 3 reconnected');
+    expect(text).toContain('errors        connection lost: lost ×4, reconnect: gave up ×1');
+    expect(formatBenchSummary(summary)).toContain('connections   3/3 connected\n');
   });
 
   it('leaves out what a mode does not measure', () => {
@@ -46,11 +53,15 @@ describe('bench summary', () => {
 });
 
 describe('per-second samples', () => {
-  const sample: Sample = { t: 3, connected: 10, connects: 0, sent: 1000, acked: 990, received: 2000, inflight: 20, lagMs: 1.23456, errors: 0, e2eP50: 0.4, e2eP99: 2, ackP99: 3 };
+  const sample: Sample = { t: 3, connected: 10, connects: 0, disconnects: 0, reconnects: 0, sent: 1000, acked: 990, received: 2000, inflight: 20, lagMs: 1.23456, errors: 0, e2eP50: 0.4, e2eP99: 2, ackP99: 3 };
 
   it('writes one CSV row per second under a fixed header', () => {
     expect(CSV_HEADER.trim().split(',')).toHaveLength(formatCsvRow(sample).trim().split(',').length);
-    expect(formatCsvRow(sample)).toBe('3,10,0,1000,990,2000,20,1.235,0,0.4,2,3\n');
+    expect(formatCsvRow(sample)).toBe('3,10,0,1000,990,2000,20,1.235,0,0.4,2,3,0,0\n');
+  });
+
+  it('shows losses and reconnects on the live line when there are any', () => {
+    expect(formatProgress(4.2, { ...sample, disconnects: 2, reconnects: 1 })).toContain('lost 2  reconnected 1');
   });
 
   it('formats the live line', () => {

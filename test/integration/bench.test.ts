@@ -10,7 +10,7 @@ import { MQTK, mqtk } from '../helpers/mqtk.js';
 interface Summary {
   mode: string;
   interrupted: boolean;
-  clients: { requested: number; connected: number; failed: number };
+  clients: { requested: number; connected: number; failed: number; disconnects: number; reconnects: number };
   messages: { sent: number; acked: number; received: number };
   latency: { count: number; p99_ms: number };
   connect_time: { count: number };
@@ -40,7 +40,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk bench against mosquitto', () => {
       expect(r.stderr).toMatch(/^(\d+s  conn \d+  sent .*\n)*$/);
       expect(r.status).toBe(0);
       const s = parse(r.stdout);
-      expect(s.clients).toEqual({ requested: 4, connected: 4, failed: 0 });
+      expect(s.clients).toEqual({ requested: 4, connected: 4, failed: 0, disconnects: 0, reconnects: 0 });
       expect(s.messages).toMatchObject({ sent: 10_000, acked: 10_000, received: 20_000 });
       expect(s.sequence).toEqual({ lost: 0, duplicates: 0, reordered: 0 });
       expect(s.latency.count).toBe(20_000);
@@ -75,7 +75,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk bench against mosquitto', () => {
     const got = await collect.done;
     expect(got.status).toBe(0);
     const s = parse(got.stdout);
-    expect(s.clients).toEqual({ requested: 4, connected: 4, failed: 0 });
+    expect(s.clients).toEqual({ requested: 4, connected: 4, failed: 0, disconnects: 0, reconnects: 0 });
     expect(s.messages).toMatchObject({ sent: 2500, acked: 2500, received: 2500 });
     expect(s.latency.count).toBe(each[0]!.latency.count + each[1]!.latency.count);
     expect(s.sequence).toEqual({ lost: 0, duplicates: 0, reordered: 0 });
@@ -85,7 +85,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk bench against mosquitto', () => {
     const r = await mqtk(['bench', 'conn', ...conn(), '-c', '20', '-R', '200', '-d', '1', '--json', '--quiet']);
     expect(r.status).toBe(0);
     const s = parse(r.stdout);
-    expect(s.clients).toEqual({ requested: 20, connected: 20, failed: 0 });
+    expect(s.clients).toEqual({ requested: 20, connected: 20, failed: 0, disconnects: 0, reconnects: 0 });
     expect(s.connect_time.count).toBe(20);
   });
 
@@ -95,7 +95,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk bench against mosquitto', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.toString()).toMatch(/^mqtk bench pubsub, open loop at 200 msg\/s/);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('t_s,connected,connects,sent,acked,received,inflight,lag_ms,errors,latency_p50_ms,latency_p99_ms,ack_latency_p99_ms');
+    expect(lines[0]).toBe('t_s,connected,connects,sent,acked,received,inflight,lag_ms,errors,latency_p50_ms,latency_p99_ms,ack_latency_p99_ms,disconnects,reconnects');
     const sent = lines.slice(1).map((l) => Number(l.split(',')[3]));
     expect(sent.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });

@@ -17,6 +17,8 @@ interface Second {
   /** Each source's gauges: the latest of the second (a source may report a second twice). */
   gauges: Map<string, Gauges>;
   connects: number;
+  disconnects: number;
+  reconnects: number;
   sent: number;
   acked: number;
   received: number;
@@ -32,7 +34,7 @@ export class Aggregate {
   private readonly e2e = createHistogram();
   private readonly ack = createHistogram();
   private readonly connect = createHistogram();
-  private readonly totals = { connects: 0, sent: 0, acked: 0, received: 0, measuredSent: 0, measuredAcked: 0, measuredReceived: 0 };
+  private readonly totals = { connects: 0, disconnects: 0, reconnects: 0, sent: 0, acked: 0, received: 0, measuredSent: 0, measuredAcked: 0, measuredReceived: 0 };
   private readonly errors: Record<string, number> = {};
   private readonly sequence: SequenceCounts = emptyCounts();
   private maxLag = 0;
@@ -46,13 +48,16 @@ export class Aggregate {
   add(iv: Interval, measured = iv.t >= this.measureFrom): void {
     let s = this.seconds.get(iv.t);
     if (!s) {
-      s = { gauges: new Map(), connects: 0, sent: 0, acked: 0, received: 0, lagMs: 0, errors: 0, e2e: createHistogram(), ack: createHistogram() };
+      s = { gauges: new Map(), connects: 0, disconnects: 0, reconnects: 0, sent: 0, acked: 0, received: 0, lagMs: 0, errors: 0, e2e: createHistogram(), ack: createHistogram() };
       this.seconds.set(iv.t, s);
     }
     const e2e = decodeHistogram(iv.latency);
     const ack = decodeHistogram(iv.ack);
     s.gauges.set(iv.source, { connected: iv.connected, inflight: iv.inflight, lagMs: iv.lagMs });
     s.connects += iv.connects;
+    // ?? 0: a --report from a bench before reconnecting existed.
+    s.disconnects += iv.disconnects ?? 0;
+    s.reconnects += iv.reconnects ?? 0;
     s.sent += iv.sent;
     s.acked += iv.acked;
     s.received += iv.received;
@@ -61,6 +66,8 @@ export class Aggregate {
     s.ack.add(ack);
     this.connect.add(decodeHistogram(iv.connect));
     this.totals.connects += iv.connects;
+    this.totals.disconnects += iv.disconnects ?? 0;
+    this.totals.reconnects += iv.reconnects ?? 0;
     this.totals.sent += iv.sent;
     this.totals.acked += iv.acked;
     this.totals.received += iv.received;
@@ -95,7 +102,7 @@ export class Aggregate {
       connected += g.connected;
       inflight += g.inflight;
     }
-    return { t: t - this.startSecond(), connected, connects: s.connects, sent: s.sent, acked: s.acked, received: s.received, inflight, lagMs: s.lagMs, errors: s.errors, e2eP50: e2e.p50, e2eP99: e2e.p99, ackP99: toPercentiles(s.ack).p99 };
+    return { t: t - this.startSecond(), connected, connects: s.connects, disconnects: s.disconnects, reconnects: s.reconnects, sent: s.sent, acked: s.acked, received: s.received, inflight, lagMs: s.lagMs, errors: s.errors, e2eP50: e2e.p50, e2eP99: e2e.p99, ackP99: toPercentiles(s.ack).p99 };
   }
 
   private startSecond(): number {
@@ -124,7 +131,7 @@ export class Aggregate {
     const failed = this.connectFailures();
     return {
       ...base,
-      clients: { requested, connected: t.connects, failed },
+      clients: { requested, connected: t.connects, failed, disconnects: t.disconnects, reconnects: t.reconnects },
       durationS: measuredS,
       messages: { sent: t.sent, acked: t.acked, received: t.received, sentPerS: per(t.measuredSent, measuredS), ackedPerS: per(t.measuredAcked, measuredS), receivedPerS: per(t.measuredReceived, receivingS) },
       latency: { e2e: toPercentiles(this.e2e), ack: toPercentiles(this.ack), connect: toPercentiles(this.connect) },
@@ -134,8 +141,8 @@ export class Aggregate {
     };
   }
 
-  /** Connections that failed: every "connect..." error. */
+  /** Connections that failed: every "connect: ..." and "connect refused: ..." error (not "connection lost"). */
   private connectFailures(): number {
-    return Object.entries(this.errors).filter(([k]) => k.startsWith('connect')).reduce((n, [, v]) => n + v, 0);
+    return Object.entries(this.errors).filter(([k]) => /^connect(?::| refused:)/.test(k)).reduce((n, [, v]) => n + v, 0);
   }
 }

@@ -36,6 +36,41 @@ export function connectFailure(err: unknown): string {
   return `connect: ${err instanceof Error ? err.message : String(err)}`;
 }
 
+/** Why a connection was lost: the kind, and the server's reason when it sent DISCONNECT. */
+export function lossReason(err: ClientError | undefined): string {
+  if (!err) return 'closed';
+  return err.kind === 'server-disconnect' ? `server-disconnect (${reasonCodeName(err.reasonCode ?? 0, 'disconnect')})` : err.kind;
+}
+
+/**
+ * Counts a connection's life after CONNACK: each loss by reason, each reconnect, each
+ * failed reconnect attempt by kind, and giving up. Our own close at the end counts as
+ * neither.
+ */
+export function watchConnection(client: MqttClient, rec: Recorder): void {
+  let up = true;
+  client.on('offline', (err) => {
+    up = false;
+    rec.lost(lossReason(err));
+  });
+  client.on('connect', () => {
+    if (up) return;
+    up = true;
+    rec.reconnected();
+  });
+  client.on('retry', (err) => rec.error(`reconnect failed: ${err.kind}`));
+  client.on('close', (err) => {
+    if (up) {
+      up = false;
+      if (err) rec.lost(lossReason(err));
+      else rec.closed();
+    } else if (err) {
+      // Offline already counted the loss; this is the end of trying.
+      rec.error(err.kind === 'connack' ? `reconnect refused: ${reasonCodeName(err.reasonCode ?? 0, 'connack')}` : 'reconnect: gave up');
+    }
+  });
+}
+
 export interface Connected {
   role: Role;
   client: MqttClient;
@@ -56,10 +91,7 @@ export async function connectAll(roles: Role[], cfg: BenchConfig, ctx: { worker:
     try {
       const client = await MqttClient.connect({ ...cfg.client, connect: { ...cfg.client.connect, clientId } }, ctx.dial ? { dial: ctx.dial } : {});
       rec.connectedIn(clock() - began);
-      client.on('close', (err) => {
-        rec.disconnected();
-        if (err) rec.error(`connection lost: ${err.kind}`);
-      });
+      watchConnection(client, rec);
       out.push({ role, client, topic: cfg.topic({ index, clientId: client.clientId, worker }) });
     } catch (err) {
       rec.error(connectFailure(err));

@@ -20,6 +20,8 @@ import { connectAll, type Role, rolesOf } from './connections.js';
 
 /** pubsub: a drain ends this long after the last message arrived. */
 const QUIET_MS = 2000;
+/** At the end, publishers wait this long at most for the acks still owed them. */
+const ACK_WAIT_MS = 5000;
 
 export interface EngineSetup {
   cfg: BenchConfig;
@@ -73,6 +75,11 @@ export class Engine {
         client.on('message', sub.onMessage);
         this.subscribers.push(sub);
         await this.subscribe(client, role);
+        // Reconnected (--reconnect) to a new session: subscribe again. What was published
+        // meanwhile is gone, and the sequence numbers count it lost.
+        client.on('connect', (connack) => {
+          if (!connack.sessionPresent) void this.subscribe(client, role);
+        });
       }
     }
     this.s.post({ type: 'ready' });
@@ -149,6 +156,10 @@ export class Engine {
         await new Promise((r) => setTimeout(r, 20));
       }
     }
+    // The last QoS 1/2 messages sent before the stop are still owed their acks: closing
+    // now would count them as failed publishes, which is our doing, not the broker's.
+    const ackDeadline = clock() + Math.min(timeoutMs, ACK_WAIT_MS);
+    while (this.clients.some((c) => c.unacknowledged > 0) && clock() < ackDeadline) await new Promise((r) => setTimeout(r, 20));
     const sequence = emptyCounts();
     for (const t of new Set(this.subscribers.map((s) => s.tracker))) addCounts(sequence, t.counts(cfg.mode === 'pubsub' ? final : undefined));
     await this.closeAll();

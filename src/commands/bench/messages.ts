@@ -17,6 +17,9 @@ export interface Interval {
   /** Gauge: the furthest behind the schedule any publisher is (ms). */
   lagMs: number;
   connects: number;
+  /** Connections lost (by reason in `errors`), and lost ones connected again (--reconnect). */
+  disconnects: number;
+  reconnects: number;
   sent: number;
   acked: number;
   received: number;

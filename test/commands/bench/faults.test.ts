@@ -50,4 +50,29 @@ describe('bench against a scripted broker', () => {
     // Behind schedule when sent: the first 20 of the stall went out on time (into the inflight window).
     expect(s.maxLagMs).toBeGreaterThanOrEqual(500);
   }, 20_000);
+
+  it('--reconnect: every dropped connection comes back, and each message is still received, lost or repeated', async () => {
+    // pubsub, QoS 1: the broker drops all 4 connections after relaying message 100 and
+    // keeps no sessions. Publishers resend what was not acknowledged; subscribers
+    // subscribe again; what was published while they were away is lost.
+    const broker = createScriptedBroker({ kick: 100 });
+    const s = await benchInProcess(['-c', '2', '--subscribers', '2', '--limit', '400', '--rate', '800', '-q', '1', '--reconnect', '3', '--reconnect-delay', '20ms', '--quiet'], broker.dial);
+    expect(broker.connections()).toBe(8);
+    expect(s.clients).toEqual({ requested: 4, connected: 4, failed: 0, disconnects: 4, reconnects: 4 });
+    expect(s.errors).toEqual({ 'connection lost: lost': 4 });
+    expect(s.messages).toMatchObject({ sent: 400, acked: 400 });
+    // Accounting across the gap: each subscriber saw each of the 400 once, or repeated, or lost it.
+    expect(s.messages.received - s.sequence.duplicates + s.sequence.lost).toBe(2 * 400);
+    // They subscribed again: far more than the 101 before the drop reached each of them.
+    expect(s.messages.received).toBeGreaterThan(2 * 300);
+  }, 20_000);
+
+  it('without --reconnect a dropped connection stays lost, counted by reason', async () => {
+    const broker = createScriptedBroker({ kick: 50 });
+    const s = await benchInProcess(['-c', '1', '--subscribers', '1', '--limit', '400', '--rate', '800', '-q', '1', '--quiet'], broker.dial);
+    expect(broker.connections()).toBe(2);
+    expect(s.clients).toMatchObject({ disconnects: 2, reconnects: 0 });
+    expect(s.errors['connection lost: lost']).toBe(2);
+    expect(s.messages.sent).toBeLessThan(400);
+  }, 20_000);
 });

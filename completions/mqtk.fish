@@ -315,6 +315,7 @@ complete -c mqtk -n '__fish_seen_subcommand_from bench' -l workers -x -d 'worker
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -l warmup -x -d 'leave the first seconds out of rates and latencies'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -l output -x -a 'text json' -d 'text (default) or json: the summary as one JSON object'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -l json -d 'same as --output json'
+complete -c mqtk -n '__fish_seen_subcommand_from bench' -l per-client -d 'also print each client\'s results: a table, or per_client in the JSON (the summary always has the spread across clients)'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -l csv -x -d 'write the per-second samples to FILE as CSV'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -l report -x -d 'also publish per-second samples and the final histograms there (see bench collect)'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -s h -l host -x -d 'broker host (default localhost)'

@@ -323,6 +323,7 @@ _mqtk() {
         '--warmup[leave the first seconds out of rates and latencies]:time: ' \
         '--output[text (default) or json\: the summary as one JSON object]:text|json:(text json)' \
         '--json[same as --output json]' \
+        '--per-client[also print each client'\''s results\: a table, or per_client in the JSON (the summary always has the spread across clients)]' \
         '--csv[write the per-second samples to FILE as CSV]:file: ' \
         '--report[also publish per-second samples and the final histograms there (see bench collect)]:mqtt\://host\[\:port\]/topic: ' \
         '(-h --host)'{-h,--host}'[broker host (default localhost)]:host: ' \

@@ -2,6 +2,8 @@
 // live progress line. Pure: values in, strings out. The JSON keys are the documented,
 // stable interface (README, "mqtk bench"): add keys, never rename them.
 
+import { clientJson, clientSpreadJson, formatClientSpread, formatClientTable, type ClientResult } from './bench-clients.js';
+
 export interface LatencySummary {
   count: number;
   /** Milliseconds. */
@@ -30,6 +32,8 @@ export interface BenchSummary {
   maxLagMs: number;
   sequence: { duplicates: number; reordered: number; lost: number };
   errors: Record<string, number>;
+  /** Every connected client's own results (mqtt-benchmark's per-client summary). */
+  perClient: ClientResult[];
 }
 
 export interface Sample {
@@ -57,7 +61,8 @@ function latencyLine(label: string, l: LatencySummary): string {
   return `${label.padEnd(13)} p50 ${ms(l.p50)}  p90 ${ms(l.p90)}  p99 ${ms(l.p99)}  p99.9 ${ms(l.p999)}  max ${ms(l.max)} ms  (${l.count} samples)`;
 }
 
-export function formatBenchSummary(s: BenchSummary): string {
+/** `perClient`: add the table of every client (--per-client). */
+export function formatBenchSummary(s: BenchSummary, opts: { perClient?: boolean } = {}): string {
   const lines: string[] = [];
   const how = s.schedule.kind === 'open-loop' ? `open loop at ${rate(s.schedule.rate)} msg/s` : s.schedule.kind === 'unthrottled' ? 'unthrottled' : '';
   const head = [`mqtk bench ${s.mode}`, how, `${s.durationS.toFixed(1)} s measured`, s.warmupS > 0 ? `after ${s.warmupS} s warm-up` : '', s.interrupted ? 'interrupted' : ''];
@@ -74,10 +79,12 @@ export function formatBenchSummary(s: BenchSummary): string {
   if (s.latency.ack.count > 0) lines.push(latencyLine('ack latency', s.latency.ack));
   if (s.latency.connect.count > 0) lines.push(latencyLine('connect time', s.latency.connect));
   if (s.schedule.kind === 'open-loop') lines.push(`schedule lag  max ${ms(s.maxLagMs)} ms`);
+  lines.push(...formatClientSpread(s.perClient));
   if (s.mode === 'sub' || s.mode === 'pubsub') lines.push(`sequence      lost ${s.sequence.lost}, duplicates ${s.sequence.duplicates}, reordered ${s.sequence.reordered}`);
   const errors = Object.entries(s.errors);
   if (errors.length > 0) lines.push(`errors        ${errors.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
-  return `${lines.join('\n')}\n`;
+  const table = opts.perClient && s.perClient.length > 0 ? `\n${formatClientTable(s.perClient)}` : '';
+  return `${lines.join('\n')}\n${table}`;
 }
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;
@@ -87,7 +94,7 @@ function latencyJson(l: LatencySummary) {
 }
 
 /** One JSON object on one line; snake_case keys, times in milliseconds unless named _s. */
-export function formatBenchJson(s: BenchSummary): string {
+export function formatBenchJson(s: BenchSummary, opts: { perClient?: boolean } = {}): string {
   const m = s.messages;
   return `${JSON.stringify({
     mode: s.mode,
@@ -104,6 +111,8 @@ export function formatBenchJson(s: BenchSummary): string {
     max_lag_ms: round3(s.maxLagMs),
     sequence: s.sequence,
     errors: s.errors,
+    client_spread: clientSpreadJson(s.perClient),
+    ...(opts.perClient ? { per_client: s.perClient.map(clientJson) } : {}),
   })}\n`;
 }
 

@@ -42,6 +42,7 @@ export const benchOptions: readonly OptionSpec[] = [
   { key: 'warmup', flags: ['--warmup'], arg: 'time', mqtk: true, group: R, describe: 'leave the first seconds out of rates and latencies' },
   { ...byKey(formatOptions, 'output'), arg: 'text|json', choices: ['text', 'json'], describe: 'text (default) or json: the summary as one JSON object' },
   byKey(formatOptions, 'json'),
+  { key: 'perClient', flags: ['--per-client'], mqtk: true, group: R, describe: 'also print each client\'s results: a table, or per_client in the JSON (the summary always has the spread across clients)' },
   { key: 'csv', flags: ['--csv'], arg: 'file', mqtk: true, group: R, describe: 'write the per-second samples to FILE as CSV' },
   { key: 'report', flags: ['--report'], arg: 'mqtt://host[:port]/topic', mqtk: true, group: R, describe: 'also publish per-second samples and the final histograms there (see bench collect)' },
   ...connectionOptions.filter((o) => !REPLACED.has(o.key) && o.key !== 'maxInflight'),

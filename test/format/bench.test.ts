@@ -16,6 +16,7 @@ const summary: BenchSummary = {
   maxLagMs: 12.5,
   sequence: { duplicates: 1, reordered: 2, lost: 3 },
   errors: { 'connect: refused': 2 },
+  perClient: [],
 };
 
 describe('bench summary', () => {
@@ -45,7 +46,8 @@ describe('bench summary', () => {
 
   it('prints JSON with the documented keys', () => {
     const json = JSON.parse(formatBenchJson(summary)) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['mode', 'schedule', 'rate', 'duration_s', 'warmup_s', 'interrupted', 'clients', 'messages', 'latency', 'ack_latency', 'connect_time', 'max_lag_ms', 'sequence', 'errors']);
+    expect(Object.keys(json)).toEqual(['mode', 'schedule', 'rate', 'duration_s', 'warmup_s', 'interrupted', 'clients', 'messages', 'latency', 'ack_latency', 'connect_time', 'max_lag_ms', 'sequence', 'errors', 'client_spread']);
+    expect(Object.keys(JSON.parse(formatBenchJson(summary, { perClient: true })) as object).at(-1)).toBe('per_client');
     expect(json.messages).toEqual({ sent: 10_000, acked: 10_000, received: 9_998, sent_per_s: 1000, acked_per_s: 1000, received_per_s: 999.8 });
     expect(json.latency).toEqual({ count: 100, p50_ms: 0.5, p90_ms: 1, p99_ms: 1.5, p999_ms: 2, max_ms: 2.5, mean_ms: 0.55 });
     expect(json.sequence).toEqual({ duplicates: 1, reordered: 2, lost: 3 });

@@ -3,6 +3,7 @@
 // (connected, inflight) or take the maximum (lag), histograms add bucket by bucket: the
 // merge is exact. Totals count everything; rates and latencies leave out the warm-up.
 import type { BenchSummary, Sample } from '../../format/bench.js';
+import type { ClientResult } from '../../format/bench-clients.js';
 import { createHistogram, decodeHistogram, encodeHistogram, toPercentiles, type Histogram } from './histogram.js';
 import type { Interval } from './messages.js';
 import { addCounts, emptyCounts, type SequenceCounts } from './sequence.js';
@@ -38,6 +39,7 @@ export class Aggregate {
   private readonly errors: Record<string, number> = {};
   private readonly sequence: SequenceCounts = emptyCounts();
   private maxLag = 0;
+  private readonly clients: ClientResult[] = [];
   /** First second that counts for rates and latencies (launch-relative). */
   measureFrom = Infinity;
 
@@ -94,6 +96,11 @@ export class Aggregate {
     addCounts(this.sequence, c);
   }
 
+  /** Per-client results (engines' done; collect: each process's). */
+  addClients(results: readonly ClientResult[] | undefined): void {
+    if (results) this.clients.push(...results);
+  }
+
   private toSample(t: number, s: Second): Sample {
     const e2e = toPercentiles(s.e2e);
     let connected = 0;
@@ -124,8 +131,10 @@ export class Aggregate {
   /**
    * `measuredS`: from the end of the warm-up to the end of publishing; `receivingS`: to
    * the last message received (subscribers drain what was still on its way).
+   * Per-client rates count a client's whole run (its counts include the warm-up) over
+   * `active` seconds: publishing, and receiving to the last message.
    */
-  summary(base: Pick<BenchSummary, 'mode' | 'schedule' | 'warmupS' | 'interrupted'>, requested: number, measuredS: number, receivingS: number): BenchSummary {
+  summary(base: Pick<BenchSummary, 'mode' | 'schedule' | 'warmupS' | 'interrupted'>, requested: number, measuredS: number, receivingS: number, active = { pubS: measuredS, subS: receivingS }): BenchSummary {
     const per = (n: number, s: number): number => (s > 0 ? n / s : 0);
     const t = this.totals;
     const failed = this.connectFailures();
@@ -138,6 +147,7 @@ export class Aggregate {
       maxLagMs: this.maxLag,
       sequence: { duplicates: this.sequence.duplicates, reordered: this.sequence.reordered, lost: this.sequence.lost },
       errors: { ...this.errors },
+      perClient: [...this.clients].sort((a, b) => a.index - b.index).map((c) => ({ ...c, perS: c.role === 'pub' ? per(c.sent, active.pubS) : c.role === 'sub' ? per(c.received, active.subS) : 0 })),
     };
   }
 

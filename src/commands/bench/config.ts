@@ -47,6 +47,8 @@ export interface BenchConfig {
   output: 'text' | 'json';
   csv?: string;
   report?: string;
+  /** Print every client's results (text: a table; JSON: per_client). */
+  perClient: boolean;
   quiet: boolean;
 }
 
@@ -156,6 +158,7 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
     ...(str(v.csv) !== undefined ? { csv: str(v.csv)! } : {}),
     ...(report !== undefined ? { report } : {}),
     quiet: v.quiet === true,
+    perClient: v.perClient === true,
   };
 }
 

@@ -72,7 +72,10 @@ export function coordinate(cfg: BenchConfig, hosts: EngineHost[], agg: Aggregate
     const sent = published.flatMap((m) => m.sent);
     hosts.forEach((h) => h.send({ type: 'drain', sent, timeoutMs: interrupted ? 0 : DRAIN_TIMEOUT_MS }));
     const done = await Promise.race([all('done'), aborted.then(() => [])]);
-    for (const d of done) agg.addSequence(d.sequence);
+    for (const d of done) {
+      agg.addSequence(d.sequence);
+      agg.addClients(d.clients);
+    }
     const lastReceiveAt = Math.max(0, ...done.map((d) => d.lastReceiveAt));
     return { launchAt, startAt, endAt, lastReceiveAt, interrupted: interrupted > 0 };
   };

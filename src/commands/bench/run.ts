@@ -64,13 +64,15 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const summary = toSummary(cfg, agg, times);
   await reporter?.done({
     sequence: { received: summary.messages.received, ...summary.sequence },
+    clients: summary.perClient,
     measureFrom: times.startAt + summary.warmupS * 1000,
     endAt: times.endAt,
     lastReceiveAt: times.lastReceiveAt,
     interrupted: times.interrupted,
     ...agg.encodedHistograms(),
   });
-  term.stdout.write(cfg.output === 'json' ? formatBenchJson(summary) : formatBenchSummary(summary));
+  const opts = { perClient: cfg.perClient };
+  term.stdout.write(cfg.output === 'json' ? formatBenchJson(summary, opts) : formatBenchSummary(summary, opts));
   if (cfg.csv !== undefined) {
     try {
       await writeFile(cfg.csv, CSV_HEADER + agg.samples().map(formatCsvRow).join(''));

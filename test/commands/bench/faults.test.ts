@@ -22,6 +22,9 @@ describe('bench against a scripted broker', () => {
     // Each of the 2 subscribers: 400 − 2 dropped + 1 repeated.
     expect(s.messages.received).toBe(2 * 399);
     expect(s.sequence).toEqual({ lost: 2 * 2, duplicates: 2 * 1, reordered: 2 * 2 });
+    // Per client: each subscriber found them on its own.
+    const subs = s.perClient.filter((c) => c.role === 'sub');
+    expect(subs.map((c) => [c.clientId, c.received, c.sequence])).toEqual([0, 1].map((k) => [`mqtk-bench-pubsub-${1 + k}`, 399, { lost: 2, duplicates: 1, reordered: 2 }]));
   });
 
   it('keeps publishers apart: a loss in one stream is not hidden by another', async () => {
@@ -59,6 +62,7 @@ describe('bench against a scripted broker', () => {
     const s = await benchInProcess(['-c', '2', '--subscribers', '2', '--limit', '400', '--rate', '800', '-q', '1', '--reconnect', '3', '--reconnect-delay', '20ms', '--quiet'], broker.dial);
     expect(broker.connections()).toBe(8);
     expect(s.clients).toEqual({ requested: 4, connected: 4, failed: 0, disconnects: 4, reconnects: 4 });
+    expect(s.perClient.map((c) => [c.disconnects, c.reconnects])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
     expect(s.errors).toEqual({ 'connection lost: lost': 4 });
     expect(s.messages).toMatchObject({ sent: 400, acked: 400 });
     // Accounting across the gap: each subscriber saw each of the 400 once, or repeated, or lost it.

@@ -32,6 +32,11 @@ export interface BenchSummary {
   maxLagMs: number;
   sequence: { duplicates: number; reordered: number; lost: number };
   errors: Record<string, number>;
+  /**
+   * This bench process's CPU (all threads) from the start to the end of publishing, and in
+   * cores over that time; near `workers` cores, bench itself was the limit. Absent in collect.
+   */
+  cpu?: { seconds: number; cores: number; workers: number };
   /** Every connected client's own results (mqtt-benchmark's per-client summary). */
   perClient: ClientResult[];
 }
@@ -81,6 +86,7 @@ export function formatBenchSummary(s: BenchSummary, opts: { perClient?: boolean 
   if (s.schedule.kind === 'open-loop') lines.push(`schedule lag  max ${ms(s.maxLagMs)} ms`);
   lines.push(...formatClientSpread(s.perClient));
   if (s.mode === 'sub' || s.mode === 'pubsub') lines.push(`sequence      lost ${s.sequence.lost}, duplicates ${s.sequence.duplicates}, reordered ${s.sequence.reordered}`);
+  if (s.cpu && s.cpu.seconds > 0) lines.push(`bench cpu     ${s.cpu.seconds.toFixed(2)} s, ${s.cpu.cores.toFixed(2)} cores of ${s.cpu.workers} worker${s.cpu.workers === 1 ? '' : 's'}${s.cpu.cores >= 0.9 * s.cpu.workers ? ' (bench itself may have been the limit: more --workers or machines)' : ''}`);
   const errors = Object.entries(s.errors);
   if (errors.length > 0) lines.push(`errors        ${errors.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   const table = opts.perClient && s.perClient.length > 0 ? `\n${formatClientTable(s.perClient)}` : '';
@@ -112,6 +118,7 @@ export function formatBenchJson(s: BenchSummary, opts: { perClient?: boolean } =
     sequence: s.sequence,
     errors: s.errors,
     client_spread: clientSpreadJson(s.perClient),
+    cpu: s.cpu ? { seconds: round3(s.cpu.seconds), cores: round3(s.cpu.cores), workers: s.cpu.workers } : null,
     ...(opts.perClient ? { per_client: s.perClient.map(clientJson) } : {}),
   })}\n`;
 }

@@ -37,6 +37,13 @@ describe('bench summary', () => {
     expect(formatBenchSummary(summary)).toContain('connections   3/3 connected\n');
   });
 
+  it('says how much CPU bench used, and when it was near its workers\' cores', () => {
+    expect(formatBenchSummary({ ...summary, cpu: { seconds: 5, cores: 0.5, workers: 2 } })).toContain('bench cpu     5.00 s, 0.50 cores of 2 workers\n');
+    expect(formatBenchSummary({ ...summary, cpu: { seconds: 9.5, cores: 0.95, workers: 1 } })).toContain('0.95 cores of 1 worker (bench itself may have been the limit: more --workers or machines)');
+    expect(JSON.parse(formatBenchJson({ ...summary, cpu: { seconds: 5, cores: 0.5, workers: 2 } })).cpu).toEqual({ seconds: 5, cores: 0.5, workers: 2 });
+    expect(JSON.parse(formatBenchJson(summary)).cpu).toBeNull();
+  });
+
   it('leaves out what a mode does not measure', () => {
     const text = formatBenchSummary({ ...summary, mode: 'conn', schedule: { kind: 'none' }, latency: { e2e: zero, ack: zero, connect: lat(3) }, errors: {} });
     expect(text).not.toContain('sent');
@@ -46,7 +53,7 @@ describe('bench summary', () => {
 
   it('prints JSON with the documented keys', () => {
     const json = JSON.parse(formatBenchJson(summary)) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['mode', 'schedule', 'rate', 'duration_s', 'warmup_s', 'interrupted', 'clients', 'messages', 'latency', 'ack_latency', 'connect_time', 'max_lag_ms', 'sequence', 'errors', 'client_spread']);
+    expect(Object.keys(json)).toEqual(['mode', 'schedule', 'rate', 'duration_s', 'warmup_s', 'interrupted', 'clients', 'messages', 'latency', 'ack_latency', 'connect_time', 'max_lag_ms', 'sequence', 'errors', 'client_spread', 'cpu']);
     expect(Object.keys(JSON.parse(formatBenchJson(summary, { perClient: true })) as object).at(-1)).toBe('per_client');
     expect(json.messages).toEqual({ sent: 10_000, acked: 10_000, received: 9_998, sent_per_s: 1000, acked_per_s: 1000, received_per_s: 999.8 });
     expect(json.latency).toEqual({ count: 100, p50_ms: 0.5, p90_ms: 1, p99_ms: 1.5, p999_ms: 2, max_ms: 2.5, mean_ms: 0.55 });

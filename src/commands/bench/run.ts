@@ -26,7 +26,7 @@ function startHosts(cfg: BenchConfig, args: ParsedArgs, pid: number, launchAt: n
 async function openReporter(cfg: BenchConfig, pid: number, engines: number, launchAt: number): Promise<Reporter> {
   const source = sourceName(pid);
   const reporter = await Reporter.open(toReportTarget(cfg.report!, `mqtk-bench-report-${pid}`), source);
-  const summary = toSummary(cfg, new Aggregate(engines), { launchAt, startAt: launchAt, endAt: launchAt, lastReceiveAt: 0, interrupted: false });
+  const summary = toSummary(cfg, new Aggregate(engines), { launchAt, startAt: launchAt, endAt: launchAt, lastReceiveAt: 0, interrupted: false, cpuS: 0 });
   reporter.hello({ mode: cfg.mode, requested: summary.clients.requested, engines, schedule: summary.schedule, launchAt });
   return reporter;
 }

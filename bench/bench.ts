@@ -57,6 +57,8 @@ interface Run {
   stdout: string;
   /** The command's own CPU seconds (user + system, all threads). */
   cpu: number;
+  /** bench: the cores it used while publishing (its summary's). */
+  cores?: number;
 }
 
 function run(cmd: string, args: string[], stdinFile?: string): Promise<Run> {
@@ -82,6 +84,7 @@ interface Step {
   toolUs: number;
   brokerUs: number;
   machineCores: number;
+  toolCores: number;
 }
 
 async function measure(brokerPid: number, messages: number, go: () => Promise<{ rate: number; run: Run }>): Promise<Step> {
@@ -90,16 +93,16 @@ async function measure(brokerPid: number, messages: number, go: () => Promise<{ 
   const { rate, run: r } = await go();
   const m1 = machineCpu();
   const us = (s: number): number => (s / messages) * 1e6;
-  return { rate, toolUs: us(r.cpu), brokerUs: us(processCpu(brokerPid) - b0), machineCores: (m1.busy - m0.busy) / (r.ms / 1000) };
+  return { rate, toolUs: us(r.cpu), brokerUs: us(processCpu(brokerPid) - b0), machineCores: (m1.busy - m0.busy) / (r.ms / 1000), toolCores: r.cores ?? r.cpu / (r.ms / 1000) };
 }
 
 function benchPub(messages: number, args: string[]): () => Promise<{ rate: number; run: Run }> {
   return async () => {
     const r = await run(MQTK, ['bench', 'pub', ...args, '--limit', String(messages), '--json', '--quiet']);
-    const s = JSON.parse(r.stdout) as { messages: { sent: number; sent_per_s: number }; cpu: { seconds: number } };
+    const s = JSON.parse(r.stdout) as { messages: { sent: number; sent_per_s: number }; cpu: { seconds: number; cores: number } };
     if (s.messages.sent !== messages) throw new Error(`bench sent ${s.messages.sent} of ${messages}`);
     // bench's own CPU while publishing (its summary's): its start-up is left out, as from its rate.
-    return { rate: s.messages.sent_per_s, run: { ...r, cpu: s.cpu.seconds } };
+    return { rate: s.messages.sent_per_s, run: { ...r, cpu: s.cpu.seconds, cores: s.cpu.cores } };
   };
 }
 
@@ -110,8 +113,11 @@ async function startSink(): Promise<{ port: number; pid: number; stop: () => voi
 }
 
 const k = (v: number): string => `${(v / 1000).toFixed(1)}k`;
-const summarize = (steps: Step[]): Step => ({ rate: median(steps.map((s) => s.rate)), toolUs: median(steps.map((s) => s.toolUs)), brokerUs: median(steps.map((s) => s.brokerUs)), machineCores: median(steps.map((s) => s.machineCores)) });
-const cpuNote = (s: Step, broker = true): string => `tool ${s.toolUs.toFixed(2)} µs/msg${broker ? `, broker ${s.brokerUs.toFixed(2)} µs/msg` : ''}, machine ${s.machineCores.toFixed(2)} cores busy`;
+const summarize = (steps: Step[]): Step => {
+  const m = (f: (s: Step) => number): number => median(steps.map(f));
+  return { rate: m((s) => s.rate), toolUs: m((s) => s.toolUs), brokerUs: m((s) => s.brokerUs), machineCores: m((s) => s.machineCores), toolCores: m((s) => s.toolCores) };
+};
+const cpuNote = (s: Step): string => `tool ${s.toolUs.toFixed(2)} µs/msg on ${s.toolCores.toFixed(2)} cores, broker ${s.brokerUs.toFixed(2)} µs/msg, machine ${s.machineCores.toFixed(2)} cores busy`;
 
 async function main(): Promise<void> {
   if (spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('build failed');

@@ -79,4 +79,21 @@ describe('bench against a scripted broker', () => {
     expect(s.errors['connection lost: lost']).toBe(2);
     expect(s.messages.sent).toBeLessThan(400);
   }, 20_000);
+
+  it('--reconnect N gives up after N failed attempts in a row, and says so', async () => {
+    const broker = createScriptedBroker({});
+    let gone = false;
+    // Once the broker has dropped everyone it is gone: every attempt fails before CONNACK.
+    const dial = () => {
+      if (gone) throw new Error('connect ECONNREFUSED');
+      return broker.dial();
+    };
+    const run = benchInProcess(['conn', '-c', '2', '-d', '1.5', '--reconnect', '2', '--reconnect-delay', '10ms', '--quiet'], dial);
+    await new Promise((r) => setTimeout(r, 300));
+    gone = true;
+    broker.kickAll();
+    const s = await run;
+    expect(s.clients).toMatchObject({ connected: 2, disconnects: 2, reconnects: 0 });
+    expect(s.errors).toEqual({ 'connection lost: lost': 2, 'reconnect failed: lost': 2 * 2, 'reconnect: gave up': 2 });
+  }, 20_000);
 });

@@ -29,7 +29,7 @@ export interface Script {
   kick?: number;
 }
 
-export function createScriptedBroker(script: Script): { dial: Dial; relayed: () => number; connections: () => number } {
+export function createScriptedBroker(script: Script): { dial: Dial; relayed: () => number; connections: () => number; kickAll: () => void } {
   const live = new Set<Duplex>();
   let connections = 0;
   const subscribers: Duplex[] = [];
@@ -59,11 +59,12 @@ export function createScriptedBroker(script: Script): { dial: Dial; relayed: () 
       deliver(held);
       held = undefined;
     }
-    if (n === script.kick) {
-      subscribers.length = 0;
-      shared.length = 0;
-      for (const s of live) s.destroy();
-    }
+    if (n === script.kick) kickAll();
+  };
+  const kickAll = (): void => {
+    subscribers.length = 0;
+    shared.length = 0;
+    for (const s of live) s.destroy();
   };
   const serve = (s: Duplex): void => {
     live.add(s);
@@ -116,6 +117,7 @@ export function createScriptedBroker(script: Script): { dial: Dial; relayed: () 
     },
     relayed: () => relayed,
     connections: () => connections,
+    kickAll,
   };
 }
 

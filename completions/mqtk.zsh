@@ -357,12 +357,15 @@ _mqtk() {
         '(-M --inflight)'{-M,--inflight}'[QoS 1/2 messages in flight per publisher (default 20)]:count: ' \
         '(-R --conn-rate)'{-R,--conn-rate}'[open connections at this rate (default\: as fast as the broker accepts them)]:conn/s: ' \
         '(-i --interval)'{-i,--interval}'[milliseconds between connects (instead of -R)]:ms: ' \
+        '--reconnect[reconnect a lost connection, giving up after this many failed attempts in a row (emqtt-bench'\''s meaning; default 0\: never)]:attempts: ' \
+        '--reconnect-delay[first wait before reconnecting, doubling per failed attempt up to 30 s (default 1s)]:time: ' \
         '--client-id[client id template (default mqtk-bench-<mode>-%i)\: %i index, %w worker, %rand_N]:template: ' \
         '--start-number[first client index (%i), so several bench processes never clash (default 0)]:n: ' \
         '--workers[worker threads to spread the connections over (default\: the number of cores)]:n: ' \
         '--warmup[leave the first seconds out of rates and latencies]:time: ' \
         '--output[text (default) or json\: the summary as one JSON object]:text|json:(text json)' \
         '--json[same as --output json]' \
+        '--per-client[also print each client'\''s results\: a table, or per_client in the JSON (the summary always has the spread across clients)]' \
         '--csv[write the per-second samples to FILE as CSV]:file: ' \
         '--report[also publish per-second samples and the final histograms there (see bench collect)]:mqtt\://host\[\:port\]/topic: ' \
         '(-h --host)'{-h,--host}'[broker host (default localhost)]:host: ' \

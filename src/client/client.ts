@@ -17,6 +17,7 @@ import { lostError, PublishOut, type OutgoingMessage, type PublishResult } from 
 import { Requests } from './flows/requests.js';
 import { InflightWindow } from './inflight.js';
 import { Keepalive } from './keepalive.js';
+import { reconnectWait } from './backoff.js';
 import { openLink, type Dial } from './link.js';
 import { PacketIds } from './packet-ids.js';
 import { RejectionWatch } from './rejection.js';
@@ -325,10 +326,14 @@ export class MqttClient {
     this.online = this.reconnect(delay);
   }
 
-  /** Tries again every `delay` ms until a CONNACK; a refusal (CONNACK ≥ 1) is final. */
+  /**
+   * Tries again until a CONNACK, `reconnectDelayMs` apart or backing off (backoff.ts); a
+   * refusal (CONNACK ≥ 1) is final, and so is the `reconnectAttempts`-th failure in a row.
+   */
   private async reconnect(delay: number): Promise<void> {
-    for (;;) {
-      await new Promise((r) => setTimeout(r, delay));
+    const backoff = { baseMs: delay, maxMs: this.config.reconnectMaxDelayMs };
+    for (let attempt = 1; ; attempt++) {
+      await new Promise((r) => setTimeout(r, reconnectWait(backoff, attempt)));
       if (this.closing) return this.finish(undefined);
       try {
         await this.link();
@@ -337,6 +342,8 @@ export class MqttClient {
       } catch (err) {
         const ce = toClientError(err instanceof Error ? err : new Error(String(err)));
         if (ce.kind === 'connack' || ce.kind === 'internal') return this.finish(ce);
+        this.emitter.emit('retry', ce, attempt);
+        if (this.config.reconnectAttempts !== undefined && attempt >= this.config.reconnectAttempts) return this.finish(ce);
       }
     }
   }

@@ -36,6 +36,10 @@ export interface ClientConfig {
   connectTimeoutMs: number;
   /** Reconnect this long after losing the connection; undefined: losing it is final. */
   reconnectDelayMs?: number;
+  /** With reconnectDelayMs: double the wait after each failed attempt up to this, with jitter (backoff.ts). */
+  reconnectMaxDelayMs?: number;
+  /** With reconnectDelayMs: give up after this many failed attempts in a row (undefined: never). */
+  reconnectAttempts?: number;
   /**
    * Incoming QoS 1/2 messages are acknowledged only when the listener calls the
    * message's ack() (a bridge: once the message is passed on), not on delivery.

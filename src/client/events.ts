@@ -16,6 +16,8 @@ export interface ClientEvents {
   connect: (connack: ConnackPacket) => void;
   /** The connection was lost and the client is reconnecting. */
   offline: (error: ClientError | undefined) => void;
+  /** Reconnect attempt `attempt` (1-based) failed; the client tries again unless that was the last. */
+  retry: (error: ClientError, attempt: number) => void;
   message: (msg: IncomingMessage) => void;
   /** The server sent DISCONNECT (MQTT 5) before closing. */
   disconnect: (packet: DisconnectPacket) => void;

@@ -170,4 +170,24 @@ describe('client engine: reconnecting', () => {
     expect(seen).toEqual(['connect true', 'message one', 'connect false', 'message two']);
     client.destroy();
   });
+
+  it('gives up after reconnectAttempts failed attempts in a row, telling each one', async () => {
+    const { dial, nextPeer } = dialer();
+    const connecting = MqttClient.connect(reconnectingConfig(4, false, { reconnectAttempts: 2 }), { dial });
+    const first = await nextPeer();
+    await accept(first, false);
+    const client = await connecting;
+    const retries: Array<[string, number]> = [];
+    client.on('retry', (err, attempt) => retries.push([err.kind, attempt]));
+    const closed = new Promise<ClientError | undefined>((r) => client.on('close', r));
+    first.stream.destroy();
+    // Each reconnect attempt dies before its CONNACK.
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const peer = await nextPeer();
+      await peer.expect('connect');
+      peer.stream.destroy();
+    }
+    expect(await closed).toMatchObject({ kind: 'lost' });
+    expect(retries).toEqual([['lost', 1], ['lost', 2]]);
+  });
 });

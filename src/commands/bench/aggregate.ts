@@ -3,6 +3,7 @@
 // (connected, inflight) or take the maximum (lag), histograms add bucket by bucket: the
 // merge is exact. Totals count everything; rates and latencies leave out the warm-up.
 import type { BenchSummary, Sample } from '../../format/bench.js';
+import type { ClientResult } from '../../format/bench-clients.js';
 import { createHistogram, decodeHistogram, encodeHistogram, toPercentiles, type Histogram } from './histogram.js';
 import type { Interval } from './messages.js';
 import { addCounts, emptyCounts, type SequenceCounts } from './sequence.js';
@@ -17,6 +18,8 @@ interface Second {
   /** Each source's gauges: the latest of the second (a source may report a second twice). */
   gauges: Map<string, Gauges>;
   connects: number;
+  disconnects: number;
+  reconnects: number;
   sent: number;
   acked: number;
   received: number;
@@ -32,10 +35,11 @@ export class Aggregate {
   private readonly e2e = createHistogram();
   private readonly ack = createHistogram();
   private readonly connect = createHistogram();
-  private readonly totals = { connects: 0, sent: 0, acked: 0, received: 0, measuredSent: 0, measuredAcked: 0, measuredReceived: 0 };
+  private readonly totals = { connects: 0, disconnects: 0, reconnects: 0, sent: 0, acked: 0, received: 0, measuredSent: 0, measuredAcked: 0, measuredReceived: 0 };
   private readonly errors: Record<string, number> = {};
   private readonly sequence: SequenceCounts = emptyCounts();
   private maxLag = 0;
+  private readonly clients: ClientResult[] = [];
   /** First second that counts for rates and latencies (launch-relative). */
   measureFrom = Infinity;
 
@@ -46,13 +50,16 @@ export class Aggregate {
   add(iv: Interval, measured = iv.t >= this.measureFrom): void {
     let s = this.seconds.get(iv.t);
     if (!s) {
-      s = { gauges: new Map(), connects: 0, sent: 0, acked: 0, received: 0, lagMs: 0, errors: 0, e2e: createHistogram(), ack: createHistogram() };
+      s = { gauges: new Map(), connects: 0, disconnects: 0, reconnects: 0, sent: 0, acked: 0, received: 0, lagMs: 0, errors: 0, e2e: createHistogram(), ack: createHistogram() };
       this.seconds.set(iv.t, s);
     }
     const e2e = decodeHistogram(iv.latency);
     const ack = decodeHistogram(iv.ack);
     s.gauges.set(iv.source, { connected: iv.connected, inflight: iv.inflight, lagMs: iv.lagMs });
     s.connects += iv.connects;
+    // ?? 0: a --report from a bench before reconnecting existed.
+    s.disconnects += iv.disconnects ?? 0;
+    s.reconnects += iv.reconnects ?? 0;
     s.sent += iv.sent;
     s.acked += iv.acked;
     s.received += iv.received;
@@ -61,6 +68,8 @@ export class Aggregate {
     s.ack.add(ack);
     this.connect.add(decodeHistogram(iv.connect));
     this.totals.connects += iv.connects;
+    this.totals.disconnects += iv.disconnects ?? 0;
+    this.totals.reconnects += iv.reconnects ?? 0;
     this.totals.sent += iv.sent;
     this.totals.acked += iv.acked;
     this.totals.received += iv.received;
@@ -87,6 +96,11 @@ export class Aggregate {
     addCounts(this.sequence, c);
   }
 
+  /** Per-client results (engines' done; collect: each process's). */
+  addClients(results: readonly ClientResult[] | undefined): void {
+    if (results) this.clients.push(...results);
+  }
+
   private toSample(t: number, s: Second): Sample {
     const e2e = toPercentiles(s.e2e);
     let connected = 0;
@@ -95,7 +109,7 @@ export class Aggregate {
       connected += g.connected;
       inflight += g.inflight;
     }
-    return { t: t - this.startSecond(), connected, connects: s.connects, sent: s.sent, acked: s.acked, received: s.received, inflight, lagMs: s.lagMs, errors: s.errors, e2eP50: e2e.p50, e2eP99: e2e.p99, ackP99: toPercentiles(s.ack).p99 };
+    return { t: t - this.startSecond(), connected, connects: s.connects, disconnects: s.disconnects, reconnects: s.reconnects, sent: s.sent, acked: s.acked, received: s.received, inflight, lagMs: s.lagMs, errors: s.errors, e2eP50: e2e.p50, e2eP99: e2e.p99, ackP99: toPercentiles(s.ack).p99 };
   }
 
   private startSecond(): number {
@@ -117,25 +131,28 @@ export class Aggregate {
   /**
    * `measuredS`: from the end of the warm-up to the end of publishing; `receivingS`: to
    * the last message received (subscribers drain what was still on its way).
+   * Per-client rates count a client's whole run (its counts include the warm-up) over
+   * `active` seconds: publishing, and receiving to the last message.
    */
-  summary(base: Pick<BenchSummary, 'mode' | 'schedule' | 'warmupS' | 'interrupted'>, requested: number, measuredS: number, receivingS: number): BenchSummary {
+  summary(base: Pick<BenchSummary, 'mode' | 'schedule' | 'warmupS' | 'interrupted'>, requested: number, measuredS: number, receivingS: number, active = { pubS: measuredS, subS: receivingS }): BenchSummary {
     const per = (n: number, s: number): number => (s > 0 ? n / s : 0);
     const t = this.totals;
     const failed = this.connectFailures();
     return {
       ...base,
-      clients: { requested, connected: t.connects, failed },
+      clients: { requested, connected: t.connects, failed, disconnects: t.disconnects, reconnects: t.reconnects },
       durationS: measuredS,
       messages: { sent: t.sent, acked: t.acked, received: t.received, sentPerS: per(t.measuredSent, measuredS), ackedPerS: per(t.measuredAcked, measuredS), receivedPerS: per(t.measuredReceived, receivingS) },
       latency: { e2e: toPercentiles(this.e2e), ack: toPercentiles(this.ack), connect: toPercentiles(this.connect) },
       maxLagMs: this.maxLag,
       sequence: { duplicates: this.sequence.duplicates, reordered: this.sequence.reordered, lost: this.sequence.lost },
       errors: { ...this.errors },
+      perClient: [...this.clients].sort((a, b) => a.index - b.index).map((c) => ({ ...c, perS: c.role === 'pub' ? per(c.sent, active.pubS) : c.role === 'sub' ? per(c.received, active.subS) : 0 })),
     };
   }
 
-  /** Connections that failed: every "connect..." error. */
+  /** Connections that failed: every "connect: ..." and "connect refused: ..." error (not "connection lost"). */
   private connectFailures(): number {
-    return Object.entries(this.errors).filter(([k]) => k.startsWith('connect')).reduce((n, [, v]) => n + v, 0);
+    return Object.entries(this.errors).filter(([k]) => /^connect(?::| refused:)/.test(k)).reduce((n, [, v]) => n + v, 0);
   }
 }

@@ -89,6 +89,7 @@ export async function runCollect(args: ParsedArgs, term: Terminal): Promise<numb
     } else if (kind === 'done') {
       s.done = body as Done;
       agg.addSequence(s.done.sequence);
+      agg.addClients(s.done.clients);
     }
   };
   client.on('message', onMessage);
@@ -117,7 +118,8 @@ export async function runCollect(args: ParsedArgs, term: Terminal): Promise<numb
 
   const summary = combine([...sources.values()], agg, interrupted);
   if (bad > 0) summary.errors['collect: unreadable report'] = bad;
-  term.stdout.write(output === 'json' ? formatBenchJson(summary) : formatBenchSummary(summary));
+  const opts = { perClient: args.values.perClient === true };
+  term.stdout.write(output === 'json' ? formatBenchJson(summary, opts) : formatBenchSummary(summary, opts));
   if (csv !== undefined) await writeFile(csv, CSV_HEADER + agg.samples().map(formatCsvRow).join(''));
   return sources.size === 0 ? 1 : 0;
 }

@@ -38,6 +38,8 @@ export interface BenchConfig {
   durationMs: number;
   /** Milliseconds between connects of the whole run (0: no pacing). */
   connIntervalMs: number;
+  /** Failed reconnect attempts in a row before a lost connection stays lost (0: no reconnecting). */
+  reconnect: number;
   clientId: Template;
   startNumber: number;
   workers: number;
@@ -45,8 +47,13 @@ export interface BenchConfig {
   output: 'text' | 'json';
   csv?: string;
   report?: string;
+  /** Print every client's results (text: a table; JSON: per_client). */
+  perClient: boolean;
   quiet: boolean;
 }
+
+/** --reconnect-delay doubles up to this. */
+const MAX_RECONNECT_DELAY_MS = 30_000;
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -109,6 +116,10 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
   const connRate = positive(v.connRate, 'connection rate (-R)');
   const connInterval = positive(v.connInterval, 'connect interval (-i)');
   if (connRate !== undefined && connInterval !== undefined) throw new UsageError('Give -R or -i, not both.');
+  const reconnect = count(v.reconnect, 'reconnect attempts', 0, 0);
+  const reconnectDelayMs = v.reconnectDelay !== undefined ? parseDuration(str(v.reconnectDelay)!, 'reconnect delay') : 1000;
+  if (reconnectDelayMs <= 0) throw new UsageError('The reconnect delay must be > 0.');
+  if (v.reconnectDelay !== undefined && reconnect === 0) throw new UsageError('--reconnect-delay needs --reconnect N.');
   const workers = count(v.workers, 'worker count', 1, env.cores);
   const output = toBenchOutput(v);
   const report = str(v.report);
@@ -116,7 +127,12 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
 
   return {
     mode,
-    client: setup.client,
+    // Reconnecting is the client engine's: it resends unacknowledged QoS 1/2 messages and
+    // holds new ones until it is back, so the subscribers' sequence numbers still tell
+    // what the broker lost or repeated across the gap.
+    client: reconnect > 0
+      ? { ...setup.client, reconnectDelayMs, reconnectMaxDelayMs: Math.max(MAX_RECONNECT_DELAY_MS, reconnectDelayMs), reconnectAttempts: reconnect }
+      : setup.client,
     ...(setup.properties.publish ? { publishProperties: setup.properties.publish } : {}),
     ...(setup.properties.subscribe ? { subscribeProperties: setup.properties.subscribe } : {}),
     clients,
@@ -130,6 +146,7 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
     ...(rate !== undefined ? { msgIntervalMs: (1000 * clients) / rate } : perClient !== undefined ? { msgIntervalMs: perClient } : {}),
     limit,
     durationMs,
+    reconnect,
     connIntervalMs: connRate !== undefined ? 1000 / connRate : (connInterval ?? 0),
     clientId: compileTemplate(str(v.clientId) ?? `mqtk-bench-${mode}-%i`, 'client id'),
     startNumber: count(v.startNumber, 'start number', 0, 0),
@@ -141,6 +158,7 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
     ...(str(v.csv) !== undefined ? { csv: str(v.csv)! } : {}),
     ...(report !== undefined ? { report } : {}),
     quiet: v.quiet === true,
+    perClient: v.perClient === true,
   };
 }
 

@@ -36,10 +36,60 @@ export function connectFailure(err: unknown): string {
   return `connect: ${err instanceof Error ? err.message : String(err)}`;
 }
 
+/** Why a connection was lost: the kind, and the server's reason when it sent DISCONNECT. */
+export function lossReason(err: ClientError | undefined): string {
+  if (!err) return 'closed';
+  return err.kind === 'server-disconnect' ? `server-disconnect (${reasonCodeName(err.reasonCode ?? 0, 'disconnect')})` : err.kind;
+}
+
+/**
+ * Counts a connection's life after CONNACK: each loss by reason, each reconnect, each
+ * failed reconnect attempt by kind, and giving up. Our own close at the end counts as
+ * neither.
+ */
+export function watchConnection(client: MqttClient, rec: Recorder, own: ConnectionCounts = { disconnects: 0, reconnects: 0 }): void {
+  let up = true;
+  const lost = (err: ClientError | undefined): void => {
+    up = false;
+    own.disconnects++;
+    rec.lost(lossReason(err));
+  };
+  client.on('offline', lost);
+  client.on('connect', () => {
+    if (up) return;
+    up = true;
+    own.reconnects++;
+    rec.reconnected();
+  });
+  client.on('retry', (err) => rec.error(`reconnect failed: ${err.kind}`));
+  client.on('close', (err) => {
+    if (up) {
+      if (err) lost(err);
+      else {
+        up = false;
+        rec.closed();
+      }
+    } else if (err) {
+      // Offline already counted the loss; this is the end of trying.
+      rec.error(err.kind === 'connack' ? `reconnect refused: ${reasonCodeName(err.reasonCode ?? 0, 'connack')}` : 'reconnect: gave up');
+    }
+  });
+}
+
+/** One client's own losses and reconnects (its line in --per-client). */
+export interface ConnectionCounts {
+  disconnects: number;
+  reconnects: number;
+}
+
 export interface Connected {
   role: Role;
   client: MqttClient;
   topic: string;
+  /** %i: --start-number + the client's place in the run. */
+  index: number;
+  connectMs: number;
+  counts: ConnectionCounts;
 }
 
 export async function connectAll(roles: Role[], cfg: BenchConfig, ctx: { worker: number; launchAt: number; clock: Clock; rec: Recorder; dial?: Dial | undefined }): Promise<Connected[]> {
@@ -55,12 +105,11 @@ export async function connectAll(roles: Role[], cfg: BenchConfig, ctx: { worker:
     const began = clock();
     try {
       const client = await MqttClient.connect({ ...cfg.client, connect: { ...cfg.client.connect, clientId } }, ctx.dial ? { dial: ctx.dial } : {});
-      rec.connectedIn(clock() - began);
-      client.on('close', (err) => {
-        rec.disconnected();
-        if (err) rec.error(`connection lost: ${err.kind}`);
-      });
-      out.push({ role, client, topic: cfg.topic({ index, clientId: client.clientId, worker }) });
+      const connectMs = clock() - began;
+      rec.connectedIn(connectMs);
+      const counts = { disconnects: 0, reconnects: 0 };
+      watchConnection(client, rec, counts);
+      out.push({ role, client, topic: cfg.topic({ index, clientId: client.clientId, worker }), index, connectMs, counts });
     } catch (err) {
       rec.error(connectFailure(err));
     }

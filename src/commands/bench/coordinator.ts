@@ -18,6 +18,8 @@ export interface RunTimes {
   endAt: number;
   lastReceiveAt: number;
   interrupted: boolean;
+  /** CPU seconds this process (every thread) used from the start to endAt: is bench itself the bottleneck? */
+  cpuS: number;
 }
 
 export class EngineFailure extends Error {}
@@ -62,19 +64,25 @@ export function coordinate(cfg: BenchConfig, hosts: EngineHost[], agg: Aggregate
     // Start on a whole second after launch, so every interval is one second of the run.
     const startAt = launchAt + Math.ceil((clock() - launchAt) / 1000) * 1000;
     agg.measureFrom = (startAt - launchAt) / 1000 + Math.ceil(cfg.warmupMs / 1000);
+    // process.cpuUsage() is the whole process's (getrusage), worker threads included.
+    const cpu0 = process.cpuUsage();
     if (interrupted === 0) {
       hosts.forEach((h) => h.send({ type: 'start', startAt }));
       if (Number.isFinite(cfg.durationMs)) stopTimer = setTimeout(stopAll, startAt + cfg.durationMs - clock());
     }
     const published = await Promise.race([all('published'), aborted.then(() => [])]);
     const endAt = clock();
+    const cpu = process.cpuUsage(cpu0);
     clearTimeout(stopTimer);
     const sent = published.flatMap((m) => m.sent);
     hosts.forEach((h) => h.send({ type: 'drain', sent, timeoutMs: interrupted ? 0 : DRAIN_TIMEOUT_MS }));
     const done = await Promise.race([all('done'), aborted.then(() => [])]);
-    for (const d of done) agg.addSequence(d.sequence);
+    for (const d of done) {
+      agg.addSequence(d.sequence);
+      agg.addClients(d.clients);
+    }
     const lastReceiveAt = Math.max(0, ...done.map((d) => d.lastReceiveAt));
-    return { launchAt, startAt, endAt, lastReceiveAt, interrupted: interrupted > 0 };
+    return { launchAt, startAt, endAt, lastReceiveAt, interrupted: interrupted > 0, cpuS: (cpu.user + cpu.system) / 1e6 };
   };
 
   return {

@@ -16,10 +16,26 @@ import { shareOf } from './schedule.js';
 import { addCounts, emptyCounts, SequenceTracker } from './sequence.js';
 import { Subscriber } from './subscriber.js';
 import type { Dial } from '../../client/link.js';
-import { connectAll, type Role, rolesOf } from './connections.js';
+import { connectAll, type Connected, type Role, rolesOf } from './connections.js';
+import type { ClientResult } from '../../format/bench-clients.js';
+
+/** One client's own results; `perS` is filled in by the summary, which knows the run's length. */
+function toClientResult(m: { c: Connected; pub?: Publisher; sub?: Subscriber }, tail: ReadonlyMap<number, number> | undefined, shared: boolean): ClientResult {
+  const { c, pub, sub } = m;
+  const seq = sub && !shared ? sub.tracker.counts(tail) : undefined;
+  return {
+    index: c.index, clientId: c.client.clientId, role: c.role.kind, connectMs: c.connectMs,
+    sent: pub?.sent ?? 0, acked: pub?.acked ?? 0, received: sub?.received ?? 0, perS: 0,
+    latency: (pub ?? sub)?.stats.result() ?? { count: 0, mean: 0, min: 0, max: 0, stddev: 0 },
+    ...(seq ? { sequence: { lost: seq.lost, duplicates: seq.duplicates, reordered: seq.reordered } } : {}),
+    disconnects: c.counts.disconnects, reconnects: c.counts.reconnects,
+  };
+}
 
 /** pubsub: a drain ends this long after the last message arrived. */
 const QUIET_MS = 2000;
+/** At the end, publishers wait this long at most for the acks still owed them. */
+const ACK_WAIT_MS = 5000;
 
 export interface EngineSetup {
   cfg: BenchConfig;
@@ -38,6 +54,8 @@ export class Engine {
   private readonly clients: MqttClient[] = [];
   private readonly publishers: Publisher[] = [];
   private readonly subscribers: Subscriber[] = [];
+  /** Every connected client with what it did, for the per-client results. */
+  private readonly members: Array<{ c: Connected; pub?: Publisher; sub?: Subscriber }> = [];
   private timer: NodeJS.Timeout | undefined;
   private activeOver = false;
   private finished = false;
@@ -57,8 +75,11 @@ export class Engine {
     const roles = rolesOf(cfg, worker, workers);
     const connected = await connectAll(roles, cfg, { worker, launchAt: this.s.launchAt, clock, rec: this.rec, dial: this.s.dial });
     const template = createPayloadTemplate(cfg.size);
-    for (const { role, client, topic } of connected) {
+    for (const c of connected) {
+      const { role, client, topic } = c;
       this.clients.push(client);
+      const member: (typeof this.members)[number] = { c };
+      this.members.push(member);
       if (role.kind === 'pub') {
         const publisher = new Publisher(client, {
           id: cfg.startNumber + role.j, topic, qos: cfg.qos, retain: cfg.retain, properties: cfg.publishProperties, template,
@@ -68,11 +89,18 @@ export class Engine {
         }, this.rec, clock);
         client.on('close', () => publisher.stop());
         this.publishers.push(publisher);
+        member.pub = publisher;
       } else if (role.kind === 'sub') {
         const sub = new Subscriber(this.rec, clock, this.trackerFor(), cfg.mode === 'sub' ? cfg.limit : Infinity, () => this.subAtLimit());
         client.on('message', sub.onMessage);
         this.subscribers.push(sub);
+        member.sub = sub;
         await this.subscribe(client, role);
+        // Reconnected (--reconnect) to a new session: subscribe again. What was published
+        // meanwhile is gone, and the sequence numbers count it lost.
+        client.on('connect', (connack) => {
+          if (!connack.sessionPresent) void this.subscribe(client, role);
+        });
       }
     }
     this.s.post({ type: 'ready' });
@@ -149,13 +177,19 @@ export class Engine {
         await new Promise((r) => setTimeout(r, 20));
       }
     }
+    // The last QoS 1/2 messages sent before the stop are still owed their acks: closing
+    // now would count them as failed publishes, which is our doing, not the broker's.
+    const ackDeadline = clock() + Math.min(timeoutMs, ACK_WAIT_MS);
+    while (this.clients.some((c) => c.unacknowledged > 0) && clock() < ackDeadline) await new Promise((r) => setTimeout(r, 20));
     const sequence = emptyCounts();
-    for (const t of new Set(this.subscribers.map((s) => s.tracker))) addCounts(sequence, t.counts(cfg.mode === 'pubsub' ? final : undefined));
+    const tail = cfg.mode === 'pubsub' ? final : undefined;
+    for (const t of new Set(this.subscribers.map((s) => s.tracker))) addCounts(sequence, t.counts(tail));
+    const clients = this.members.map((m) => toClientResult(m, cfg.sharedSubscription ? undefined : tail, cfg.sharedSubscription));
     await this.closeAll();
     this.finished = true;
     clearTimeout(this.timer);
     this.s.post({ type: 'interval', interval: this.rec.takeInterval(this.label(this.second()), this.lag()) });
-    this.s.post({ type: 'done', sequence, lastReceiveAt: Math.max(0, ...this.subscribers.map((x) => x.lastMessageAt)) });
+    this.s.post({ type: 'done', sequence, lastReceiveAt: Math.max(0, ...this.subscribers.map((x) => x.lastMessageAt)), clients });
   }
 
   private async closeAll(): Promise<void> {

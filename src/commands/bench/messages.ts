@@ -2,6 +2,7 @@
 // coordinator say to each other. Plain data: it crosses postMessage, and with --report
 // the intervals also go to a broker as JSON. Histograms travel in HdrHistogram's
 // compressed base64 encoding.
+import type { ClientResult } from '../../format/bench-clients.js';
 import type { SequenceCounts } from './sequence.js';
 
 /** One second of one engine: deltas, except the gauges. */
@@ -17,6 +18,9 @@ export interface Interval {
   /** Gauge: the furthest behind the schedule any publisher is (ms). */
   lagMs: number;
   connects: number;
+  /** Connections lost (by reason in `errors`), and lost ones connected again (--reconnect). */
+  disconnects: number;
+  reconnects: number;
   sent: number;
   acked: number;
   received: number;
@@ -34,7 +38,7 @@ export type EngineMessage =
   /** Its publishers are done: messages sent per publisher id. */
   | { type: 'published'; sent: Array<[number, number]> }
   /** Finished; `lastReceiveAt` is when its subscribers got their last message (epoch ms, 0: none). */
-  | { type: 'done'; sequence: SequenceCounts; lastReceiveAt: number }
+  | { type: 'done'; sequence: SequenceCounts; lastReceiveAt: number; clients: ClientResult[] }
   | { type: 'failed'; message: string };
 
 export type CoordinatorMessage =

@@ -7,6 +7,7 @@ import type { PublishResult } from '../../client/flows/publish-out.js';
 import { reasonCodeName } from '../../codec/constants.js';
 import type { Properties, QoS } from '../../codec/types.js';
 import type { Clock } from './clock.js';
+import { RunningStats } from './client-stats.js';
 import { stampPayload } from './payload.js';
 import type { Recorder } from './recorder.js';
 import { createSchedule, type Schedule } from './schedule.js';
@@ -32,6 +33,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => (ms >= 1 ? setTi
 
 export class Publisher {
   sent = 0;
+  acked = 0;
+  /** This publisher's ack latency (--per-client). */
+  readonly stats = new RunningStats();
   private stopped = false;
   private schedule: Schedule | undefined;
   private outstanding = 0;
@@ -123,7 +127,12 @@ export class Publisher {
 
   private settled(r: PublishResult, intended: number): void {
     if (r.reasonCode >= 0x80) this.rec.error(`publish refused: ${reasonCodeName(r.reasonCode)}`);
-    else this.rec.ackedOne(this.clock() - intended);
+    else {
+      const ms = this.clock() - intended;
+      this.acked++;
+      this.stats.add(ms);
+      this.rec.ackedOne(ms);
+    }
     this.release();
   }
 

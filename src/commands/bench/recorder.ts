@@ -8,6 +8,8 @@ export class Recorder {
   connected = 0;
   inflight = 0;
   private connects = 0;
+  private disconnects = 0;
+  private reconnects = 0;
   private sent = 0;
   private acked = 0;
   private received = 0;
@@ -22,8 +24,21 @@ export class Recorder {
     recordMs(this.connect, ms);
   }
 
-  disconnected(): void {
+  /** We closed a connection (the end of the run). */
+  closed(): void {
     this.connected--;
+  }
+
+  /** A connection was lost (it may come back: reconnected()); `reason` goes to the errors. */
+  lost(reason: string): void {
+    this.connected--;
+    this.disconnects++;
+    this.error(`connection lost: ${reason}`);
+  }
+
+  reconnected(): void {
+    this.connected++;
+    this.reconnects++;
   }
 
   sentOne(): void {
@@ -56,6 +71,8 @@ export class Recorder {
       inflight: this.inflight,
       lagMs,
       connects: this.connects,
+      disconnects: this.disconnects,
+      reconnects: this.reconnects,
       sent: this.sent,
       acked: this.acked,
       received: this.received,
@@ -64,7 +81,7 @@ export class Recorder {
       ack: encodeHistogram(this.ack),
       connect: encodeHistogram(this.connect),
     };
-    this.connects = this.sent = this.acked = this.received = 0;
+    this.connects = this.disconnects = this.reconnects = this.sent = this.acked = this.received = 0;
     this.errors = {};
     this.latency.reset();
     this.ack.reset();

@@ -5,7 +5,7 @@
 //   TOPIC/<source>/interval  one engine's second: counters and histograms in
 //                            HdrHistogram's compressed base64 encoding (see messages.ts),
 //                            plus `measured` (false during the connect phase and warm-up)
-//   TOPIC/<source>/done      {sequence, measureFrom, endAt, lastReceiveAt, interrupted,
+//   TOPIC/<source>/done      {sequence, clients (per-client results), measureFrom, endAt, lastReceiveAt, interrupted,
 //                            latency, ack, connect: the final merged histograms}
 // <source> is host-pid, unique per bench process.
 import { hostname } from 'node:os';
@@ -13,6 +13,7 @@ import { MqttClient } from '../../client/client.js';
 import type { ClientConfig } from '../../client/config.js';
 import { UsageError } from '../../errors.js';
 import type { BenchSummary } from '../../format/bench.js';
+import type { ClientResult } from '../../format/bench-clients.js';
 import { parseUrl } from '../../options/url.js';
 import type { Interval } from './messages.js';
 import type { SequenceCounts } from './sequence.js';
@@ -31,6 +32,8 @@ export interface ReportedInterval extends Interval {
 
 export interface Done {
   sequence: SequenceCounts;
+  /** Each client's results (perS left to collect, which knows the whole run). */
+  clients: ClientResult[];
   /** Epoch ms: the measured window (after the warm-up) and the last message received. */
   measureFrom: number;
   endAt: number;

@@ -26,7 +26,7 @@ function startHosts(cfg: BenchConfig, args: ParsedArgs, pid: number, launchAt: n
 async function openReporter(cfg: BenchConfig, pid: number, engines: number, launchAt: number): Promise<Reporter> {
   const source = sourceName(pid);
   const reporter = await Reporter.open(toReportTarget(cfg.report!, `mqtk-bench-report-${pid}`), source);
-  const summary = toSummary(cfg, new Aggregate(engines), { launchAt, startAt: launchAt, endAt: launchAt, lastReceiveAt: 0, interrupted: false });
+  const summary = toSummary(cfg, new Aggregate(engines), { launchAt, startAt: launchAt, endAt: launchAt, lastReceiveAt: 0, interrupted: false, cpuS: 0 });
   reporter.hello({ mode: cfg.mode, requested: summary.clients.requested, engines, schedule: summary.schedule, launchAt });
   return reporter;
 }
@@ -64,13 +64,15 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   const summary = toSummary(cfg, agg, times);
   await reporter?.done({
     sequence: { received: summary.messages.received, ...summary.sequence },
+    clients: summary.perClient,
     measureFrom: times.startAt + summary.warmupS * 1000,
     endAt: times.endAt,
     lastReceiveAt: times.lastReceiveAt,
     interrupted: times.interrupted,
     ...agg.encodedHistograms(),
   });
-  term.stdout.write(cfg.output === 'json' ? formatBenchJson(summary) : formatBenchSummary(summary));
+  const opts = { perClient: cfg.perClient };
+  term.stdout.write(cfg.output === 'json' ? formatBenchJson(summary, opts) : formatBenchSummary(summary, opts));
   if (cfg.csv !== undefined) {
     try {
       await writeFile(cfg.csv, CSV_HEADER + agg.samples().map(formatCsvRow).join(''));

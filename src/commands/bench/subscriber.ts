@@ -2,6 +2,7 @@
 // time, and the sequence tracker for loss, duplicates and reordering.
 import type { IncomingMessage } from '../../client/events.js';
 import type { Clock } from './clock.js';
+import { RunningStats } from './client-stats.js';
 import { readStamp } from './payload.js';
 import type { Recorder } from './recorder.js';
 import type { SequenceTracker } from './sequence.js';
@@ -9,6 +10,8 @@ import type { SequenceTracker } from './sequence.js';
 export class Subscriber {
   received = 0;
   lastMessageAt = 0;
+  /** This subscriber's end-to-end latency (--per-client). */
+  readonly stats = new RunningStats();
 
   constructor(
     private readonly rec: Recorder,
@@ -28,7 +31,12 @@ export class Subscriber {
     } else {
       // A duplicate's stamp is its first copy's: its latency would count the same send twice.
       const arrival = this.tracker.record(stamp.publisher, stamp.seq);
-      this.rec.receivedOne(arrival === 'duplicate' ? undefined : now - stamp.sentMs);
+      if (arrival === 'duplicate') this.rec.receivedOne(undefined);
+      else {
+        const ms = now - stamp.sentMs;
+        this.stats.add(ms);
+        this.rec.receivedOne(ms);
+      }
     }
     if (++this.received === this.limit) this.onLimit();
   };

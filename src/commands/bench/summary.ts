@@ -13,5 +13,7 @@ export function toSummary(cfg: BenchConfig, agg: Aggregate, times: RunTimes): Be
   const requested = cfg.mode === 'pubsub' ? cfg.clients + cfg.subscribers : cfg.clients;
   const schedule: BenchSummary['schedule'] = cfg.mode === 'sub' || cfg.mode === 'conn' ? { kind: 'none' }
     : cfg.msgIntervalMs !== undefined ? { kind: 'open-loop', rate: (1000 * cfg.clients) / cfg.msgIntervalMs } : { kind: 'unthrottled' };
-  return agg.summary({ mode: cfg.mode, schedule, warmupS: Math.ceil(cfg.warmupMs / 1000), interrupted: times.interrupted }, requested, measured, receiving);
+  const active = { pubS: Math.max(0, times.endAt - times.startAt) / 1000, subS: Math.max(0, Math.max(times.endAt, times.lastReceiveAt) - times.startAt) / 1000 };
+  const summary = agg.summary({ mode: cfg.mode, schedule, warmupS: Math.ceil(cfg.warmupMs / 1000), interrupted: times.interrupted }, requested, measured, receiving, active);
+  return { ...summary, cpu: { seconds: times.cpuS, cores: active.pubS > 0 ? times.cpuS / active.pubS : 0, workers: cfg.workers } };
 }

@@ -18,6 +18,14 @@ describe('bench options', () => {
     expect(c.msgIntervalMs).toBeUndefined();
   });
 
+  it('--reconnect N turns on the engine\'s reconnecting with backoff; off by default, as in emqtt-bench', () => {
+    expect(cfg([]).client.reconnectDelayMs).toBeUndefined();
+    expect(cfg(['--reconnect', '5', '--reconnect-delay', '200ms']).client).toMatchObject({ reconnectDelayMs: 200, reconnectMaxDelayMs: 30_000, reconnectAttempts: 5 });
+    expect(cfg(['--reconnect', '5']).client).toMatchObject({ reconnectDelayMs: 1000 });
+    expect(() => cfg(['--reconnect-delay', '1s'])).toThrow('--reconnect-delay needs --reconnect N.');
+    expect(() => cfg(['--reconnect', 'x'])).toThrow(UsageError);
+  });
+
   it('turns --rate into a per-publisher interval, -I is per client', () => {
     expect(cfg(['pub', '-c', '10', '--rate', '10000']).msgIntervalMs).toBe(1);
     expect(cfg(['pub', '-c', '10', '-I', '5']).msgIntervalMs).toBe(5);

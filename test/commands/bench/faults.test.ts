@@ -22,6 +22,9 @@ describe('bench against a scripted broker', () => {
     // Each of the 2 subscribers: 400 − 2 dropped + 1 repeated.
     expect(s.messages.received).toBe(2 * 399);
     expect(s.sequence).toEqual({ lost: 2 * 2, duplicates: 2 * 1, reordered: 2 * 2 });
+    // Per client: each subscriber found them on its own.
+    const subs = s.perClient.filter((c) => c.role === 'sub');
+    expect(subs.map((c) => [c.clientId, c.received, c.sequence])).toEqual([0, 1].map((k) => [`mqtk-bench-pubsub-${1 + k}`, 399, { lost: 2, duplicates: 1, reordered: 2 }]));
   });
 
   it('keeps publishers apart: a loss in one stream is not hidden by another', async () => {
@@ -49,5 +52,48 @@ describe('bench against a scripted broker', () => {
     expect(s.latency.ack.p90).toBeGreaterThanOrEqual(300);
     // Behind schedule when sent: the first 20 of the stall went out on time (into the inflight window).
     expect(s.maxLagMs).toBeGreaterThanOrEqual(500);
+  }, 20_000);
+
+  it('--reconnect: every dropped connection comes back, and each message is still received, lost or repeated', async () => {
+    // pubsub, QoS 1: the broker drops all 4 connections after relaying message 100 and
+    // keeps no sessions. Publishers resend what was not acknowledged; subscribers
+    // subscribe again; what was published while they were away is lost.
+    const broker = createScriptedBroker({ kick: 100 });
+    const s = await benchInProcess(['-c', '2', '--subscribers', '2', '--limit', '400', '--rate', '800', '-q', '1', '--reconnect', '3', '--reconnect-delay', '20ms', '--quiet'], broker.dial);
+    expect(broker.connections()).toBe(8);
+    expect(s.clients).toEqual({ requested: 4, connected: 4, failed: 0, disconnects: 4, reconnects: 4 });
+    expect(s.perClient.map((c) => [c.disconnects, c.reconnects])).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
+    expect(s.errors).toEqual({ 'connection lost: lost': 4 });
+    expect(s.messages).toMatchObject({ sent: 400, acked: 400 });
+    // Accounting across the gap: each subscriber saw each of the 400 once, or repeated, or lost it.
+    expect(s.messages.received - s.sequence.duplicates + s.sequence.lost).toBe(2 * 400);
+    // They subscribed again: far more than the 101 before the drop reached each of them.
+    expect(s.messages.received).toBeGreaterThan(2 * 300);
+  }, 20_000);
+
+  it('without --reconnect a dropped connection stays lost, counted by reason', async () => {
+    const broker = createScriptedBroker({ kick: 50 });
+    const s = await benchInProcess(['-c', '1', '--subscribers', '1', '--limit', '400', '--rate', '800', '-q', '1', '--quiet'], broker.dial);
+    expect(broker.connections()).toBe(2);
+    expect(s.clients).toMatchObject({ disconnects: 2, reconnects: 0 });
+    expect(s.errors['connection lost: lost']).toBe(2);
+    expect(s.messages.sent).toBeLessThan(400);
+  }, 20_000);
+
+  it('--reconnect N gives up after N failed attempts in a row, and says so', async () => {
+    const broker = createScriptedBroker({});
+    let gone = false;
+    // Once the broker has dropped everyone it is gone: every attempt fails before CONNACK.
+    const dial = () => {
+      if (gone) throw new Error('connect ECONNREFUSED');
+      return broker.dial();
+    };
+    const run = benchInProcess(['conn', '-c', '2', '-d', '1.5', '--reconnect', '2', '--reconnect-delay', '10ms', '--quiet'], dial);
+    await new Promise((r) => setTimeout(r, 300));
+    gone = true;
+    broker.kickAll();
+    const s = await run;
+    expect(s.clients).toMatchObject({ connected: 2, disconnects: 2, reconnects: 0 });
+    expect(s.errors).toEqual({ 'connection lost: lost': 2, 'reconnect failed: lost': 2 * 2, 'reconnect: gave up': 2 });
   }, 20_000);
 });

@@ -1,7 +1,8 @@
 // A scripted broker over in-memory streams for bench tests: it accepts every client,
 // relays every PUBLISH to every subscriber at QoS 0, and follows a script of faults
 // counted over relayed messages (0-based): drop one, send one twice, swap one with the
-// next, or stall (read nothing from publishers, ack nothing) for a while.
+// next, stall (read nothing from publishers, ack nothing) for a while, or drop every
+// connection at once (a broker restart; it keeps no sessions).
 import type { Duplex } from 'node:stream';
 import { encode } from '../../../src/codec/encode.js';
 import { createParser } from '../../../src/codec/parser.js';
@@ -24,9 +25,13 @@ export interface Script {
   swap?: number[];
   /** At the n-th PUBLISH received, stop reading publishers for `ms`. */
   stall?: { at: number; ms: number };
+  /** After relaying the n-th message, drop every connection (later ones are served anew). */
+  kick?: number;
 }
 
-export function createScriptedBroker(script: Script): { dial: Dial; relayed: () => number } {
+export function createScriptedBroker(script: Script): { dial: Dial; relayed: () => number; connections: () => number; kickAll: () => void } {
+  const live = new Set<Duplex>();
+  let connections = 0;
   const subscribers: Duplex[] = [];
   /** $share/ subscribers: each message goes to one of them, in turn. */
   const shared: Duplex[] = [];
@@ -54,8 +59,17 @@ export function createScriptedBroker(script: Script): { dial: Dial; relayed: () 
       deliver(held);
       held = undefined;
     }
+    if (n === script.kick) kickAll();
+  };
+  const kickAll = (): void => {
+    subscribers.length = 0;
+    shared.length = 0;
+    for (const s of live) s.destroy();
   };
   const serve = (s: Duplex): void => {
+    live.add(s);
+    connections++;
+    s.on('close', () => live.delete(s));
     const queue: Packet[] = [];
     let draining = false;
     const handle = (p: Packet): void => {
@@ -102,6 +116,8 @@ export function createScriptedBroker(script: Script): { dial: Dial; relayed: () 
       return client;
     },
     relayed: () => relayed,
+    connections: () => connections,
+    kickAll,
   };
 }
 

@@ -264,8 +264,8 @@ _mqtk() {
         '*:file:_files'
       ;;
     ctrl)
-      _arguments -A '-*' '(-q --qos)'{-q,--qos}'[quality of service 0, 1 or 2 (default 0)]:qos:(0 1 2)' \
-        '-W[exit after this many seconds (status 27)]:seconds: ' \
+      _arguments -A '-*' '(-q --qos)'{-q,--qos}'[quality of service of the requests\: 0, 1 or 2 (default 1)]:qos:(0 1 2)' \
+        '-W[how long to wait for the response, in seconds (default 10; then status 27)]:seconds: ' \
         '(-h --host)'{-h,--host}'[broker host (default localhost)]:host: ' \
         '(-p --port)'{-p,--port}'[broker port (default 1883, 8883 with TLS)]:port: ' \
         '(-L --url)'{-L,--url}'[mqtt(s)\://\[user\[\:pass\]@\]host\[\:port\]/topic, also ws(s)\://]:url: ' \

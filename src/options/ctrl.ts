@@ -6,4 +6,9 @@ import { qosOption, timeoutOption } from './message.js';
 import { formatOptions } from './output.js';
 import type { OptionSpec } from './spec.js';
 
-export const ctrlOptions: readonly OptionSpec[] = [qosOption, timeoutOption, ...connectionOptions, ...formatOptions];
+export const ctrlOptions: readonly OptionSpec[] = [
+  { ...qosOption, describe: 'quality of service of the requests: 0, 1 or 2 (default 1)' },
+  { ...timeoutOption, describe: 'how long to wait for the response, in seconds (default 10; then status 27)' },
+  ...connectionOptions,
+  ...formatOptions,
+];

@@ -24,7 +24,9 @@ export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?:
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   child.stdout!.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': 'exit' can come before the last stderr lines are read, and tests
+  // read the whole log once serve has stopped.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   // The ready line: text, or with --log json {"event":"ready",...,"addresses":[...]}.
   const ready = (): string[] | undefined => {
     const text = /ready on (.*)\n/.exec(err);
@@ -32,7 +34,7 @@ export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?:
     const json = /^(\{"event":"ready".*)\n/m.exec(err);
     return json ? (JSON.parse(json[1]!) as { addresses: string[] }).addresses : undefined;
   };
-  await waitFor(() => ready() !== undefined || child.exitCode !== null, 10_000, 'mqtk serve ready line');
+  await waitFor(() => ready() !== undefined || child.exitCode !== null, 20_000, 'mqtk serve ready line');
   const urls = ready();
   if (!urls) throw new Error(`mqtk serve did not start: ${err}`);
   const first = /:\/\/(.*):(\d+)$/.exec(urls[0]!)!;
@@ -57,6 +59,6 @@ export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?:
 export async function startSubscriberOn(serve: Serve, cmd: string, args: string[], id: string) {
   const before = serve.log().length;
   const sub = startCommand(cmd, [...args, '-i', id]);
-  await waitFor(() => serve.log().slice(before).includes(`Sending SUBACK to ${id}`), 10_000, `SUBACK to ${id}`);
+  await waitFor(() => serve.log().slice(before).includes(`Sending SUBACK to ${id}`), 20_000, `SUBACK to ${id}`);
   return sub;
 }

@@ -19,7 +19,22 @@ export interface Serve {
   kill(): Promise<void>;
 }
 
+/**
+ * Starts serve and waits for its ready line. A restart on a fixed port can find the port
+ * taken for a moment (by another process's ephemeral port while serve was down): then it
+ * tries again for a while instead of failing the test with "address already in use".
+ */
 export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?: boolean; cwd?: string } = {}): Promise<Serve> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const started = await startServeOnce(args, opts);
+    if (started !== 'in use') return started;
+    if (Date.now() > deadline) throw new Error(`mqtk serve ${args.join(' ')}: the port stayed in use`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function startServeOnce(args: string[], opts: { verbose?: boolean; cwd?: string }): Promise<Serve | 'in use'> {
   const child = spawn(MQTK, ['serve', ...args, ...(opts.verbose === false ? [] : ['-v'])], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -36,7 +51,11 @@ export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?:
   };
   await waitFor(() => ready() !== undefined || child.exitCode !== null, 20_000, 'mqtk serve ready line');
   const urls = ready();
-  if (!urls) throw new Error(`mqtk serve did not start: ${err}`);
+  if (!urls) {
+    await exited; // all of stderr
+    if (/address already in use/.test(err)) return 'in use';
+    throw new Error(`mqtk serve did not start: ${err}`);
+  }
   const first = /:\/\/(.*):(\d+)$/.exec(urls[0]!)!;
   return {
     host: first[1]!,

@@ -2,7 +2,7 @@
 // in a temp dir, and stops it by PID. Integration tests use it as the reference peer.
 // Locally a test may skip when mosquitto is missing; with CI=true it must fail instead.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,22 +74,36 @@ export interface MosquittoOptions {
   quietLog?: boolean;
 }
 
-function waitForPort(port: number, child: ChildProcess, logFile: string, timeoutMs = 10_000): Promise<void> {
+/**
+ * Waits until this mosquitto has opened its listener: the log (from `logFrom` on, since a
+ * reused dir appends to the old log) says "running", which it writes only after every
+ * listener is bound, and the port accepts. A port that answers is not proof on its own:
+ * another process may have taken the port between freePort() and mosquitto's bind.
+ * (With `quietLog` the "running" line is not logged: only the port is checked.)
+ */
+function waitForListening(port: number, child: ChildProcess, logFile: string, logFrom: number, quiet: boolean, timeoutMs = 20_000): Promise<'listening' | 'in use'> {
   const deadline = Date.now() + timeoutMs;
+  const logged = (): string => safeRead(logFile).slice(logFrom);
   return new Promise((resolve, reject) => {
     const attempt = (): void => {
-      if (child.exitCode !== null) {
-        reject(new Error(`mosquitto exited with ${child.exitCode}: ${safeRead(logFile)}`));
+      if (child.exitCode !== null || child.signalCode !== null) {
+        if (/Address already in use/.test(logged())) resolve('in use');
+        else reject(new Error(`mosquitto exited with ${child.exitCode ?? child.signalCode}: ${logged()}`));
+        return;
+      }
+      if (!quiet && !/mosquitto version \S+ running/.test(logged())) {
+        if (Date.now() > deadline) reject(new Error(`mosquitto did not start on ${port}: ${logged()}`));
+        else setTimeout(attempt, 25);
         return;
       }
       const sock = connect(port, '127.0.0.1');
       sock.once('connect', () => {
         sock.destroy();
-        resolve();
+        resolve('listening');
       });
       sock.once('error', () => {
         sock.destroy();
-        if (Date.now() > deadline) reject(new Error(`mosquitto did not listen on ${port}: ${safeRead(logFile)}`));
+        if (Date.now() > deadline) reject(new Error(`mosquitto did not listen on ${port}: ${logged()}`));
         else setTimeout(attempt, 25);
       });
     };
@@ -105,12 +119,28 @@ function safeRead(file: string): string {
   }
 }
 
-/** Starts mosquitto with its own config in a temp dir. */
+/**
+ * Starts mosquitto with its own config in a temp dir. A port can be taken by another
+ * process between freePort() and mosquitto's bind (or, on a restart, while the broker was
+ * down): then it tries again, on a new port when none was asked for, else on the same one
+ * for a while, so a busy port is not reported as a failure of the test.
+ */
 export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosquitto> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const started = await startMosquittoOnce(opts);
+    if (started !== 'in use') return started;
+    if (Date.now() > deadline) throw new Error(`mosquitto: port ${opts.port ?? '(free)'} stayed in use`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function startMosquittoOnce(opts: MosquittoOptions): Promise<Mosquitto | 'in use'> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'mqtk-mosq-'));
   const port = opts.port ?? (await freePort());
   for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, name), content);
   const logFile = join(dir, 'broker.log');
+  const logFrom = safeRead(logFile).length;
   const conf = [
     // We may run as root: without this, mosquitto 2 drops privileges to 'mosquitto'
     // and then cannot read files in our temp dir.
@@ -128,11 +158,18 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
   ].join('\n');
   const confFile = join(dir, 'mosquitto.conf');
   writeFileSync(confFile, conf);
-  const { openSync } = await import('node:fs');
   const out = openSync(join(dir, 'broker.out'), 'a');
   const child = spawn(MOSQUITTO_BIN, ['-c', confFile], { stdio: ['ignore', out, out], detached: false });
+  closeSync(out); // the child has its own copy
   const pid = child.pid ?? 0;
-  await waitForPort(port, child, logFile);
+  const state = await waitForListening(port, child, logFile, logFrom, opts.quietLog === true).catch((err: unknown) => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw err;
+  });
+  if (state === 'in use') {
+    if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    return 'in use';
+  }
   let stopped = false;
   return {
     host: '127.0.0.1',
@@ -211,8 +248,12 @@ export function startCommand(cmd: string, args: string[], opts: { env?: NodeJS.P
   return { child, done, stdout: () => Buffer.concat(out) };
 }
 
-/** Polls until `fn` returns true (e.g. a subscriber printed its SUBACK in -d output). */
-export async function waitFor(fn: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+/**
+ * Polls until `fn` returns true (e.g. a subscriber printed its SUBACK in -d output). The
+ * default bound is generous: CI runs two integration files at once on two cores, and a
+ * wait costs only as long as the condition takes.
+ */
+export async function waitFor(fn: () => boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!fn()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -236,6 +277,6 @@ export async function waitForLog(broker: Pick<Mosquitto, 'log'>, pattern: string
 export async function startSubscriber(broker: Mosquitto, cmd: string, args: string[], id: string) {
   const before = broker.log().length;
   const sub = startCommand(cmd, [...args, '-i', id]);
-  await waitFor(() => broker.log().slice(before).includes(`Sending SUBACK to ${id}`), 10_000, `SUBACK to ${id}`);
+  await waitFor(() => broker.log().slice(before).includes(`Sending SUBACK to ${id}`), 20_000, `SUBACK to ${id}`);
   return sub;
 }

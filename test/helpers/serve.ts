@@ -19,12 +19,29 @@ export interface Serve {
   kill(): Promise<void>;
 }
 
+/**
+ * Starts serve and waits for its ready line. A restart on a fixed port can find the port
+ * taken for a moment (by another process's ephemeral port while serve was down): then it
+ * tries again for a while instead of failing the test with "address already in use".
+ */
 export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?: boolean; cwd?: string } = {}): Promise<Serve> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const started = await startServeOnce(args, opts);
+    if (started !== 'in use') return started;
+    if (Date.now() > deadline) throw new Error(`mqtk serve ${args.join(' ')}: the port stayed in use`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function startServeOnce(args: string[], opts: { verbose?: boolean; cwd?: string }): Promise<Serve | 'in use'> {
   const child = spawn(MQTK, ['serve', ...args, ...(opts.verbose === false ? [] : ['-v'])], { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   child.stdout!.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': 'exit' can come before the last stderr lines are read, and tests
+  // read the whole log once serve has stopped.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   // The ready line: text, or with --log json {"event":"ready",...,"addresses":[...]}.
   const ready = (): string[] | undefined => {
     const text = /ready on (.*)\n/.exec(err);
@@ -32,9 +49,13 @@ export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?:
     const json = /^(\{"event":"ready".*)\n/m.exec(err);
     return json ? (JSON.parse(json[1]!) as { addresses: string[] }).addresses : undefined;
   };
-  await waitFor(() => ready() !== undefined || child.exitCode !== null, 10_000, 'mqtk serve ready line');
+  await waitFor(() => ready() !== undefined || child.exitCode !== null, 20_000, 'mqtk serve ready line');
   const urls = ready();
-  if (!urls) throw new Error(`mqtk serve did not start: ${err}`);
+  if (!urls) {
+    await exited; // all of stderr
+    if (/address already in use/.test(err)) return 'in use';
+    throw new Error(`mqtk serve did not start: ${err}`);
+  }
   const first = /:\/\/(.*):(\d+)$/.exec(urls[0]!)!;
   return {
     host: first[1]!,
@@ -57,6 +78,6 @@ export async function startServe(args: string[] = ['-p', '0'], opts: { verbose?:
 export async function startSubscriberOn(serve: Serve, cmd: string, args: string[], id: string) {
   const before = serve.log().length;
   const sub = startCommand(cmd, [...args, '-i', id]);
-  await waitFor(() => serve.log().slice(before).includes(`Sending SUBACK to ${id}`), 10_000, `SUBACK to ${id}`);
+  await waitFor(() => serve.log().slice(before).includes(`Sending SUBACK to ${id}`), 20_000, `SUBACK to ${id}`);
   return sub;
 }

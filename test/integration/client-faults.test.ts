@@ -70,7 +70,7 @@ describe.skipIf(skipWithoutMosquitto())('client faults: a packet lost with the c
     const id = `watch-${process.pid}-${n++}`;
     const before = broker.log().length;
     const w = startCommand('mosquitto_sub', [...conn(broker.port), '-t', topic, '-q', '2', '-i', id, '-W', '60']);
-    await waitFor(() => broker.log().slice(before).includes(`Sending SUBACK to ${id}`), 10_000, 'watcher SUBACK');
+    await waitFor(() => broker.log().slice(before).includes(`Sending SUBACK to ${id}`), 20_000, 'watcher SUBACK');
     return {
       /** Sends END after everything the test published, then waits for it. */
       async finish(): Promise<string> {
@@ -149,7 +149,7 @@ describe.skipIf(skipWithoutMosquitto())('client faults: a packet lost with the c
           const before = broker.log().length;
           const sub = startMqtk(['sub', ...conn(proxy.port), '-V', version, '-t', topic, '-q', String(qos), '-c', '-i', id]);
           try {
-            await waitFor(() => broker.log().slice(before).includes(`Sending SUBACK to ${id}`), 10_000, 'SUBACK to mqtk sub');
+            await waitFor(() => broker.log().slice(before).includes(`Sending SUBACK to ${id}`), 20_000, 'SUBACK to mqtk sub');
             await runCommand('mosquitto_pub', [...conn(broker.port), '-t', topic, '-q', String(qos), '-l'], { input: `${lines.join('\n')}\n` });
             await runCommand('mosquitto_pub', [...conn(broker.port), '-t', topic, '-q', String(qos), '-m', END]);
             await waitFor(() => sub.stdout().toString().includes(`${END}\n`), 20_000, 'END at mqtk sub');

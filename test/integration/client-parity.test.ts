@@ -65,7 +65,7 @@ describe.skipIf(skipWithoutMosquitto())('side by side with mosquitto_pub/mosquit
       expect([r.status, r.stderr]).toEqual([1, 'Error: Zero length input.\nError loading input from stdin.\n']);
     }
     for (const r of await both('pub', [...conn, '-t', 'keep/s', '-s', '-r', '--quiet'], { input: '' })) expect([r.status, r.stderr]).toEqual([1, '']);
-    const retained = await runCommand('mosquitto_sub', [...conn, '-t', 'keep/s', '-C', '1', '-W', '5']);
+    const retained = await runCommand('mosquitto_sub', [...conn, '-t', 'keep/s', '-C', '1', '-W', '20']);
     expect(retained.stdout.toString()).toBe('kept\n');
   });
 
@@ -242,7 +242,10 @@ describe.skipIf(skipWithoutMosquitto())('side by side with mosquitto_pub/mosquit
         pub.child.kill('SIGHUP');
         pub.child.stdin.end('two\n');
         expect((await pub.done).status, t.name).toBe(0);
-        expect(broker.log().slice(before).split(`Received PUBLISH from ${id}`).length - 1, t.name).toBe(2);
+        // At QoS 0 the client exits before mosquitto has read (and logged) the last line.
+        const published = (): number => broker.log().slice(before).split(`Received PUBLISH from ${id}`).length - 1;
+        await waitFor(() => published() >= 2, 20_000, `${t.name}'s second line`);
+        expect(published(), t.name).toBe(2);
       }
     });
   });

@@ -165,7 +165,7 @@ function adapt2011Json(text: string): { text: string; rewrites: number } {
 
 function subArgs(sub: SubOptions, root: string, id: string, count: number): string[] {
   return [
-    ...['-h', broker.host, '-p', String(broker.port), '-i', id, '-t', `${root}/#`, '-C', String(count), '-W', '10', '-q', String(sub.qos ?? 0)],
+    ...['-h', broker.host, '-p', String(broker.port), '-i', id, '-t', `${root}/#`, '-C', String(count), '-W', '60', '-q', String(sub.qos ?? 0)],
     ...((sub.version ?? 4) === 5 ? ['-V', '5'] : []),
     ...(sub.subscriptionId !== undefined ? ['-D', 'subscribe', 'subscription-identifier', String(sub.subscriptionId)] : []),
     ...(sub.format !== undefined ? ['-F', sub.format] : []),
@@ -212,7 +212,8 @@ async function runScenario(pubs: Pub[], variants: SubOptions[]): Promise<{ root:
       return { id, subscriber: s.name, variant, cmd };
     }),
   );
-  await waitFor(() => running.every((r) => broker.log().includes(`Received SUBSCRIBE from ${r.id}`)), 10_000, 'subscribers');
+  // Up to 24 subscribers start at once (half of them node processes): bound the waits generously.
+  await waitFor(() => running.every((r) => broker.log().includes(`Received SUBSCRIBE from ${r.id}`)), 30_000, 'subscribers');
   // libmosquitto hands a QoS 2 message to the application only when PUBREL arrives, so a
   // later QoS 0 message could overtake it: wait for every acknowledgement before going on.
   const acked = (id: string): number => broker.log().split(`Received PUBACK from ${id} `).length + broker.log().split(`Received PUBCOMP from ${id} `).length - 2;
@@ -222,7 +223,7 @@ async function runScenario(pubs: Pub[], variants: SubOptions[]): Promise<{ root:
     const upTo = ordered.slice(0, i + 1);
     for (const r of running) {
       const expected = upTo.filter((p) => Math.min(p.qos ?? 0, r.variant.qos ?? 0) > 0).length;
-      await waitFor(() => acked(r.id) >= expected, 10_000, `acknowledgements from ${r.id}`);
+      await waitFor(() => acked(r.id) >= expected, 30_000, `acknowledgements from ${r.id}`);
     }
   }
   const outcomes = await Promise.all(running.map(async (r) => ({ subscriber: r.subscriber, variant: r.variant, result: await r.cmd.done })));
@@ -277,7 +278,8 @@ const WIDTHS =
 const STRFTIME_LETTERS = 'aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZ%';
 const TIME_FORMAT = `${TIME_PREFIX}${[...STRFTIME_LETTERS].map((c) => `@${c}`).join('|')}|@q|@E|@5|@@|[%I][%30I][%-26I|][%.10I][%U]`;
 
-describe.skipIf(skipWithoutMosquitto())('output parity with mosquitto_sub 2.0.11', () => {
+// Each scenario waits for up to 24 subscribers and their acknowledgements (30 s bounds above).
+describe.skipIf(skipWithoutMosquitto())('output parity with mosquitto_sub 2.0.11', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     broker = await startMosquitto();
   });

@@ -41,7 +41,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk rr against mosquitto', () => {
   const outputs: string[][] = [[], ['-v'], ['-N'], ['-F', '%t|%p|%q|%r|%l|%C'], ['-v', '-q', '1'], ['-q', '2', '-F', '%t %x']];
   for (const out of outputs) {
     it(`prints the reply as mosquitto_rr does: ${out.join(' ') || '(default)'}`, async () => {
-      const args = [...conn(), '-t', 'svc/upper', '-e', `resp/${out.length}`, '-m', 'héllo', '-W', '10', ...out];
+      const args = [...conn(), '-t', 'svc/upper', '-e', `resp/${out.length}`, '-m', 'héllo', '-W', '20', ...out];
       const [ours, theirs] = await Promise.all([mqtk(['rr', ...args]), runCommand('mosquitto_rr', args)]);
       expect(ours.stderr).toBe('');
       expect(ours.status).toBe(0);
@@ -51,13 +51,13 @@ describe.skipIf(skipWithoutMosquitto())('mqtk rr against mosquitto', () => {
   }
 
   it('ignores replies whose correlation data is not its own', async () => {
-    const got = await mqtk(['rr', ...conn(), '-t', 'svc/decoy', '-e', 'resp/decoy', '-m', 'x', '-W', '10', '-q', '1']);
+    const got = await mqtk(['rr', ...conn(), '-t', 'svc/decoy', '-e', 'resp/decoy', '-m', 'x', '-W', '20', '-q', '1']);
     expect(got.status).toBe(0);
     expect(got.stdout.toString()).toBe('ok x\n');
   });
 
   it('prints replies as JSON lines with --output json', async () => {
-    const got = await mqtk(['rr', ...conn(), '-t', 'svc/upper', '-e', 'resp/json', '-m', 'abc', '-W', '10', '--output', 'json']);
+    const got = await mqtk(['rr', ...conn(), '-t', 'svc/upper', '-e', 'resp/json', '-m', 'abc', '-W', '20', '--output', 'json']);
     const line = JSON.parse(got.stdout.toString()) as { topic: string; payload: string; properties: { content_type: string } };
     expect(line).toMatchObject({ topic: 'resp/json', payload: 'ABC', properties: { content_type: 'text/plain' } });
   });
@@ -70,15 +70,15 @@ describe.skipIf(skipWithoutMosquitto())('mqtk rr against mosquitto', () => {
   });
 
   it('works as a plain subscribe + publish with -V 311', async () => {
-    const got = await mqtk(['rr', ...conn(), '-V', '311', '-t', 'svc/v3', '-e', 'svc/v3/resp', '-m', 'x', '-W', '10']);
+    const got = await mqtk(['rr', ...conn(), '-V', '311', '-t', 'svc/v3', '-e', 'svc/v3/resp', '-m', 'x', '-W', '20']);
     expect(got.stderr).toBe('');
     expect(got.stdout.toString()).toBe('v3 x\n');
   });
 
   it('reads the request from a file (-f) and stdin (-s)', async () => {
-    const stdin = await mqtk(['rr', ...conn(), '-t', 'svc/upper', '-e', 'resp/s', '-s', '-W', '10'], { input: 'from stdin' });
+    const stdin = await mqtk(['rr', ...conn(), '-t', 'svc/upper', '-e', 'resp/s', '-s', '-W', '20'], { input: 'from stdin' });
     expect(stdin.stdout.toString()).toBe('FROM STDIN\n');
-    const missing = await mqtk(['rr', ...conn(), '-t', 'svc/upper', '-e', 'resp/f', '-f', '/nonexistent/file', '-W', '10']);
+    const missing = await mqtk(['rr', ...conn(), '-t', 'svc/upper', '-e', 'resp/f', '-f', '/nonexistent/file', '-W', '20']);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('Unable to open file "/nonexistent/file"');
   });
@@ -90,7 +90,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk rr against mosquitto', () => {
       const before = broker.log().length;
       // -i goes before '--': what follows is the command's own argv.
       service = startCommand(MQTK, ['rr', ...conn(), '-i', id, '--respond', '-t', 'shell/+', '-q', '1', '--', 'sh', '-c', 'printf "%s:" "$MQTK_REQUEST_TOPIC"; tr a-z A-Z']);
-      await waitFor(() => broker.log().slice(before).includes(`Sending SUBACK to ${id}`), 10_000, 'the responder to subscribe');
+      await waitFor(() => broker.log().slice(before).includes(`Sending SUBACK to ${id}`), 20_000, 'the responder to subscribe');
     });
     afterAll(async () => {
       service.child.kill('SIGTERM');
@@ -100,15 +100,15 @@ describe.skipIf(skipWithoutMosquitto())('mqtk rr against mosquitto', () => {
     });
 
     it('answers mosquitto_rr and mqtk rr with the command output', async () => {
-      const theirs = await runCommand('mosquitto_rr', [...conn(), '-t', 'shell/a', '-e', 'resp/sh1', '-m', 'ping', '-W', '10']);
+      const theirs = await runCommand('mosquitto_rr', [...conn(), '-t', 'shell/a', '-e', 'resp/sh1', '-m', 'ping', '-W', '20']);
       expect(theirs.stdout.toString()).toBe('shell/a:PING\n');
-      const ours = await mqtk(['rr', ...conn(), '-t', 'shell/b', '-e', 'resp/sh2', '-m', 'pong', '-W', '10', '-q', '1']);
+      const ours = await mqtk(['rr', ...conn(), '-t', 'shell/b', '-e', 'resp/sh2', '-m', 'pong', '-W', '20', '-q', '1']);
       expect(ours.stdout.toString()).toBe('shell/b:PONG\n');
     });
 
     it('collects replies of several responders with --count', async () => {
       await responder('shell/c', (p) => `mqttjs:${p}`);
-      const got = await mqtk(['rr', ...conn(), '-t', 'shell/c', '-e', 'resp/many', '-m', 'q', '--count', '2', '-W', '10']);
+      const got = await mqtk(['rr', ...conn(), '-t', 'shell/c', '-e', 'resp/many', '-m', 'q', '--count', '2', '-W', '20']);
       expect(got.status).toBe(0);
       expect(got.stdout.toString().split('\n').sort()).toEqual(['', 'mqttjs:q', 'shell/c:Q']);
     });

@@ -43,10 +43,10 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: ACLs as mosquitto users exp
   it('grants bob "#" (he may read sensors/#) and delivers sensors/... only (mosquitto_sub, MQTT 3.1.1)', async () => {
     const sub = await startSubscriberOn(serve, 'mosquitto_sub', [...as('bob'), '-t', '#', '-V', '311'], 'bob-all');
     for (const t of ['other/x', 'sensors/t', 'carol/y', 'sensors/u']) expect((await pub('alice', t, '-q', '1')).status).toBe(0);
-    await waitFor(() => lines(sub.stdout()).length >= 2, 5000, 'two sensor messages');
+    await waitFor(() => lines(sub.stdout()).length >= 2, 20_000, 'two sensor messages');
     // Published after the others: once it arrives, nothing else is still on its way.
     expect((await pub('alice', 'sensors/end')).status).toBe(0);
-    await waitFor(() => lines(sub.stdout()).includes('sensors/end'), 5000, 'the last message');
+    await waitFor(() => lines(sub.stdout()).includes('sensors/end'), 20_000, 'the last message');
     sub.child.kill();
     expect(lines(sub.stdout())).toEqual(['sensors/t', 'sensors/u', 'sensors/end']);
   });
@@ -69,7 +69,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: ACLs as mosquitto users exp
     const sub = await startSubscriberOn(serve, 'mosquitto_sub', [...as('bob'), '-t', '#', '-v'], 'bob-retained');
     // Retained messages go right after the SUBACK: once a later message arrives, they all have.
     expect((await pub('alice', 'sensors/after')).status).toBe(0);
-    await waitFor(() => lines(sub.stdout()).includes('sensors/after sensors/after'), 5000, 'the later message');
+    await waitFor(() => lines(sub.stdout()).includes('sensors/after sensors/after'), 20_000, 'the later message');
     sub.child.kill();
     expect(lines(sub.stdout())).toEqual(['sensors/retained sensors/retained', 'sensors/after sensors/after']);
     await pub('alice', 'retained/other', '-r', '-n');
@@ -85,8 +85,8 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: ACLs as mosquitto users exp
     const allowed = await v5('bob', { clientId: 'will-allowed', will: { topic: 'sensors/will', payload: Buffer.from('x'), qos: 0, retain: false } });
     (denied as unknown as { stream: { destroy(): void } }).stream.destroy();
     (allowed as unknown as { stream: { destroy(): void } }).stream.destroy();
-    await waitFor(() => got.includes('sensors/will'), 5000, 'the allowed will');
-    await waitFor(() => serve.log().includes("Denied will of will-denied (q0, r0, 'other/will'"), 5000, 'the denied will log line');
+    await waitFor(() => got.includes('sensors/will'), 20_000, 'the allowed will');
+    await waitFor(() => serve.log().includes("Denied will of will-denied (q0, r0, 'other/will'"), 20_000, 'the denied will log line');
     expect(got).not.toContain('other/will');
   });
 
@@ -97,9 +97,9 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: ACLs as mosquitto users exp
     const granted = await c.subscribeAsync('$share/g/#', { qos: 1 });
     expect(granted[0]!.qos).toBe(1);
     for (const t of ['other/share', 'sensors/share']) expect((await pub('alice', t, '-q', '1')).status).toBe(0);
-    await waitFor(() => got.includes('sensors/share'), 5000, 'the shared delivery');
+    await waitFor(() => got.includes('sensors/share'), 20_000, 'the shared delivery');
     expect((await pub('alice', 'sensors/share-end', '-q', '1')).status).toBe(0);
-    await waitFor(() => got.includes('sensors/share-end'), 5000, 'the last shared delivery');
+    await waitFor(() => got.includes('sensors/share-end'), 20_000, 'the last shared delivery');
     expect(got).toEqual(['sensors/share', 'sensors/share-end']);
   });
 
@@ -116,7 +116,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: ACLs as mosquitto users exp
     expect(String(refusedSet)).toMatch(/135|Not authorized/i);
     expect(String(refusedUse)).toMatch(/135|Not authorized/i);
     await carol.publishAsync('sensors/alias', 'end', { qos: 1 });
-    await waitFor(() => got.includes('sensors/alias=end'), 5000, 'the last aliased message');
+    await waitFor(() => got.includes('sensors/alias=end'), 20_000, 'the last aliased message');
     expect(got).toEqual(['sensors/alias=set', 'sensors/alias=used', 'sensors/alias=end']);
   });
 

@@ -37,7 +37,7 @@ for (const version of ['mqttv311', 'mqttv50']) {
         '',
       ].join('\n'));
       serve = await startServe(['-c', join(dir, 'm.conf')]);
-      await waitFor(() => serve.log().includes('bridge up: connected'), 10_000, 'bridge connected');
+      await waitFor(() => serve.log().includes('bridge up: connected'), 20_000, 'bridge connected');
     });
     afterAll(async () => {
       await serve?.stop();
@@ -61,12 +61,13 @@ for (const version of ['mqttv311', 'mqttv50']) {
       expect((await sub.done).stdout.toString()).toBe('with props\n');
     });
 
-    it('joins this broker as local.REMOTE_CLIENT_ID (mosquitto\'s default local_clientid)', () => {
-      expect(serve.log()).toMatch(/from bridge:up as local\.mqtk-bridge-test /);
+    // Both lines may be written after 'bridge up: connected': wait for them, do not read once.
+    it('joins this broker as local.REMOTE_CLIENT_ID (mosquitto\'s default local_clientid)', async () => {
+      await waitFor(() => /from bridge:up as local\.mqtk-bridge-test /.test(serve.log()), 20_000, 'the bridge\'s local session');
     });
 
-    it('unsubscribes its out-only topics on the remote when connecting (bridge_attempt_unsubscribe, default true)', () => {
-      expect(remote.log()).toMatch(/Received UNSUBSCRIBE from mqtk-bridge-test/);
+    it('unsubscribes its out-only topics on the remote when connecting (bridge_attempt_unsubscribe, default true)', async () => {
+      await waitFor(() => /Received UNSUBSCRIBE from mqtk-bridge-test/.test(remote.log()), 20_000, 'the UNSUBSCRIBE on the remote');
     });
 
     it('brings in: ctl/cmd/x on the remote → dev/cmd/x locally', async () => {
@@ -80,16 +81,22 @@ for (const version of ['mqttv311', 'mqttv50']) {
       const remoteSub = await startSubscriber(remote, 'mosquitto_sub', [...far(), '-t', 'chat/#', '-v'], `rchat-${version}`);
       await runCommand('mosquitto_pub', [...local(), '-t', 'chat/a', '-m', 'from local', '-q', '1']);
       await runCommand('mosquitto_pub', [...far(), '-t', 'chat/b', '-m', 'from remote', '-q', '1']);
-      await waitFor(() => localSub.stdout().toString().includes('from remote') && remoteSub.stdout().toString().includes('from local'), 5000, 'both directions');
-      await new Promise((r) => setTimeout(r, 300));
+      await waitFor(() => localSub.stdout().toString().includes('from remote') && remoteSub.stdout().toString().includes('from local'), 20_000, 'both directions');
+      // A looped copy would come back the way the other side's messages come: an end marker
+      // from each side, sent afterwards, arrives behind any such copy on the same path.
+      await runCommand('mosquitto_pub', [...local(), '-t', 'chat/z', '-m', 'local end', '-q', '1']);
+      await runCommand('mosquitto_pub', [...far(), '-t', 'chat/z', '-m', 'remote end', '-q', '1']);
+      const ends = (out: string): boolean => out.includes('chat/z local end') && out.includes('chat/z remote end');
+      await waitFor(() => ends(localSub.stdout().toString()) && ends(remoteSub.stdout().toString()), 20_000, 'the end markers');
       localSub.child.kill();
       remoteSub.child.kill();
-      expect(localSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(['chat/a from local', 'chat/b from remote']);
-      expect(remoteSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(['chat/a from local', 'chat/b from remote']);
+      const expected = ['chat/a from local', 'chat/b from remote', 'chat/z local end', 'chat/z remote end'];
+      expect(localSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(expected);
+      expect(remoteSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(expected);
     });
 
     it('publishes the bridge state on $SYS/broker/connection/REMOTE_CLIENT_ID/state (mosquitto\'s default topic)', async () => {
-      const r = await runCommand('mosquitto_sub', [...local(), '-t', '$SYS/broker/connection/mqtk-bridge-test/state', '-C', '1', '-W', '3']);
+      const r = await runCommand('mosquitto_sub', [...local(), '-t', '$SYS/broker/connection/mqtk-bridge-test/state', '-C', '1', '-W', '20']);
       expect(r.stdout.toString()).toBe('1\n');
     });
 
@@ -131,7 +138,7 @@ describe('bridge between two mqtk serve (mqttv311, try_private)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mqtk-bridge-mqtk-'));
     writeFileSync(join(dir, 'm.conf'), ['listener 0 127.0.0.1', 'allow_anonymous true', 'connection peer', `address 127.0.0.1:${far.port}`, 'local_clientid near-side', 'topic room/# both 1', ''].join('\n'));
     near = await startServe(['-c', join(dir, 'm.conf')]);
-    await waitFor(() => near.log().includes('bridge peer: connected'), 10_000, 'bridge connected');
+    await waitFor(() => near.log().includes('bridge peer: connected'), 20_000, 'bridge connected');
   });
   afterAll(async () => {
     await near?.stop();
@@ -139,17 +146,23 @@ describe('bridge between two mqtk serve (mqttv311, try_private)', () => {
   });
 
   it('accepts the bridge marker and forwards both ways without loops', async () => {
-    expect(far.log()).toMatch(/as \S+\.peer \(p2, c0, k60\)/);
-    expect(near.log()).toMatch(/from bridge:peer as near-side /);
+    // Logged by two processes around 'bridge peer: connected': wait for each, do not read once.
+    await waitFor(() => /as \S+\.peer \(p2, c0, k60\)/.test(far.log()), 20_000, 'the bridge on the far side');
+    await waitFor(() => /from bridge:peer as near-side /.test(near.log()), 20_000, 'the bridge\'s local session');
     const nearSub = await startSubscriberOn(near, 'mosquitto_sub', ['-p', String(near.port), '-t', 'room/#', '-v'], 'near-room');
     const farSub = await startSubscriberOn(far, 'mosquitto_sub', ['-p', String(far.port), '-t', 'room/#', '-v'], 'far-room');
     await runCommand('mosquitto_pub', ['-p', String(near.port), '-t', 'room/a', '-m', 'near', '-q', '1']);
     await runCommand('mosquitto_pub', ['-p', String(far.port), '-t', 'room/b', '-m', 'far', '-q', '1']);
-    await waitFor(() => nearSub.stdout().toString().includes('room/b far') && farSub.stdout().toString().includes('room/a near'), 5000, 'both ways');
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => nearSub.stdout().toString().includes('room/b far') && farSub.stdout().toString().includes('room/a near'), 20_000, 'both ways');
+    // End markers from each side arrive behind any looped copy on the same path.
+    await runCommand('mosquitto_pub', ['-p', String(near.port), '-t', 'room/z', '-m', 'near end', '-q', '1']);
+    await runCommand('mosquitto_pub', ['-p', String(far.port), '-t', 'room/z', '-m', 'far end', '-q', '1']);
+    const ends = (out: string): boolean => out.includes('room/z near end') && out.includes('room/z far end');
+    await waitFor(() => ends(nearSub.stdout().toString()) && ends(farSub.stdout().toString()), 20_000, 'the end markers');
     nearSub.child.kill();
     farSub.child.kill();
-    expect(nearSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(['room/a near', 'room/b far']);
-    expect(farSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(['room/a near', 'room/b far']);
+    const expected = ['room/a near', 'room/b far', 'room/z far end', 'room/z near end'];
+    expect(nearSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(expected);
+    expect(farSub.stdout().toString().split('\n').filter(Boolean).sort()).toEqual(expected);
   });
 });

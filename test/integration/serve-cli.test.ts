@@ -74,7 +74,8 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
   it('-v logs like mosquitto -v', async () => {
     serve = await startServe(['-p', '0']);
     await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 'a/b', '-m', 'hello', '-q', '1', '-i', 'pubx']);
-    await new Promise((r) => setTimeout(r, 100));
+    // serve's stderr reaches us after mosquitto_pub has exited: wait for the last line.
+    await waitFor(() => serve!.log().includes('Client pubx disconnected.'), 20_000, 'the disconnect line');
     const log = serve.log().replace(/^\d+: /gm, '');
     expect(log).toContain('New client connected from 127.0.0.1:');
     expect(log).toContain(' as pubx (p2, c1, k60).\nNo will message specified.\nSending CONNACK to pubx (0, 0)\n');
@@ -85,7 +86,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
   it('--log json: every stderr line is JSON, the ready line included; -v adds publishes and packets', async () => {
     serve = await startServe(['-p', '0', '--log', 'json']);
     await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 'a/b', '-m', 'hello', '-i', 'pj']);
-    await waitFor(() => serve!.log().includes('"event":"disconnect"'), 5000, 'disconnect event');
+    await waitFor(() => serve!.log().includes('"event":"disconnect"'), 20_000, 'disconnect event');
     await serve.stop();
     const lines = serve.log().split('\n').filter(Boolean);
     const events = lines.map((l) => JSON.parse(l) as { event: string; client_id?: string; protocol_version?: number });
@@ -102,7 +103,8 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the command', () => {
   it('--trace prints the annotated hex dump of packets', async () => {
     serve = await startServe(['-p', '0', '--trace'], { verbose: false });
     await runCommand('mosquitto_pub', ['-p', String(serve.port), '-t', 'a/b', '-m', 'hello']);
-    await new Promise((r) => setTimeout(r, 100));
+    // The PUBLISH is traced after mosquitto_pub has exited (QoS 0): wait for its dump.
+    await waitFor(() => /0000 {2}30 /.test(serve!.log()), 20_000, 'the PUBLISH dump');
     expect(serve.log()).toMatch(/CONNECT/);
     expect(serve.log()).toMatch(/0000 {2}30 /);
   });

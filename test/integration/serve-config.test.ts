@@ -23,7 +23,7 @@ function confDir(): string {
 async function serveWith(lines: string[]): Promise<{ status: number | null; stderr: string }> {
   const dir = confDir();
   writeFileSync(join(dir, 'm.conf'), lines.join('\n') + '\n');
-  const r = await mqtk(['serve', '-c', join(dir, 'm.conf')], { timeoutMs: 10_000 });
+  const r = await mqtk(['serve', '-c', join(dir, 'm.conf')], { timeoutMs: 20_000 });
   return { status: r.status, stderr: r.stderr.replaceAll(dir, 'DIR') };
 }
 
@@ -114,20 +114,20 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: SIGHUP reloads password_fil
     writeFileSync(acl, 'user bob\ntopic readwrite bob/new/#\nuser carol\ntopic write bob/#\n');
     const reloaded = (n: number) => (s.log().match(/Reloaded password and ACL files\./g) ?? []).length >= n;
     s.child.kill('SIGHUP');
-    await waitFor(() => reloaded(1), 5000, 'reload line');
+    await waitFor(() => reloaded(1), 20_000, 'reload line');
     expect((await as('carol', 'pw2', 'bob/old/1')).status).toBe(0);
     expect((await as('carol', 'pw2', 'bob/new/1')).status).toBe(0);
-    await waitFor(() => sub.stdout().toString().includes('bob/new/1'), 5000, 'delivery to bob');
+    await waitFor(() => sub.stdout().toString().includes('bob/new/1'), 20_000, 'delivery to bob');
     // The connected subscriber is checked against the new read rules: bob/old/1 never reached it.
     expect(sub.stdout().toString()).toBe('bob/new/1\n');
 
     // A broken ACL file: logged, and the rules in force stay.
     writeFileSync(acl, 'user carol\ntopik write bob/#\n');
     s.child.kill('SIGHUP');
-    await waitFor(() => s.log().includes('Keeping the previous password and ACL rules.'), 5000, 'reload failure line');
+    await waitFor(() => s.log().includes('Keeping the previous password and ACL rules.'), 20_000, 'reload failure line');
     expect(s.log()).toMatch(/Warning: Invalid line 2: topik write bob\/# in acl_file ".*"\. Keeping the previous password and ACL rules\./);
     expect((await as('carol', 'pw2', 'bob/new/2')).status).toBe(0);
-    await waitFor(() => sub.stdout().toString().includes('bob/new/2'), 5000, 'delivery to bob after a failed reload');
+    await waitFor(() => sub.stdout().toString().includes('bob/new/2'), 20_000, 'delivery to bob after a failed reload');
     expect(s.child.exitCode).toBeNull();
     sub.child.kill();
   });
@@ -140,13 +140,13 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve under nohup', () => {
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout.resume();
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    await waitFor(() => err.includes('ready on'), 10_000, 'ready line');
+    await waitFor(() => err.includes('ready on'), 20_000, 'ready line');
     const port = Number(/ready on mqtt:\/\/127\.0\.0\.1:(\d+)/.exec(err)![1]);
     // nohup execs mqtk: the child's pid is serve's.
     child.kill('SIGHUP');
-    await waitFor(() => err.includes('Reloaded password and ACL files.'), 5000, 'reload line');
+    await waitFor(() => err.includes('Reloaded password and ACL files.'), 20_000, 'reload line');
     child.kill('SIGHUP');
-    await waitFor(() => (err.match(/Reloaded/g) ?? []).length === 2, 5000, 'second reload line');
+    await waitFor(() => (err.match(/Reloaded/g) ?? []).length === 2, 20_000, 'second reload line');
     expect((await pub(port)).status).toBe(0);
     expect((err.match(/Reloaded/g) ?? []).length).toBe(2);
     child.kill('SIGTERM');

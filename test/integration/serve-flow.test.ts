@@ -46,7 +46,7 @@ async function raw(clientId: string, properties: ConnectPacket['properties'] = {
   const closed = new Promise<void>((r) => socket.once('close', () => r()));
   const send = (p: Packet): void => void socket.write(encode(p, 5));
   send({ type: 'connect', protocolVersion: 5, clientId, clean: true, keepalive: 30, properties });
-  await waitFor(() => packets.length > 0, 5000, 'CONNACK');
+  await waitFor(() => packets.length > 0, 20_000, 'CONNACK');
   expect(packets.shift()).toMatchObject({ type: 'connack', reasonCode: 0 });
   return { send, packets, closed };
 }
@@ -57,7 +57,7 @@ const publishes = (r: Raw) => r.packets.filter((p): p is PublishPacket => p.type
 async function settled(r: Raw): Promise<void> {
   const before = r.packets.filter((p) => p.type === 'pingresp').length;
   r.send({ type: 'pingreq' });
-  await waitFor(() => r.packets.filter((p) => p.type === 'pingresp').length > before, 5000, 'PINGRESP');
+  await waitFor(() => r.packets.filter((p) => p.type === 'pingresp').length > before, 20_000, 'PINGRESP');
 }
 
 const pubAll = (topic: string, n: number) => runCommand('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(serve.port), '-V', '5', '-q', '1', '-t', topic, '-l'], { input: Array.from({ length: n }, (_, i) => `m${i}`).join('\n') + '\n' });
@@ -66,14 +66,14 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: flow control and outbound t
   it('sends a client no more unacknowledged QoS 1 messages than its Receive Maximum, the rest as acks come [MQTT-3.3.4-7]', async () => {
     const sub = await raw('holder', { receiveMaximum: 1 });
     sub.send({ type: 'subscribe', packetId: 1, subscriptions: [{ topicFilter: 'flow/t', qos: 1 }] });
-    await waitFor(() => sub.packets.some((p) => p.type === 'suback'), 5000, 'SUBACK');
+    await waitFor(() => sub.packets.some((p) => p.type === 'suback'), 20_000, 'SUBACK');
     // mosquitto_pub -q 1 exits once every PUBACK came: serve has routed all five by then.
     expect((await pubAll('flow/t', 5)).status).toBe(0);
     await settled(sub);
     expect(publishes(sub).map((p) => p.payload.toString())).toEqual(['m0']);
     for (let i = 1; i <= 4; i++) {
       sub.send({ type: 'puback', packetId: publishes(sub).at(-1)!.packetId! });
-      await waitFor(() => publishes(sub).length === i + 1, 5000, `message ${i}`);
+      await waitFor(() => publishes(sub).length === i + 1, 20_000, `message ${i}`);
       await settled(sub);
       expect(publishes(sub)).toHaveLength(i + 1);
     }
@@ -100,7 +100,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: flow control and outbound t
     await c.subscribeAsync('alias/#');
     const topics = ['alias/a/long/topic', 'alias/b/long/topic', 'alias/a/long/topic', 'alias/c/long/topic', 'alias/a/long/topic'];
     for (const [i, t] of topics.entries()) expect((await runCommand('mosquitto_pub', ['-p', String(serve.port), '-V', '5', '-q', '1', '-t', t, '-m', String(i)])).status).toBe(0);
-    await waitFor(() => got.length === topics.length, 5000, 'every aliased message');
+    await waitFor(() => got.length === topics.length, 20_000, 'every aliased message');
     expect(got).toEqual(topics.map((t, i) => `${t}=${i}`));
     expect(aliases.every((a) => a !== undefined && a >= 1 && a <= 2)).toBe(true);
   });
@@ -108,7 +108,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: flow control and outbound t
   it('never sends an alias to a client that allowed none', async () => {
     const sub = await raw('no-alias');
     sub.send({ type: 'subscribe', packetId: 1, subscriptions: [{ topicFilter: 'plain/#', qos: 0 }] });
-    await waitFor(() => sub.packets.some((p) => p.type === 'suback'), 5000, 'SUBACK');
+    await waitFor(() => sub.packets.some((p) => p.type === 'suback'), 20_000, 'SUBACK');
     expect((await pubAll('plain/long/topic/name', 3)).status).toBe(0);
     await settled(sub);
     expect(publishes(sub).map((p) => [p.topic, p.properties?.topicAlias])).toEqual(Array(3).fill(['plain/long/topic/name', undefined]));

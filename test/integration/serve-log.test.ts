@@ -34,8 +34,8 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the default log, like mosqu
     await run(s, '-t', 'bob/a', '-u', 'bob', '-P', 'secret', '-i', 'good');
     await run(s, '-t', 'other/x', '-u', 'bob', '-P', 'secret', '-i', 'nosy', '-q', '1');
     await run(s, '-t', 'bob/a', '-u', 'bob', '-P', 'wrong', '-i', 'liar');
-    await waitFor(() => lines(s).includes('Client liar'), 5000, 'refused login line');
-    await waitFor(() => lines(s).includes('Client nosy disconnected.'), 5000, 'disconnect line');
+    await waitFor(() => lines(s).includes('Client liar'), 20_000, 'refused login line');
+    await waitFor(() => lines(s).includes('Client nosy disconnected.'), 20_000, 'disconnect line');
     const log = lines(s);
     expect(log).toMatch(/New connection from 127\.0\.0\.1:\d+ on port \d+\./);
     expect(log).toMatch(/New client connected from 127\.0\.0\.1:\d+ as good \(p2, c1, k60, u'bob'\)\./);
@@ -51,7 +51,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the default log, like mosqu
   it('-v adds the packet lines', async () => {
     const s = await serveWith([], ['-v']);
     await run(s, '-t', 'bob/a', '-u', 'bob', '-P', 'secret', '-i', 'good');
-    await waitFor(() => lines(s).includes('Client good disconnected.'), 5000, 'disconnect line');
+    await waitFor(() => lines(s).includes('Client good disconnected.'), 20_000, 'disconnect line');
     expect(lines(s)).toContain("Received PUBLISH from good (d0, q0, r0, m0, 'bob/a', ... (5 bytes))");
   });
 
@@ -64,7 +64,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: the default log, like mosqu
     serve = undefined;
     const noConn = await serveWith(['connection_messages false']);
     await run(noConn, '-t', 'other/x', '-u', 'bob', '-P', 'secret', '-i', 'nosy');
-    await waitFor(() => lines(noConn).includes('Denied PUBLISH from nosy'), 5000, 'denied line');
+    await waitFor(() => lines(noConn).includes('Denied PUBLISH from nosy'), 20_000, 'denied line');
     await noConn.stop();
     expect(lines(noConn)).not.toMatch(/New client|New connection|disconnected/);
   });

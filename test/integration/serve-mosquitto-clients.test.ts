@@ -59,7 +59,7 @@ describe.skipIf(skipWithoutMosquitto())('mosquitto clients against mqtk serve', 
       ];
       const lines = Array.from({ length: 10 }, (_, i) => `job${i}`).join('\n');
       expect((await runCommand('mosquitto_pub', [...conn(), '-V', v, '-q', '1', '-t', topic, '-l'], { input: `${lines}\n` })).status).toBe(0);
-      await waitFor(() => subs.reduce((n, s) => n + s.stdout().toString().split('\n').filter(Boolean).length, 0) >= 10, 5000, 'all jobs');
+      await waitFor(() => subs.reduce((n, s) => n + s.stdout().toString().split('\n').filter(Boolean).length, 0) >= 10, 20_000, 'all jobs');
       const got = subs.map((s) => s.stdout().toString().split('\n').filter(Boolean));
       expect(got[0]!.length).toBe(5);
       expect(got[1]!.length).toBe(5);
@@ -75,7 +75,7 @@ describe.skipIf(skipWithoutMosquitto())('mosquitto clients against mqtk serve', 
       const props = packet.properties ?? {};
       void responder.publishAsync(props.responseTopic!, `answer to ${payload.toString()}`, { properties: { correlationData: props.correlationData } });
     });
-    const r = await runCommand('mosquitto_rr', [...conn(), '-t', 'service/time', '-e', 'reply/rr', '-m', 'question', '-W', '5']);
+    const r = await runCommand('mosquitto_rr', [...conn(), '-t', 'service/time', '-e', 'reply/rr', '-m', 'question', '-W', '20']);
     await responder.endAsync();
     expect(r.stdout.toString()).toBe('answer to question\n');
   });

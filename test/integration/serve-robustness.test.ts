@@ -50,7 +50,7 @@ async function raw(version: ProtocolVersion, connect = true): Promise<Raw> {
   return { socket, packets, closed };
 }
 
-async function waitUntil(fn: () => boolean, ms = 5000): Promise<void> {
+async function waitUntil(fn: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!fn()) {
     if (Date.now() > end) throw new Error('timed out');
@@ -123,9 +123,9 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve robustness (raw TCP)', () =>
     const started = Date.now();
     const c = await raw(4, false);
     await c.closed;
-    const took = Date.now() - started;
-    expect(took).toBeGreaterThanOrEqual(9_500);
-    expect(took).toBeLessThan(12_000);
+    // Not before the timeout; that it closes at all is the await above (bounded by the test's
+    // timeout). No upper bound in ms: a loaded machine only makes it later (no timing assertions).
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_500);
     await othersUndisturbed();
-  }, 20_000);
+  }, 60_000);
 });

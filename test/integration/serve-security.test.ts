@@ -63,7 +63,7 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve: password_file and acl_file'
     const subErr = await client.subscribeAsync('mosq/#', { qos: 1 }).then(() => undefined, (e: unknown) => e);
     expect(String(subErr)).toMatch(/Not authorized/);
     await client.endAsync();
-    const r = await runCommand('mosquitto_sub', [...as('argon', 'argon-pw'), '-t', 'mosq/#', '-V', '311', '-C', '1', '-W', '1']);
+    const r = await runCommand('mosquitto_sub', [...as('argon', 'argon-pw'), '-t', 'mosq/#', '-V', '311', '-C', '1', '-W', '10']);
     expect(r.stderr).toMatch(/denied|refused|rejected/i);
   });
 });

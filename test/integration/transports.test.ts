@@ -29,7 +29,7 @@ describe.skipIf(skipWithoutMosquitto())('TLS', () => {
 
   it('publishes over TLS with --cafile, received by mqtk sub over TLS', async () => {
     const conn = ['-h', '127.0.0.1', '-p', String(broker.port), '--cafile', tls.ca];
-    const sub = await startSubscriber(broker, MQTK, ['sub', ...conn, '-t', 'secure', '-C', '1', '-W', '10'], 'tls-sub');
+    const sub = await startSubscriber(broker, MQTK, ['sub', ...conn, '-t', 'secure', '-C', '1', '-W', '30'], 'tls-sub');
     const pub = await mqtk(['pub', ...conn, '-t', 'secure', '-m', 'over tls', '-q', '1']);
     expect(pub.stderr).toBe('');
     expect(pub.status).toBe(0);
@@ -96,7 +96,7 @@ describe.skipIf(skipWithoutMosquitto())('unix sockets', () => {
   });
 
   it('publishes and subscribes over --unix', async () => {
-    const sub = await startSubscriber(broker, MQTK, ['sub', '--unix', path, '-t', 'u', '-C', '1', '-W', '10'], 'unix-sub');
+    const sub = await startSubscriber(broker, MQTK, ['sub', '--unix', path, '-t', 'u', '-C', '1', '-W', '30'], 'unix-sub');
     const pub = await mqtk(['pub', '--unix', path, '-t', 'u', '-m', 'via unix socket']);
     expect(pub.status).toBe(0);
     expect((await sub.done).stdout.toString()).toBe('via unix socket\n');
@@ -132,7 +132,7 @@ describe.skipIf(skipWithoutMosquitto())('WebSockets', () => {
   });
 
   it('publishes over ws:// (-L) with the "mqtt" subprotocol and the /mqtt path', async () => {
-    const sub = await startSubscriber(broker, 'mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'ws/t', '-C', '1', '-W', '10'], 'ws-watch');
+    const sub = await startSubscriber(broker, 'mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'ws/t', '-C', '1', '-W', '30'], 'ws-watch');
     const pub = await mqtk(['pub', '-L', `ws://127.0.0.1:${wsPort}/ws/t`, '-m', 'over websocket', '-q', '1']);
     expect(pub.stderr).toBe('');
     expect(pub.status).toBe(0);
@@ -142,7 +142,7 @@ describe.skipIf(skipWithoutMosquitto())('WebSockets', () => {
   });
 
   it('subscribes over ws:// with a custom --ws-path', async () => {
-    const sub = await startSubscriber(broker, MQTK, ['sub', '-L', `ws://127.0.0.1:${wsPort}/ws/s`, '--ws-path', '/custom', '-C', '1', '-W', '10'], 'ws-sub');
+    const sub = await startSubscriber(broker, MQTK, ['sub', '-L', `ws://127.0.0.1:${wsPort}/ws/s`, '--ws-path', '/custom', '-C', '1', '-W', '30'], 'ws-sub');
     await runCommand('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'ws/s', '-m', 'back over ws']);
     expect((await sub.done).stdout.toString()).toBe('back over ws\n');
     expect(paths.at(-1)).toBe('/custom');
@@ -162,7 +162,7 @@ describe.skipIf(skipWithoutMosquitto())('SOCKS5 proxy (--proxy)', () => {
     const proxy = await startSocksServer();
     try {
       const args = ['-h', 'localhost', '-p', String(broker.port), '--proxy', `socks5h://127.0.0.1:${proxy.port}`, '-t', 'via/proxy'];
-      const sub = await startSubscriber(broker, 'mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'via/#', '-C', '2', '-v', '-W', '10'], 'proxy-watch');
+      const sub = await startSubscriber(broker, 'mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', 'via/#', '-C', '2', '-v', '-W', '30'], 'proxy-watch');
       expect((await mqtk(['pub', ...args, '-m', 'mqtk'])).status).toBe(0);
       expect((await runCommand('mosquitto_pub', [...args, '-m', 'mosquitto'])).status).toBe(0);
       expect((await sub.done).stdout.toString()).toBe('via/proxy mqtk\nvia/proxy mosquitto\n');

@@ -9,6 +9,7 @@ import { open } from 'node:fs/promises';
 import { PBKDF2_ITERATIONS_2_0, pbkdf2Digest, SALT_LENGTH_2_0 } from '../../auth/hash.js';
 import { ExitError } from '../../errors.js';
 import { printCJson, toCJson } from '../../format/cjson.js';
+import { describeFsError } from '../../term/atomic-file.js';
 
 const CONTROL = '$CONTROL/dynamic-security/#';
 
@@ -53,9 +54,8 @@ export async function writeInitialConfig(file: string, admin: string, password: 
   try {
     handle = await open(file, 'wx', 0o600);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new ExitError(1, `dynsec init: '${file}' already exists. Remove the file or use a different location.`);
-    throw new ExitError(1, `dynsec init: cannot create '${file}': ${code ?? (err as Error).message}.`);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ExitError(1, `dynsec init: '${file}' already exists. Remove the file or use a different location.`);
+    throw new ExitError(1, `dynsec init: cannot create '${file}': ${describeFsError(err)}.`);
   }
   try {
     await handle.writeFile(text);

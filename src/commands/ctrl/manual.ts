@@ -13,7 +13,7 @@ export const manual: Manual = {
       blocks: [
         { list: [
           ['help', 'List the commands.'],
-          [`init ${INIT_ARGS}`, 'Write a new plugin configuration file locally (mode 0600; an existing file is never replaced) with an admin client allowed to administer the plugin. The password is asked for on a terminal when omitted.'],
+          [`init ${INIT_ARGS}`, 'Write a new plugin configuration file locally (mode 0600; an existing file is never replaced) with an admin client allowed to administer the plugin. The password is asked for on a terminal when omitted. Run as root where a mosquitto user exists, it warns when that user cannot read the file (a root-started mosquitto reads it as that user) and prints the chown that fixes it.'],
           ...DYNSEC_VERBS.map((v) => [`${v.name} ${v.args}`.trimEnd(), `${v.describe}.`] as const),
         ] },
         `acltype is one of ${ACL_TYPES.join(', ')}; for setDefaultACLAccess one of ${DEFAULT_ACL_TYPES.join(', ')}. Priorities are whole numbers; higher ones are evaluated first.`,

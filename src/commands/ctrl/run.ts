@@ -45,6 +45,9 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     const password = given ?? (await askNewPassword(admin, 'required', term, 'init'));
     await writeInitialConfig(file, admin, password!);
     if (mode !== 'json') term.stdout.write(formatInitDone(file, admin));
+    // The plugin reads the file as the broker's user: say so when that user cannot (0600, root's).
+    const { warnBrokerAccess } = await import('../broker-access.js');
+    warnBrokerAccess(term, file);
     return 0;
   }
   const verb = findDynsecVerb(name);

@@ -11,7 +11,8 @@ import type { Terminal } from '../../term/terminal.js';
 import { createFile, deleteUser, fileWarnings, findUser, hashPlainPasswords, setUser } from './edit.js';
 import { openPasswordFile, savePasswordFile, warnPermissions, withPasswordFileLock } from './file-access.js';
 import { formatList } from './list.js';
-import { hashFor, warnBrokerAccess } from './local-broker.js';
+import { warnBrokerAccess } from '../broker-access.js';
+import { hashFor } from './local-broker.js';
 import { readPassword } from './password-input.js';
 
 type Of<A extends PasswdConfig['action']> = Extract<PasswdConfig, { action: A }>;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/passwd/run.js';
-import { localMosquittoVersion, warnBrokerAccess } from '../../../src/commands/passwd/local-broker.js';
+import { warnBrokerAccess } from '../../../src/commands/broker-access.js';
+import { localMosquittoVersion } from '../../../src/commands/passwd/local-broker.js';
 import { createTerminalStub, passwdArgs } from './terminal-stub.js';
 
 let dir: string;

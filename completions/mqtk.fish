@@ -379,7 +379,7 @@ complete -c mqtk -n '__fish_seen_subcommand_from bench' -l output -x -a 'text js
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -l json -d 'same as --output json'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -l per-client -d 'also print each client\'s results: a table, or per_client in the JSON (the summary always has the spread across clients)'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -l csv -x -d 'write the per-second samples to FILE as CSV'
-complete -c mqtk -n '__fish_seen_subcommand_from bench' -l report -x -d 'also publish per-second samples and the final histograms there (see bench collect)'
+complete -c mqtk -n '__fish_seen_subcommand_from bench' -l report -x -d 'also publish per-second samples and the final histograms to mqtt(s)://host[:port]/topic or ws(s)://, connecting with the same options as the bench clients (see bench collect)'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -s h -l host -x -d 'broker host (default localhost)'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -s p -l port -x -d 'broker port (default 1883, 8883 with TLS)'
 complete -c mqtk -n '__fish_seen_subcommand_from bench' -s L -l url -x -d 'mqtt(s)://[user[:pass]@]host[:port]/topic, also ws(s)://'

@@ -367,7 +367,7 @@ _mqtk() {
         '--json[same as --output json]' \
         '--per-client[also print each client'\''s results\: a table, or per_client in the JSON (the summary always has the spread across clients)]' \
         '--csv[write the per-second samples to FILE as CSV]:file: ' \
-        '--report[also publish per-second samples and the final histograms there (see bench collect)]:mqtt\://host\[\:port\]/topic: ' \
+        '--report[also publish per-second samples and the final histograms to mqtt(s)\://host\[\:port\]/topic or ws(s)\://, connecting with the same options as the bench clients (see bench collect)]:url: ' \
         '(-h --host)'{-h,--host}'[broker host (default localhost)]:host: ' \
         '(-p --port)'{-p,--port}'[broker port (default 1883, 8883 with TLS)]:port: ' \
         '(-L --url)'{-L,--url}'[mqtt(s)\://\[user\[\:pass\]@\]host\[\:port\]/topic, also ws(s)\://]:url: ' \

@@ -44,6 +44,6 @@ export const benchOptions: readonly OptionSpec[] = [
   byKey(formatOptions, 'json'),
   { key: 'perClient', flags: ['--per-client'], mqtk: true, group: R, describe: 'also print each client\'s results: a table, or per_client in the JSON (the summary always has the spread across clients)' },
   { key: 'csv', flags: ['--csv'], arg: 'file', mqtk: true, group: R, describe: 'write the per-second samples to FILE as CSV' },
-  { key: 'report', flags: ['--report'], arg: 'mqtt://host[:port]/topic', mqtk: true, group: R, describe: 'also publish per-second samples and the final histograms there (see bench collect)' },
+  { key: 'report', flags: ['--report'], arg: 'url', mqtk: true, group: R, describe: 'also publish per-second samples and the final histograms to mqtt(s)://host[:port]/topic or ws(s)://, connecting with the same options as the bench clients (see bench collect)' },
   ...connectionOptions.filter((o) => !REPLACED.has(o.key) && o.key !== 'maxInflight'),
 ];

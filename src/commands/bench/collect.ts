@@ -1,4 +1,4 @@
-// mqtk bench collect mqtt://HOST[:PORT]/TOPIC: merges what any number of bench
+// mqtk bench collect URL (as --report's, with the same connection options): merges what any number of bench
 // processes publish with --report into one live view and one summary. It ends when
 // every process it heard from has finished (and none new came for a second), at -d, or
 // on Ctrl-C. Histograms are merged exactly, as between worker threads.
@@ -44,9 +44,9 @@ function combine(sources: Source[], agg: Aggregate, interrupted: boolean): Bench
 
 export async function runCollect(args: ParsedArgs, term: Terminal): Promise<number> {
   const [, url, extra] = args.positionals;
-  if (url === undefined) throw new UsageError('bench collect needs the --report URL: mqtt://host[:port]/topic.');
+  if (url === undefined) throw new UsageError('bench collect needs the --report URL: mqtt(s)://host[:port]/topic or ws(s)://.');
   if (extra !== undefined) throw new UsageError(`Unexpected argument '${extra}'.`);
-  const target = toReportTarget(url, `mqtk-bench-collect-${term.pid}`);
+  const target = toReportTarget(args, url, `mqtk-bench-collect-${term.pid}`, term.pid);
   const output = toBenchOutput(args.values);
   const maxMs = args.values.duration !== undefined ? parseDuration(str(args.values.duration)!, 'duration (-d)') : Infinity;
   const csv = str(args.values.csv);

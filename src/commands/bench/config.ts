@@ -123,7 +123,7 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
   const workers = count(v.workers, 'worker count', 1, env.cores);
   const output = toBenchOutput(v);
   const report = str(v.report);
-  if (report !== undefined) toReportTarget(report, 'check');
+  if (report !== undefined) toReportTarget(args, report, 'check', env.pid);
 
   return {
     mode,

@@ -1,4 +1,4 @@
-// --report mqtt://HOST[:PORT]/TOPIC and `bench collect`: bench processes on many
+// --report URL (mqtt://, mqtts://, ws://, wss://HOST[:PORT]/TOPIC) and `bench collect`: bench processes on many
 // machines publish what they measure to one broker, and collect merges them. No
 // cluster protocol of our own: plain MQTT messages, JSON payloads, QoS 1.
 //   TOPIC/<source>/hello     {mode, requested, engines, schedule, launchAt}
@@ -11,9 +11,11 @@
 import { hostname } from 'node:os';
 import { MqttClient } from '../../client/client.js';
 import type { ClientConfig } from '../../client/config.js';
-import { UsageError } from '../../errors.js';
+import { ExitError, UsageError } from '../../errors.js';
 import type { BenchSummary } from '../../format/bench.js';
 import type { ClientResult } from '../../format/bench-clients.js';
+import { toConnectionSetup } from '../../options/client-config.js';
+import type { ParsedArgs } from '../../options/spec.js';
 import { parseUrl } from '../../options/url.js';
 import type { Interval } from './messages.js';
 import type { SequenceCounts } from './sequence.js';
@@ -49,7 +51,17 @@ export interface ReportTarget {
   topic: string;
 }
 
-export function toReportTarget(url: string, clientId: string): ReportTarget {
+/** The bench clients' will is theirs: the report link leaves without one. */
+const NOT_FOR_REPORT = ['unix', 'willTopic', 'willPayload', 'willQos', 'willRetain'];
+
+/**
+ * The report link takes every connection option the bench clients take (TLS files,
+ * --insecure, -u/-P, -V, -k, --proxy, --ws-path, -D connect properties), through the
+ * same mapping as -L: the URL gives scheme, host and port, and user and password when it
+ * has them. Its scheme alone decides TLS, so a plain mqtt:// report broker stays plain
+ * beside TLS bench clients.
+ */
+export function toReportTarget(args: ParsedArgs, url: string, clientId: string, pid: number): ReportTarget {
   const bad = (why: string): UsageError => new UsageError(`Invalid report URL '${url}': ${why}`);
   let u: ReturnType<typeof parseUrl>;
   try {
@@ -57,20 +69,19 @@ export function toReportTarget(url: string, clientId: string): ReportTarget {
   } catch (err) {
     throw bad(err instanceof Error ? err.message : String(err));
   }
-  if (u.websocket) throw bad('use mqtt://host[:port]/topic or mqtts://.');
   if (u.topic === '' || /[+#]/.test(u.topic)) throw bad('it needs a topic without wildcards.');
+  const values: ParsedArgs['values'] = { ...args.values, url };
+  for (const key of NOT_FOR_REPORT) delete values[key];
+  // The URL comes last, so it wins over -h and -p as a trailing -L would.
+  const setup = toConnectionSetup({ values, seen: [...args.seen.filter((k) => k !== 'url'), 'url'], positionals: [] }, { protocolVersion: 4, pid });
+  let transport = setup.client.transport;
+  if (!u.tls && transport.kind !== 'unix') {
+    const { tls: _plain, ...rest } = transport;
+    transport = rest;
+  }
   return {
     topic: u.topic,
-    client: {
-      transport: { kind: 'tcp', host: u.host, port: u.port ?? 1883, ...(u.tls ? { tls: {} } : {}) },
-      connect: {
-        protocolVersion: 4, clientId, clean: true, keepalive: 60,
-        ...(u.username !== undefined ? { username: u.username } : {}),
-        ...(u.password !== undefined ? { password: Buffer.from(u.password) } : {}),
-      },
-      maxInflight: 100,
-      connectTimeoutMs: 10_000,
-    },
+    client: { ...setup.client, transport, connect: { ...setup.client.connect, clientId, clean: true }, maxInflight: 100 },
   };
 }
 
@@ -86,7 +97,7 @@ export class Reporter {
     try {
       return new Reporter(await MqttClient.connect(target.client), `${target.topic}/${source}`);
     } catch (err) {
-      throw new UsageError(`Cannot connect to the --report broker: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ExitError(1, `cannot connect to the --report broker: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

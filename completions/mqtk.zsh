@@ -358,7 +358,8 @@ _mqtk() {
         '(-R --conn-rate)'{-R,--conn-rate}'[open connections at this rate (default\: as fast as the broker accepts them)]:conn/s: ' \
         '(-i --interval)'{-i,--interval}'[milliseconds between connects (instead of -R)]:ms: ' \
         '--reconnect[reconnect a lost connection, giving up after this many failed attempts in a row (emqtt-bench'\''s meaning; default 0\: never)]:attempts: ' \
-        '--reconnect-delay[first wait before reconnecting, doubling per failed attempt up to 30 s (default 1s)]:time: ' \
+        '--num-retry-connect[retry a failed first connect (refused, timed out, lost, or a CONNACK saying server unavailable or busy, quota or rate exceeded) up to this many times, backing off as --reconnect does (emqtt-bench'\''s; default 0)]:retries: ' \
+        '--reconnect-delay[first wait before reconnecting or retrying a connect, doubling per failed attempt up to 30 s (default 1s)]:time: ' \
         '--client-id[client id template (default mqtk-bench-<mode>-%i)\: %i index, %w worker, %rand_N]:template: ' \
         '--start-number[first client index (%i), so several bench processes never clash (default 0)]:n: ' \
         '--workers[worker threads to spread the connections over (default\: the number of cores)]:n: ' \

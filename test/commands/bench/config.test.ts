@@ -23,7 +23,7 @@ describe('bench options', () => {
     expect(cfg([]).client.reconnectDelayMs).toBeUndefined();
     expect(cfg(['--reconnect', '5', '--reconnect-delay', '200ms']).client).toMatchObject({ reconnectDelayMs: 200, reconnectMaxDelayMs: 30_000, reconnectAttempts: 5 });
     expect(cfg(['--reconnect', '5']).client).toMatchObject({ reconnectDelayMs: 1000 });
-    expect(() => cfg(['--reconnect-delay', '1s'])).toThrow('--reconnect-delay needs --reconnect N.');
+    expect(() => cfg(['--reconnect-delay', '1s'])).toThrow('--reconnect-delay needs --reconnect N or --num-retry-connect N.');
     expect(() => cfg(['--reconnect', 'x'])).toThrow(UsageError);
   });
 

@@ -69,6 +69,32 @@ describe.skipIf(skipWithoutMosquitto())('bench --report and collect over WebSock
     expect(collected.messages).toMatchObject({ sent: 500, received: 500 });
   }, 60_000);
 
+  it('collect started after the bench joins it: the whole run\'s totals and histograms, and which live seconds it missed', async () => {
+    const url = `mqtt://127.0.0.1:${plain}/rep-late`;
+    const bench = startCommand(MQTK, ['bench', '-h', '127.0.0.1', '-p', plain, '-t', 'blate/%i', '--rate', '400', '--limit', '1600', '-q', '1', '--report', url, '--json']);
+    let err = '';
+    bench.child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    // Publishing for a second or more before the collector starts.
+    await waitFor(() => /^[1-9]\d*s  conn 2  sent [1-9]/m.test(err), 20_000, 'the bench publishing');
+    const before = serve.log().length;
+    const collect = startCommand(MQTK, ['bench', 'collect', url, '--json', '-d', '50']);
+    await waitFor(() => serve.log().slice(before).includes('Sending SUBACK to mqtk-bench-collect-'), 20_000, 'collect SUBACK');
+    const run = await bench.done;
+    expect(run.status).toBe(0);
+    const own = parse(run.stdout);
+    const got = await collect.done;
+    expect(got.status).toBe(0);
+    const s = parse(got.stdout) as Summary & { joined_late?: Array<{ source: string; missed_s: number }> };
+    // Complete although the first seconds went by before it listened: from the bench's final report.
+    expect(s.clients).toMatchObject({ requested: 2, connected: 2 });
+    expect(s.messages).toMatchObject({ sent: 1600, acked: 1600, received: 1600 });
+    expect(s.latency.count).toBe(own.latency.count);
+    expect(s.sequence).toEqual({ lost: 0, duplicates: 0, reordered: 0 });
+    // It says whose live seconds it missed.
+    expect(s.joined_late).toEqual([{ source: expect.stringMatching(new RegExp(`-${bench.child.pid}$`)), missed_s: expect.any(Number) }]);
+    expect(s.joined_late![0]!.missed_s).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
   it('a report link that fails TLS verification is a clear error before the run', async () => {
     const r = await mqtk(['bench', '-h', '127.0.0.1', '-p', plain, '--limit', '10', '--report', `mqtts://127.0.0.1:${secure}/x`, '--cafile', tls.otherCa, '--quiet']);
     expect(r.status).not.toBe(0);

@@ -5,8 +5,9 @@
 //   TOPIC/<source>/interval  one engine's second: counters and histograms in
 //                            HdrHistogram's compressed base64 encoding (see messages.ts),
 //                            plus `measured` (false during the connect phase and warm-up)
-//   TOPIC/<source>/done      {sequence, clients (per-client results), measureFrom, endAt, lastReceiveAt, interrupted,
-//                            latency, ack, connect: the final merged histograms}
+//   TOPIC/<source>/done      {hello, sequence, clients (per-client results), measureFrom, endAt, lastReceiveAt, interrupted,
+//                            totals, errors, maxLagMs, latency, ack, connect: the final totals and merged histograms}
+//   TOPIC/join               (from a collector started late) each running process says hello again
 // <source> is host-pid, unique per bench process.
 import { hostname } from 'node:os';
 import { MqttClient } from '../../client/client.js';
@@ -17,6 +18,7 @@ import type { ClientResult } from '../../format/bench-clients.js';
 import { toConnectionSetup } from '../../options/client-config.js';
 import type { ParsedArgs } from '../../options/spec.js';
 import { parseUrl } from '../../options/url.js';
+import type { FinalReport } from './aggregate.js';
 import type { Interval } from './messages.js';
 import type { SequenceCounts } from './sequence.js';
 
@@ -26,13 +28,17 @@ export interface Hello {
   engines: number;
   schedule: BenchSummary['schedule'];
   launchAt: number;
+  /** Said again, for a collector that joined late (it missed the seconds before). */
+  republished?: boolean;
 }
 
 export interface ReportedInterval extends Interval {
   measured: boolean;
 }
 
-export interface Done {
+export interface Done extends FinalReport {
+  /** The hello again: a collector that joined late may never have had it. */
+  hello: Hello;
   sequence: SequenceCounts;
   /** Each client's results (perS left to collect, which knows the whole run). */
   clients: ClientResult[];
@@ -41,9 +47,6 @@ export interface Done {
   endAt: number;
   lastReceiveAt: number;
   interrupted: boolean;
-  latency: string;
-  ack: string;
-  connect: string;
 }
 
 export interface ReportTarget {
@@ -87,18 +90,33 @@ export function toReportTarget(args: ParsedArgs, url: string, clientId: string, 
 
 export const sourceName = (pid: number): string => `${hostname()}-${pid}`;
 
+/** A collector that starts late asks the running processes to say hello again here. */
+export const joinTopic = (topic: string): string => `${topic}/join`;
+
 export class Reporter {
+  private said: Hello | undefined;
+
   private constructor(
     private readonly client: MqttClient,
     private readonly prefix: string,
   ) {}
 
   static async open(target: ReportTarget, source: string): Promise<Reporter> {
+    const prefix = `${target.topic}/${source}`;
+    let client: MqttClient;
     try {
-      return new Reporter(await MqttClient.connect(target.client), `${target.topic}/${source}`);
+      client = await MqttClient.connect(target.client);
+      await client.subscribe([{ topicFilter: joinTopic(target.topic), qos: 1 }]);
     } catch (err) {
       throw new ExitError(1, `cannot connect to the --report broker: ${err instanceof Error ? err.message : String(err)}`);
     }
+    const reporter = new Reporter(client, prefix);
+    // Hello again for a collector that joined after it: it gets the rest of the seconds and,
+    // from done, the whole run's totals and histograms.
+    client.on('message', () => {
+      if (reporter.said) void reporter.send('hello', { ...reporter.said, republished: true } satisfies Hello);
+    });
+    return reporter;
   }
 
   private send(kind: string, body: unknown): Promise<unknown> {
@@ -106,6 +124,7 @@ export class Reporter {
   }
 
   hello(h: Hello): void {
+    this.said = h;
     void this.send('hello', h);
   }
 
@@ -114,6 +133,7 @@ export class Reporter {
   }
 
   async done(d: Done): Promise<void> {
+    this.said = undefined;
     await this.send('done', d);
     await Promise.race([this.client.disconnect(), new Promise((r) => setTimeout(r, 2000).unref())]);
     this.client.destroy();

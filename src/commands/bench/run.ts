@@ -71,13 +71,14 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   }
   const summary = toSummary(cfg, agg, times);
   await reporter?.done({
+    hello: { mode: cfg.mode, requested: summary.clients.requested, engines: hosts.length, schedule: summary.schedule, launchAt },
     sequence: { received: summary.messages.received, ...summary.sequence },
     clients: summary.perClient,
     measureFrom: times.startAt + summary.warmupS * 1000,
     endAt: times.endAt,
     lastReceiveAt: times.lastReceiveAt,
     interrupted: times.interrupted,
-    ...agg.encodedHistograms(),
+    ...agg.finalReport(),
   });
   const opts = { perClient: cfg.perClient };
   term.stdout.write(cfg.output === 'json' ? formatBenchJson(summary, opts) : formatBenchSummary(summary, opts));

@@ -140,7 +140,8 @@ export async function runCollect(args: ParsedArgs, term: Terminal): Promise<numb
   client.on('close', () => finish());
   await client.subscribe([{ topicFilter: `${target.topic}/+/+`, qos: 1 }]);
   // Processes already running say hello again: we get the rest of their seconds and all of their totals.
-  await client.publish({ topic: joinTopic(target.topic), payload: Buffer.alloc(0), qos: 1, retain: false });
+  // Refused (an ACL): then only processes started after us are heard from in full.
+  await client.publish({ topic: joinTopic(target.topic), payload: Buffer.alloc(0), qos: 1, retain: false }).catch(() => undefined);
 
   const progress = args.values.quiet ? undefined : await createProgress(term.stderr);
   const started = Date.now();

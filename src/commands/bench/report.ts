@@ -106,10 +106,12 @@ export class Reporter {
     let client: MqttClient;
     try {
       client = await MqttClient.connect(target.client);
-      await client.subscribe([{ topicFilter: joinTopic(target.topic), qos: 1 }]);
     } catch (err) {
       throw new ExitError(1, `cannot connect to the --report broker: ${err instanceof Error ? err.message : String(err)}`);
     }
+    // Not allowed to listen for late collectors (an ACL): report all the same; only a
+    // collector started first then sees this process.
+    await client.subscribe([{ topicFilter: joinTopic(target.topic), qos: 1 }]).catch(() => undefined);
     const reporter = new Reporter(client, prefix);
     // Hello again for a collector that joined after it: it gets the rest of the seconds and,
     // from done, the whole run's totals and histograms.

@@ -277,6 +277,7 @@ _mqtk() {
         -R|--conn-rate) :; return ;;
         -i|--interval) :; return ;;
         --reconnect) :; return ;;
+        --num-retry-connect) :; return ;;
         --reconnect-delay) :; return ;;
         --client-id) :; return ;;
         --start-number) :; return ;;
@@ -314,7 +315,7 @@ _mqtk() {
         --tls-engine) :; return ;;
         --proxy) :; return ;;
       esac
-      if [[ "$cur" == -* ]]; then COMPREPLY=( $(compgen -W "-c --clients --subscribers -t --topic --filter -q --qos -r --retain -s --size --rate -I --interval-of-msg --limit -d --duration -M --inflight -R --conn-rate -i --interval --reconnect --reconnect-delay --client-id --start-number --workers --warmup --output --json --per-client --csv --report -h --host -p --port -L --url --unix -u --username -P --pw -k --keepalive -x -V --protocol-version -D --property -A --nodelay --ws-path --connect-timeout --will-topic --will-payload --will-qos --will-retain --cafile --capath --tls-use-os-certs --cert --key --keyform --insecure --tls-version --ciphers --tls-alpn --psk --psk-identity --tls-engine --proxy --quiet --help --version" -- "$cur") ); else compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- "$cur") ); fi
+      if [[ "$cur" == -* ]]; then COMPREPLY=( $(compgen -W "-c --clients --subscribers -t --topic --filter -q --qos -r --retain -s --size --rate -I --interval-of-msg --limit -d --duration -M --inflight -R --conn-rate -i --interval --reconnect --num-retry-connect --reconnect-delay --client-id --start-number --workers --warmup --output --json --per-client --csv --report -h --host -p --port -L --url --unix -u --username -P --pw -k --keepalive -x -V --protocol-version -D --property -A --nodelay --ws-path --connect-timeout --will-topic --will-payload --will-qos --will-retain --cafile --capath --tls-use-os-certs --cert --key --keyform --insecure --tls-version --ciphers --tls-alpn --psk --psk-identity --tls-engine --proxy --quiet --help --version" -- "$cur") ); else compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- "$cur") ); fi
       ;;
     help) [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=( $(compgen -W "pub sub rr ctrl passwd serve bench" -- "$cur") ) ;;
     completion) [ "$COMP_CWORD" -eq 2 ] && COMPREPLY=( $(compgen -W "bash zsh fish" -- "$cur") ) ;;

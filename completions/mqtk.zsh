@@ -358,7 +358,8 @@ _mqtk() {
         '(-R --conn-rate)'{-R,--conn-rate}'[open connections at this rate (default\: as fast as the broker accepts them)]:conn/s: ' \
         '(-i --interval)'{-i,--interval}'[milliseconds between connects (instead of -R)]:ms: ' \
         '--reconnect[reconnect a lost connection, giving up after this many failed attempts in a row (emqtt-bench'\''s meaning; default 0\: never)]:attempts: ' \
-        '--reconnect-delay[first wait before reconnecting, doubling per failed attempt up to 30 s (default 1s)]:time: ' \
+        '--num-retry-connect[retry a failed first connect (refused, timed out, lost, or a CONNACK saying server unavailable or busy, quota or rate exceeded) up to this many times, backing off as --reconnect does (emqtt-bench'\''s; default 0)]:retries: ' \
+        '--reconnect-delay[first wait before reconnecting or retrying a connect, doubling per failed attempt up to 30 s (default 1s)]:time: ' \
         '--client-id[client id template (default mqtk-bench-<mode>-%i)\: %i index, %w worker, %rand_N]:template: ' \
         '--start-number[first client index (%i), so several bench processes never clash (default 0)]:n: ' \
         '--workers[worker threads to spread the connections over (default\: the number of cores)]:n: ' \
@@ -367,7 +368,7 @@ _mqtk() {
         '--json[same as --output json]' \
         '--per-client[also print each client'\''s results\: a table, or per_client in the JSON (the summary always has the spread across clients)]' \
         '--csv[write the per-second samples to FILE as CSV]:file: ' \
-        '--report[also publish per-second samples and the final histograms there (see bench collect)]:mqtt\://host\[\:port\]/topic: ' \
+        '--report[also publish per-second samples and the final histograms to mqtt(s)\://host\[\:port\]/topic or ws(s)\://, connecting with the same options as the bench clients (see bench collect)]:url: ' \
         '(-h --host)'{-h,--host}'[broker host (default localhost)]:host: ' \
         '(-p --port)'{-p,--port}'[broker port (default 1883, 8883 with TLS)]:port: ' \
         '(-L --url)'{-L,--url}'[mqtt(s)\://\[user\[\:pass\]@\]host\[\:port\]/topic, also ws(s)\://]:url: ' \

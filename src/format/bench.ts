@@ -39,6 +39,12 @@ export interface BenchSummary {
   cpu?: { seconds: number; cores: number; workers: number };
   /** Every connected client's own results (mqtt-benchmark's per-client summary). */
   perClient: ClientResult[];
+  /**
+   * collect only: processes it heard of after they had started, and the seconds of their
+   * run before its first live sample of them (missing from the live line and --csv; the
+   * totals and histograms come from their final report, complete).
+   */
+  joinedLate?: Array<{ source: string; missedS: number }>;
 }
 
 export interface Sample {
@@ -87,6 +93,7 @@ export function formatBenchSummary(s: BenchSummary, opts: { perClient?: boolean 
   lines.push(...formatClientSpread(s.perClient));
   if (s.mode === 'sub' || s.mode === 'pubsub') lines.push(`sequence      lost ${s.sequence.lost}, duplicates ${s.sequence.duplicates}, reordered ${s.sequence.reordered}`);
   if (s.cpu && s.cpu.seconds > 0) lines.push(`bench cpu     ${s.cpu.seconds.toFixed(2)} s, ${s.cpu.cores.toFixed(2)} cores of ${s.cpu.workers} worker${s.cpu.workers === 1 ? '' : 's'}${s.cpu.cores >= 0.9 * s.cpu.workers ? ' (bench itself may have been the limit: more --workers or machines)' : ''}`);
+  if (s.joinedLate) lines.push(`joined late   ${s.joinedLate.map((j) => `${j.source} (first ${j.missedS} s of live samples missed)`).join(', ')}; totals and histograms are complete`);
   const errors = Object.entries(s.errors);
   if (errors.length > 0) lines.push(`errors        ${errors.map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   const table = opts.perClient && s.perClient.length > 0 ? `\n${formatClientTable(s.perClient)}` : '';
@@ -119,6 +126,7 @@ export function formatBenchJson(s: BenchSummary, opts: { perClient?: boolean } =
     errors: s.errors,
     client_spread: clientSpreadJson(s.perClient),
     cpu: s.cpu ? { seconds: round3(s.cpu.seconds), cores: round3(s.cpu.cores), workers: s.cpu.workers } : null,
+    ...(s.joinedLate ? { joined_late: s.joinedLate.map((j) => ({ source: j.source, missed_s: j.missedS })) } : {}),
     ...(opts.perClient ? { per_client: s.perClient.map(clientJson) } : {}),
   })}\n`;
 }

@@ -35,7 +35,8 @@ export const benchOptions: readonly OptionSpec[] = [
   { key: 'connRate', flags: ['-R', '--conn-rate'], arg: 'conn/s', group: B, describe: 'open connections at this rate (default: as fast as the broker accepts them)' },
   { key: 'connInterval', flags: ['-i', '--interval'], arg: 'ms', group: B, describe: 'milliseconds between connects (instead of -R)' },
   { key: 'reconnect', flags: ['--reconnect'], arg: 'attempts', mqtk: true, group: B, describe: 'reconnect a lost connection, giving up after this many failed attempts in a row (emqtt-bench\'s meaning; default 0: never)' },
-  { key: 'reconnectDelay', flags: ['--reconnect-delay'], arg: 'time', mqtk: true, group: B, describe: 'first wait before reconnecting, doubling per failed attempt up to 30 s (default 1s)' },
+  { key: 'connectRetries', flags: ['--num-retry-connect'], arg: 'retries', mqtk: true, group: B, describe: 'retry a failed first connect (refused, timed out, lost, or a CONNACK saying server unavailable or busy, quota or rate exceeded) up to this many times, backing off as --reconnect does (emqtt-bench\'s; default 0)' },
+  { key: 'reconnectDelay', flags: ['--reconnect-delay'], arg: 'time', mqtk: true, group: B, describe: 'first wait before reconnecting or retrying a connect, doubling per failed attempt up to 30 s (default 1s)' },
   { key: 'clientId', flags: ['--client-id'], arg: 'template', mqtk: true, group: B, describe: 'client id template (default mqtk-bench-<mode>-%i): %i index, %w worker, %rand_N' },
   { key: 'startNumber', flags: ['--start-number'], arg: 'n', mqtk: true, group: B, describe: 'first client index (%i), so several bench processes never clash (default 0)' },
   { key: 'workers', flags: ['--workers'], arg: 'n', mqtk: true, group: B, describe: 'worker threads to spread the connections over (default: the number of cores)' },
@@ -44,6 +45,6 @@ export const benchOptions: readonly OptionSpec[] = [
   byKey(formatOptions, 'json'),
   { key: 'perClient', flags: ['--per-client'], mqtk: true, group: R, describe: 'also print each client\'s results: a table, or per_client in the JSON (the summary always has the spread across clients)' },
   { key: 'csv', flags: ['--csv'], arg: 'file', mqtk: true, group: R, describe: 'write the per-second samples to FILE as CSV' },
-  { key: 'report', flags: ['--report'], arg: 'mqtt://host[:port]/topic', mqtk: true, group: R, describe: 'also publish per-second samples and the final histograms there (see bench collect)' },
+  { key: 'report', flags: ['--report'], arg: 'url', mqtk: true, group: R, describe: 'also publish per-second samples and the final histograms to mqtt(s)://host[:port]/topic or ws(s)://, connecting with the same options as the bench clients (see bench collect)' },
   ...connectionOptions.filter((o) => !REPLACED.has(o.key) && o.key !== 'maxInflight'),
 ];

@@ -44,6 +44,13 @@ describe('bench summary', () => {
     expect(JSON.parse(formatBenchJson(summary)).cpu).toBeNull();
   });
 
+  it('collect: says whose live seconds it missed, in text and as joined_late in JSON', () => {
+    const late = { ...summary, joinedLate: [{ source: 'load1-42', missedS: 3 }] };
+    expect(formatBenchSummary(late)).toContain('joined late   load1-42 (first 3 s of live samples missed); totals and histograms are complete\n');
+    expect(JSON.parse(formatBenchJson(late)).joined_late).toEqual([{ source: 'load1-42', missed_s: 3 }]);
+    expect(formatBenchSummary(summary)).not.toContain('joined late');
+  });
+
   it('leaves out what a mode does not measure', () => {
     const text = formatBenchSummary({ ...summary, mode: 'conn', schedule: { kind: 'none' }, latency: { e2e: zero, ack: zero, connect: lat(3) }, errors: {} });
     expect(text).not.toContain('sent');

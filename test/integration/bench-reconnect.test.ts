@@ -1,9 +1,10 @@
 // mqtk bench --reconnect against a real mosquitto killed with -9 mid-run and started again
 // on the same port: every connection is counted lost once and comes back, QoS 1 messages
 // not acknowledged before the kill are sent again, and every message a subscriber should
-// have had is still accounted for (received, repeated or lost).
+// have had is still accounted for (received, repeated or lost). And --num-retry-connect:
+// clients started before the broker's port opens.
 import { afterEach, describe, expect, it } from 'vitest';
-import { skipWithoutMosquitto, startCommand, startMosquitto, waitFor, type Mosquitto } from '../helpers/mosquitto.js';
+import { freePort, skipWithoutMosquitto, startCommand, startMosquitto, waitFor, type Mosquitto } from '../helpers/mosquitto.js';
 import { MQTK } from '../helpers/mqtk.js';
 
 interface Summary {
@@ -44,5 +45,24 @@ describe.skipIf(skipWithoutMosquitto())('mqtk bench --reconnect', () => {
     // QoS 1: what the dead broker never acknowledged was sent again to the new one.
     expect(s.messages.acked).toBe(s.messages.sent);
     expect(s.messages.received - s.sequence.duplicates + s.sequence.lost).toBe(2 * s.messages.sent);
+  }, 60_000);
+
+  it('--num-retry-connect: clients started before the broker connect once it is up; the refused tries are counted as retries', async () => {
+    const port = await freePort();
+    const run = startCommand(MQTK, ['bench', '-h', '127.0.0.1', '-p', String(port), '-c', '1', '--subscribers', '1', '--limit', '200', '--rate', '200', '-q', '1',
+      '--num-retry-connect', '30', '--reconnect-delay', '100ms', '--workers', '1', '--json']);
+    child = run.child;
+    let err = '';
+    run.child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    // Refused at least once (the live line counts it) before the port opens.
+    await waitFor(() => /errors [1-9]/.test(err), 20_000, 'a refused connect');
+    broker = await startMosquitto({ port });
+    const r = await run.done;
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout.toString()) as Summary;
+    expect(s.clients).toEqual({ requested: 2, connected: 2, failed: 0, disconnects: 0, reconnects: 0 });
+    expect(Object.keys(s.errors)).toEqual(['retried connect: refused']);
+    expect(s.errors['retried connect: refused']).toBeGreaterThanOrEqual(1);
+    expect(s.messages).toMatchObject({ sent: 200, acked: 200, received: 200 });
   }, 60_000);
 });

@@ -30,12 +30,29 @@ interface Second {
   ack: Histogram;
 }
 
+type Totals = Aggregate['totals'];
+
+/**
+ * Everything the summary takes from an aggregate: what a bench process publishes at the
+ * end (--report's done), so that a collector that missed some of its seconds still sums
+ * the whole run.
+ */
+export interface FinalReport {
+  totals: Totals;
+  errors: Record<string, number>;
+  maxLagMs: number;
+  /** Encoded histograms: end-to-end and ack (measured window), connect (all). */
+  latency: string;
+  ack: string;
+  connect: string;
+}
+
 export class Aggregate {
   private readonly seconds = new Map<number, Second>();
   private readonly e2e = createHistogram();
   private readonly ack = createHistogram();
   private readonly connect = createHistogram();
-  private readonly totals = { connects: 0, disconnects: 0, reconnects: 0, sent: 0, acked: 0, received: 0, measuredSent: 0, measuredAcked: 0, measuredReceived: 0 };
+  readonly totals = { connects: 0, disconnects: 0, reconnects: 0, sent: 0, acked: 0, received: 0, measuredSent: 0, measuredAcked: 0, measuredReceived: 0 };
   private readonly errors: Record<string, number> = {};
   private readonly sequence: SequenceCounts = emptyCounts();
   private maxLag = 0;
@@ -87,9 +104,19 @@ export class Aggregate {
     }
   }
 
-  /** The final histograms (measured window; connect: all), for --report. */
-  encodedHistograms(): { latency: string; ack: string; connect: string } {
-    return { latency: encodeHistogram(this.e2e), ack: encodeHistogram(this.ack), connect: encodeHistogram(this.connect) };
+  /** Totals, errors and final histograms (measured window; connect: all), for --report. */
+  finalReport(): FinalReport {
+    return { totals: { ...this.totals }, errors: { ...this.errors }, maxLagMs: this.maxLag, latency: encodeHistogram(this.e2e), ack: encodeHistogram(this.ack), connect: encodeHistogram(this.connect) };
+  }
+
+  /** A whole process's final report (collect), added as if all its intervals had been. */
+  addFinal(f: FinalReport): void {
+    for (const k of Object.keys(this.totals) as Array<keyof Totals>) this.totals[k] += f.totals[k] ?? 0;
+    for (const [k, n] of Object.entries(f.errors)) this.errors[k] = (this.errors[k] ?? 0) + n;
+    this.maxLag = Math.max(this.maxLag, f.maxLagMs);
+    this.e2e.add(decodeHistogram(f.latency));
+    this.ack.add(decodeHistogram(f.ack));
+    this.connect.add(decodeHistogram(f.connect));
   }
 
   addSequence(c: SequenceCounts): void {

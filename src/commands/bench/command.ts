@@ -9,7 +9,7 @@ export const benchCommand: CommandSpec = {
     'pub [-c clients] [-t topic-template] [--rate msgs/s | -I ms] [--limit n | -d time] [-q qos] [-s bytes] [-r] [-M inflight]',
     'sub [-c clients] [-t filter ...] [--limit n-per-subscriber | -d time] [-q qos]',
     'conn [-c clients] [-R conn/s | -i ms] [-d hold-time]',
-    'collect mqtt://host[:port]/topic',
+    'collect mqtt(s)|ws(s)://host[:port]/topic [connection options]',
     '[--client-id template] [--start-number n] [--workers n] [--warmup time] [--output text|json] [--csv file] [--report url]',
     '[-h host] [-p port] [-u username] [-P password] [-L URL] [-V 5|311|31] [-D command name value] [TLS options]',
   ],

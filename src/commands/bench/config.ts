@@ -1,6 +1,7 @@
 // Parsed argv → what a bench run needs. Pure, and run again in each worker thread from
 // the same argv (workers get strings, not objects with Buffers and closures). Every
 // cross-field check of bench lives here.
+import type { BackoffConfig } from '../../client/backoff.js';
 import type { ClientConfig } from '../../client/config.js';
 import type { Properties, QoS } from '../../codec/types.js';
 import { UsageError } from '../../errors.js';
@@ -40,6 +41,8 @@ export interface BenchConfig {
   connIntervalMs: number;
   /** Failed reconnect attempts in a row before a lost connection stays lost (0: no reconnecting). */
   reconnect: number;
+  /** --num-retry-connect: retries of a failed first connect, and the waits between them. */
+  connectRetry: { retries: number; backoff: BackoffConfig };
   clientId: Template;
   startNumber: number;
   workers: number;
@@ -119,11 +122,12 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
   const reconnect = count(v.reconnect, 'reconnect attempts', 0, 0);
   const reconnectDelayMs = v.reconnectDelay !== undefined ? parseDuration(str(v.reconnectDelay)!, 'reconnect delay') : 1000;
   if (reconnectDelayMs <= 0) throw new UsageError('The reconnect delay must be > 0.');
-  if (v.reconnectDelay !== undefined && reconnect === 0) throw new UsageError('--reconnect-delay needs --reconnect N.');
+  const connectRetries = count(v.connectRetries, 'connect retries (--num-retry-connect)', 0, 0);
+  if (v.reconnectDelay !== undefined && reconnect === 0 && connectRetries === 0) throw new UsageError('--reconnect-delay needs --reconnect N or --num-retry-connect N.');
   const workers = count(v.workers, 'worker count', 1, env.cores);
   const output = toBenchOutput(v);
   const report = str(v.report);
-  if (report !== undefined) toReportTarget(report, 'check');
+  if (report !== undefined) toReportTarget(args, report, 'check', env.pid);
 
   return {
     mode,
@@ -147,6 +151,7 @@ export function toBenchConfig(args: ParsedArgs, env: { pid: number; cores: numbe
     limit,
     durationMs,
     reconnect,
+    connectRetry: { retries: connectRetries, backoff: { baseMs: reconnectDelayMs, maxMs: Math.max(MAX_RECONNECT_DELAY_MS, reconnectDelayMs) } },
     connIntervalMs: connRate !== undefined ? 1000 / connRate : (connInterval ?? 0),
     clientId: compileTemplate(str(v.clientId) ?? `mqtk-bench-${mode}-%i`, 'client id'),
     startNumber: count(v.startNumber, 'start number', 0, 0),

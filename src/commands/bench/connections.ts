@@ -2,6 +2,7 @@
 // templates, connects paced by -R/-i across all workers (client j of the run connects
 // at launch + j × interval, whichever worker holds it), connect time recorded,
 // failures counted by kind.
+import { reconnectWait } from '../../client/backoff.js';
 import { MqttClient } from '../../client/client.js';
 import { ClientError } from '../../client/errors.js';
 import { reasonCodeName } from '../../codec/constants.js';
@@ -34,6 +35,24 @@ export function connectFailure(err: unknown): string {
     return `connect: ${err.kind}`;
   }
   return `connect: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/**
+ * CONNACK codes that say "not now" rather than "not you": 3.1.1's 3 and MQTT 5's 0x88
+ * Server unavailable, 0x89 Server busy, 0x97 Quota exceeded, 0x9F Connection rate
+ * exceeded. A bad password or client id would only be refused again.
+ */
+const RETRYABLE_CONNACK: ReadonlySet<number> = new Set([3, 0x88, 0x89, 0x97, 0x9f]);
+
+/**
+ * Whether --num-retry-connect tries a failed first connect again: the port not open yet,
+ * no CONNACK in time, the connection closed or reset before CONNACK, or a retryable
+ * refusal. Not a name that does not resolve, a TLS failure or a protocol error.
+ */
+export function retryableConnectFailure(err: unknown): boolean {
+  if (!(err instanceof ClientError)) return false;
+  if (err.kind === 'connack') return RETRYABLE_CONNACK.has(err.reasonCode ?? 0);
+  return err.kind === 'refused' || err.kind === 'timeout' || err.kind === 'network' || err.kind === 'lost';
 }
 
 /** Why a connection was lost: the kind, and the server's reason when it sent DISCONNECT. */
@@ -102,16 +121,27 @@ export async function connectAll(roles: Role[], cfg: BenchConfig, ctx: { worker:
       const wait = ctx.launchAt + role.j * cfg.connIntervalMs - clock();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
-    const began = clock();
-    try {
-      const client = await MqttClient.connect({ ...cfg.client, connect: { ...cfg.client.connect, clientId } }, ctx.dial ? { dial: ctx.dial } : {});
-      const connectMs = clock() - began;
-      rec.connectedIn(connectMs);
-      const counts = { disconnects: 0, reconnects: 0 };
-      watchConnection(client, rec, counts);
-      out.push({ role, client, topic: cfg.topic({ index, clientId: client.clientId, worker }), index, connectMs, counts });
-    } catch (err) {
-      rec.error(connectFailure(err));
+    const config = { ...cfg.client, connect: { ...cfg.client.connect, clientId } };
+    for (let retry = 1; ; retry++) {
+      // Connect time is the attempt that succeeded: the waits between retries are ours, not the broker's.
+      const began = clock();
+      try {
+        const client = await MqttClient.connect(config, ctx.dial ? { dial: ctx.dial } : {});
+        const connectMs = clock() - began;
+        rec.connectedIn(connectMs);
+        const counts = { disconnects: 0, reconnects: 0 };
+        watchConnection(client, rec, counts);
+        out.push({ role, client, topic: cfg.topic({ index, clientId: client.clientId, worker }), index, connectMs, counts });
+        return;
+      } catch (err) {
+        if (retry > cfg.connectRetry.retries || !retryableConnectFailure(err)) {
+          rec.error(connectFailure(err));
+          return;
+        }
+        // Each failed attempt that is tried again counts apart from the clients that never connected.
+        rec.error(`retried ${connectFailure(err)}`);
+        await new Promise((r) => setTimeout(r, reconnectWait(cfg.connectRetry.backoff, retry)));
+      }
     }
   };
   if (cfg.connIntervalMs > 0) {

@@ -27,15 +27,35 @@ export interface WorkerData {
 
 const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-export function createLocalHost(cfg: BenchConfig, launchAt: number, epochOffset: number, dial?: Dial): EngineHost {
+/**
+ * An engine's messages to its handlers, kept until the first handler is attached: an
+ * engine may be ready before the coordinator listens (the --report link connects in
+ * between), and a lost 'ready' would leave the run waiting forever.
+ */
+function mailbox(): { emit(m: EngineMessage): void; onMessage(h: (m: EngineMessage) => void): void } {
   const handlers: Array<(m: EngineMessage) => void> = [];
+  const kept: EngineMessage[] = [];
+  return {
+    emit: (m) => {
+      if (handlers.length === 0) kept.push(m);
+      else handlers.forEach((h) => h(m));
+    },
+    onMessage: (h) => {
+      handlers.push(h);
+      if (handlers.length === 1) for (const m of kept.splice(0)) h(m);
+    },
+  };
+}
+
+export function createLocalHost(cfg: BenchConfig, launchAt: number, epochOffset: number, dial?: Dial): EngineHost {
+  const box = mailbox();
   // Posted asynchronously, as from a worker: no handler runs inside the engine's call stack.
-  const post = (m: EngineMessage): void => queueMicrotask(() => handlers.forEach((h) => h(m)));
+  const post = (m: EngineMessage): void => queueMicrotask(() => box.emit(m));
   const engine = new Engine({ cfg, worker: 0, workers: 1, launchAt, clock: createClock(epochOffset), post, ...(dial ? { dial } : {}) });
   engine.prepare().catch((err: unknown) => post({ type: 'failed', message: describe(err) }));
   return {
     send: (msg) => engine.handle(msg),
-    onMessage: (h) => void handlers.push(h),
+    onMessage: box.onMessage,
     close: async () => {},
   };
 }
@@ -43,8 +63,8 @@ export function createLocalHost(cfg: BenchConfig, launchAt: number, epochOffset:
 /** `entry`: the script that, run in a worker with this workerData, calls runWorker(). */
 export function createWorkerHost(entry: string, data: WorkerData): EngineHost {
   const worker = new Worker(entry, { workerData: data });
-  const handlers: Array<(m: EngineMessage) => void> = [];
-  const emit = (m: EngineMessage): void => handlers.forEach((h) => h(m));
+  const box = mailbox();
+  const emit = box.emit;
   worker.on('message', emit);
   worker.on('error', (err) => emit({ type: 'failed', message: describe(err) }));
   worker.on('exit', (code) => {
@@ -52,7 +72,7 @@ export function createWorkerHost(entry: string, data: WorkerData): EngineHost {
   });
   return {
     send: (msg) => worker.postMessage(msg),
-    onMessage: (h) => void handlers.push(h),
+    onMessage: box.onMessage,
     close: async () => {
       worker.removeAllListeners('exit');
       await worker.terminate();

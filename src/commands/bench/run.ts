@@ -23,9 +23,9 @@ function startHosts(cfg: BenchConfig, args: ParsedArgs, pid: number, launchAt: n
     createWorkerHost(entry, { mqtkBenchWorker: true, args, pid, worker, workers: cfg.workers, launchAt, epochOffset }));
 }
 
-async function openReporter(cfg: BenchConfig, pid: number, engines: number, launchAt: number): Promise<Reporter> {
+async function openReporter(cfg: BenchConfig, args: ParsedArgs, pid: number, engines: number, launchAt: number): Promise<Reporter> {
   const source = sourceName(pid);
-  const reporter = await Reporter.open(toReportTarget(cfg.report!, `mqtk-bench-report-${pid}`), source);
+  const reporter = await Reporter.open(toReportTarget(args, cfg.report!, `mqtk-bench-report-${pid}`, pid), source);
   const summary = toSummary(cfg, new Aggregate(engines), { launchAt, startAt: launchAt, endAt: launchAt, lastReceiveAt: 0, interrupted: false, cpuS: 0 });
   reporter.hello({ mode: cfg.mode, requested: summary.clients.requested, engines, schedule: summary.schedule, launchAt });
   return reporter;
@@ -47,7 +47,15 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
     const s = agg.latest();
     if (s && progress) progress.update(formatProgress((clock() - launchAt) / 1000, s));
   }, 1000);
-  const reporter = cfg.report !== undefined ? await openReporter(cfg, term.pid, hosts.length, launchAt) : undefined;
+  let reporter: Reporter | undefined;
+  try {
+    reporter = cfg.report !== undefined ? await openReporter(cfg, args, term.pid, hosts.length, launchAt) : undefined;
+  } catch (err) {
+    clearInterval(ticker);
+    progress?.stop();
+    await Promise.all(hosts.map((h) => h.close()));
+    throw err;
+  }
   const run = coordinate(cfg, hosts, agg, clock, launchAt, reporter ? (iv, measured) => reporter.interval(iv, measured) : undefined);
   const removeSignal = term.onSignal(() => run.interrupt());
   let times: RunTimes;
@@ -63,13 +71,14 @@ export async function run(args: ParsedArgs, term: Terminal): Promise<number> {
   }
   const summary = toSummary(cfg, agg, times);
   await reporter?.done({
+    hello: { mode: cfg.mode, requested: summary.clients.requested, engines: hosts.length, schedule: summary.schedule, launchAt },
     sequence: { received: summary.messages.received, ...summary.sequence },
     clients: summary.perClient,
     measureFrom: times.startAt + summary.warmupS * 1000,
     endAt: times.endAt,
     lastReceiveAt: times.lastReceiveAt,
     interrupted: times.interrupted,
-    ...agg.encodedHistograms(),
+    ...agg.finalReport(),
   });
   const opts = { perClient: cfg.perClient };
   term.stdout.write(cfg.output === 'json' ? formatBenchJson(summary, opts) : formatBenchSummary(summary, opts));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration, toBenchConfig } from '../../../src/commands/bench/config.js';
+import { toReportTarget } from '../../../src/commands/bench/report.js';
 import { UsageError } from '../../../src/errors.js';
 import { benchOptions } from '../../../src/options/bench.js';
 import { parseArgv } from '../../../src/options/parse.js';
@@ -22,7 +23,7 @@ describe('bench options', () => {
     expect(cfg([]).client.reconnectDelayMs).toBeUndefined();
     expect(cfg(['--reconnect', '5', '--reconnect-delay', '200ms']).client).toMatchObject({ reconnectDelayMs: 200, reconnectMaxDelayMs: 30_000, reconnectAttempts: 5 });
     expect(cfg(['--reconnect', '5']).client).toMatchObject({ reconnectDelayMs: 1000 });
-    expect(() => cfg(['--reconnect-delay', '1s'])).toThrow('--reconnect-delay needs --reconnect N.');
+    expect(() => cfg(['--reconnect-delay', '1s'])).toThrow('--reconnect-delay needs --reconnect N or --num-retry-connect N.');
     expect(() => cfg(['--reconnect', 'x'])).toThrow(UsageError);
   });
 
@@ -65,6 +66,34 @@ describe('bench options', () => {
   ])('refuses %j', (argv, message) => {
     expect(() => cfg(argv)).toThrow(UsageError);
     expect(() => cfg(argv)).toThrow(message);
+  });
+
+  describe('--report and collect connect with the bench clients\' connection options', () => {
+    const target = (url: string, argv: string[]) => toReportTarget(parseArgv(argv, benchOptions, { positionals: true }), url, 'rep', 42);
+
+    it('ws:// and wss:// with --ws-path', () => {
+      expect(target('ws://b:9001/r', ['--ws-path', '/x']).client.transport).toEqual({ kind: 'ws', url: 'ws://b:9001/x' });
+      const tls = target('wss://b:9443/r', ['--cafile', 'ca.pem', '--insecure']).client.transport;
+      expect(tls).toMatchObject({ kind: 'ws', url: 'wss://b:9443/mqtt', tls: { caFile: 'ca.pem', insecure: true } });
+    });
+
+    it('mqtts:// with the TLS files; the scheme alone decides TLS', () => {
+      const argv = ['--cafile', 'ca.pem', '--cert', 'c.pem', '--key', 'k.pem', '-h', 'bench-host', '-p', '8883'];
+      expect(target('mqtts://b/r', argv).client.transport).toMatchObject({ kind: 'tcp', host: 'b', port: 8883, tls: { caFile: 'ca.pem', certFile: 'c.pem', keyFile: 'k.pem' } });
+      // TLS bench clients, a plain report broker: the URL's mqtt:// is not turned into TLS.
+      expect(target('mqtt://b:1884/r', argv).client.transport).toEqual({ kind: 'tcp', host: 'b', port: 1884 });
+    });
+
+    it('-u/-P unless the URL has a user, -V, -k and --proxy; never the bench clients\' will or --unix', () => {
+      const argv = ['-u', 'alice', '-P', 'pw', '-V', '5', '-k', '30', '--proxy', 'socks5h://p:1080', '--will-topic', 'w', '--unix', '/s'];
+      const c = target('mqtt://b/r', argv).client;
+      expect(c.connect).toMatchObject({ clientId: 'rep', username: 'alice', protocolVersion: 5, keepalive: 30, clean: true });
+      expect(c.connect.password?.toString()).toBe('pw');
+      expect(c.connect.will).toBeUndefined();
+      expect(c.transport).toMatchObject({ kind: 'tcp', host: 'b', port: 1883, proxy: { host: 'p', port: 1080 } });
+      expect(target('mqtt://bob:s3@b/r', argv).client.connect).toMatchObject({ username: 'bob' });
+      expect(target('mqtt://b/a/b', []).topic).toBe('a/b');
+    });
   });
 
   it('reads durations', () => {

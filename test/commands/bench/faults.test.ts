@@ -71,6 +71,41 @@ describe('bench against a scripted broker', () => {
     expect(s.messages.received).toBeGreaterThan(2 * 300);
   }, 20_000);
 
+  it('--num-retry-connect: a port that opens late is retried with backoff; retries count apart from failures', async () => {
+    // 2 clients, the first 3 dials refused: 3 retries in all, then both connect.
+    const broker = createScriptedBroker({ refuse: 3 });
+    const s = await benchInProcess(['-c', '1', '--subscribers', '1', '--limit', '100', '-q', '1', '--num-retry-connect', '3', '--reconnect-delay', '10ms', '--quiet'], broker.dial);
+    expect(broker.dials()).toBe(5);
+    expect(s.clients).toMatchObject({ requested: 2, connected: 2, failed: 0 });
+    expect(s.errors).toEqual({ 'retried connect: refused': 3 });
+    expect(s.messages).toMatchObject({ sent: 100, received: 100 });
+  });
+
+  it('--num-retry-connect gives up after N retries, and without it a refused connect is not retried', async () => {
+    const broker = createScriptedBroker({ refuse: 100 });
+    const s = await benchInProcess(['pub', '-c', '2', '--limit', '10', '--num-retry-connect', '2', '--reconnect-delay', '5ms', '--quiet'], broker.dial);
+    expect(broker.dials()).toBe(6);
+    expect(s.clients).toMatchObject({ requested: 2, connected: 0, failed: 2 });
+    expect(s.errors).toEqual({ 'retried connect: refused': 4, 'connect: refused': 2 });
+    const once = createScriptedBroker({ refuse: 100 });
+    const t = await benchInProcess(['pub', '-c', '2', '--limit', '10', '--quiet'], once.dial);
+    expect(once.dials()).toBe(2);
+    expect(t.errors).toEqual({ 'connect: refused': 2 });
+  });
+
+  it('--num-retry-connect retries "server unavailable" but not "not authorized"', async () => {
+    const busy = createScriptedBroker({ connack: { first: 2, code: 3 } });
+    const s = await benchInProcess(['pub', '-c', '1', '--limit', '10', '--num-retry-connect', '5', '--reconnect-delay', '5ms', '--quiet'], busy.dial);
+    expect(s.clients).toMatchObject({ connected: 1, failed: 0 });
+    expect(Object.keys(s.errors)).toEqual([expect.stringMatching(/^retried connect refused: /)]);
+    expect(Object.values(s.errors)).toEqual([2]);
+    const denied = createScriptedBroker({ connack: { first: 2, code: 5 } });
+    const t = await benchInProcess(['pub', '-c', '1', '--limit', '10', '--num-retry-connect', '5', '--reconnect-delay', '5ms', '--quiet'], denied.dial);
+    expect(denied.connections()).toBe(1);
+    expect(t.clients).toMatchObject({ connected: 0, failed: 1 });
+    expect(Object.keys(t.errors)).toEqual([expect.stringMatching(/^connect refused: /)]);
+  });
+
   it('without --reconnect a dropped connection stays lost, counted by reason', async () => {
     const broker = createScriptedBroker({ kick: 50 });
     const s = await benchInProcess(['-c', '1', '--subscribers', '1', '--limit', '400', '--rate', '800', '-q', '1', '--quiet'], broker.dial);

@@ -49,6 +49,34 @@ describe('HDR histograms merge exactly', () => {
     expect(summary.latency.e2e).toEqual(toPercentiles(decodeHistogram(encodeHistogram(all))));
   });
 
+  it('processes\' final reports add up to the summary of all their seconds (collect joining late)', () => {
+    const all = new Aggregate(2);
+    all.measureFrom = 1;
+    const finals = [0, 1].map((p) => {
+      const own = new Aggregate(1);
+      own.measureFrom = 1;
+      const rec = new Recorder(String(p));
+      for (let second = 0; second < 3; second++) {
+        rec.connectedIn(2 + p);
+        for (let k = 0; k < 40; k++) {
+          rec.sentOne();
+          rec.ackedOne(0.5 * (k + 1));
+          rec.receivedOne((p + 1) * (second + 1) * (k + 1) * 0.29);
+        }
+        rec.error('publish: refused');
+        const iv = rec.takeInterval(second, 10 * p + second);
+        own.add(iv);
+        all.add({ ...iv, source: `p${p}` });
+      }
+      return own.finalReport();
+    });
+    const joined = new Aggregate(0);
+    for (const f of finals) joined.addFinal(f);
+    const base = { mode: 'pubsub', schedule: { kind: 'none' }, warmupS: 0, interrupted: false } as const;
+    expect(joined.summary(base, 4, 2, 2)).toEqual(all.summary(base, 4, 2, 2));
+    expect(joined.summary(base, 4, 2, 2)).toMatchObject({ messages: { sent: 240, received: 240 }, errors: { 'publish: refused': 6 }, maxLagMs: 12 });
+  });
+
   it('takes the latest gauges of a source that reports a second twice, and adds sources', () => {
     const agg = new Aggregate(2);
     const a = new Recorder('a');

@@ -1,8 +1,9 @@
 // A scripted broker over in-memory streams for bench tests: it accepts every client,
 // relays every PUBLISH to every subscriber at QoS 0, and follows a script of faults
 // counted over relayed messages (0-based): drop one, send one twice, swap one with the
-// next, stall (read nothing from publishers, ack nothing) for a while, or drop every
-// connection at once (a broker restart; it keeps no sessions).
+// next, stall (read nothing from publishers, ack nothing) for a while, drop every
+// connection at once (a broker restart; it keeps no sessions), refuse the first connects
+// (a port that opens late) or refuse the first CONNECTs with a return code.
 import type { Duplex } from 'node:stream';
 import { encode } from '../../../src/codec/encode.js';
 import { createParser } from '../../../src/codec/parser.js';
@@ -18,6 +19,7 @@ import { coordinate } from '../../../src/commands/bench/coordinator.js';
 import { toSummary } from '../../../src/commands/bench/summary.js';
 import type { BenchSummary } from '../../../src/format/bench.js';
 import type { Dial } from '../../../src/client/link.js';
+import { ClientError } from '../../../src/client/errors.js';
 
 export interface Script {
   drop?: number[];
@@ -27,9 +29,13 @@ export interface Script {
   stall?: { at: number; ms: number };
   /** After relaying the n-th message, drop every connection (later ones are served anew). */
   kick?: number;
+  /** The first n connects find the port closed (ECONNREFUSED: a broker not up yet). */
+  refuse?: number;
+  /** The first n CONNECTs get CONNACK with this return code. */
+  connack?: { first: number; code: number };
 }
 
-export function createScriptedBroker(script: Script): { dial: Dial; relayed: () => number; connections: () => number; kickAll: () => void } {
+export function createScriptedBroker(script: Script): { dial: Dial; relayed: () => number; connections: () => number; dials: () => number; kickAll: () => void } {
   const live = new Set<Duplex>();
   let connections = 0;
   const subscribers: Duplex[] = [];
@@ -40,6 +46,8 @@ export function createScriptedBroker(script: Script): { dial: Dial; relayed: () 
   let received = 0;
   let held: PublishPacket | undefined;
   let stalledUntil = 0;
+  let dials = 0;
+  let connacks = 0;
   const send = (s: Duplex, p: Packet): void => void s.write(encode(p, 4));
   const deliver = (p: PublishPacket): void => {
     const copy: Packet = { ...p, qos: 0, packetId: undefined, dup: false, retain: false };
@@ -74,7 +82,12 @@ export function createScriptedBroker(script: Script): { dial: Dial; relayed: () 
     let draining = false;
     const handle = (p: Packet): void => {
       switch (p.type) {
-        case 'connect': return send(s, { type: 'connack', sessionPresent: false, reasonCode: 0 });
+        case 'connect':
+          if (script.connack && connacks++ < script.connack.first) {
+            send(s, { type: 'connack', sessionPresent: false, reasonCode: script.connack.code });
+            return void s.end();
+          }
+          return send(s, { type: 'connack', sessionPresent: false, reasonCode: 0 });
         case 'subscribe':
           (p.subscriptions[0]!.topicFilter.startsWith('$share/') ? shared : subscribers).push(s);
           return send(s, { type: 'suback', packetId: p.packetId, reasonCodes: p.subscriptions.map(() => 0) });
@@ -111,12 +124,14 @@ export function createScriptedBroker(script: Script): { dial: Dial; relayed: () 
   };
   return {
     dial: () => {
+      if (dials++ < (script.refuse ?? 0)) throw new ClientError('refused', 'Connection refused');
       const [client, server] = duplexPair();
       serve(server);
       return client;
     },
     relayed: () => relayed,
     connections: () => connections,
+    dials: () => dials,
     kickAll,
   };
 }

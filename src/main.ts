@@ -1,7 +1,7 @@
 // argv → command → exit status. The only place that exits, and the one top-level
 // catch: typed errors become one "Error: ..." line on stderr and their exit status.
-import { isMainThread, workerData } from 'node:worker_threads';
 import { commands, routeArgv, type Route } from './cli.js';
+import { BENCH_WORKER_ARG } from './commands/bench/worker-arg.js';
 import type { CommandSpec } from './commands/spec.js';
 import { ExitCode } from './exit-codes.js';
 import { parseArgv } from './options/parse.js';
@@ -70,11 +70,15 @@ async function main(argv: string[]): Promise<never> {
   process.exit(code);
 }
 
-// `mqtk bench --workers N` runs its engines in worker threads started on this same script.
-if (isMainThread) {
-  void main(process.argv.slice(2));
-} else {
-  void import('./commands/bench/worker.js').then(({ isBenchWorker, runWorker }) => {
-    if (isBenchWorker(workerData)) runWorker(workerData);
-  });
+/** A bench worker thread runs one engine; anything else with the marker is an ordinary run. */
+async function benchWorker(): Promise<void> {
+  const { isMainThread, workerData } = await import('node:worker_threads');
+  if (isMainThread) return void main(process.argv.slice(2));
+  const { isBenchWorker, runWorker } = await import('./commands/bench/worker.js');
+  if (isBenchWorker(workerData)) runWorker(workerData);
 }
+
+// `mqtk bench --workers N` runs its engines in worker threads started on this same script,
+// marked by BENCH_WORKER_ARG; only then is node:worker_threads loaded to make sure.
+if (process.argv[2] === BENCH_WORKER_ARG) void benchWorker();
+else void main(process.argv.slice(2));

@@ -35,17 +35,40 @@ export interface Interrupt {
 /** `onStop` runs once, at the first signal (e.g. to begin a graceful end). */
 export function watchSignals(term: Terminal, onStop?: (signal: StopSignal) => void): Interrupt {
   let signal: StopSignal | undefined;
-  let stop!: (err: Interrupted) => void;
-  const stopped = new Promise<never>((_resolve, reject) => (stop = reject));
-  // Nobody may be racing at the moment of the signal: that is not an unhandled rejection.
-  stopped.catch(() => {});
+  let interrupted: Interrupted | undefined;
+  // The waits now in progress. Not Promise.race(p, stopped) with one long-lived
+  // `stopped`: every race would leave a reaction on that never-settled promise, so a
+  // `pub -l` run (a race each time the inflight window fills, thousands per second)
+  // kept them all alive and the garbage collector traced them again and again.
+  const waiting = new Set<(err: Interrupted) => void>();
   const remove = term.onSignal((s) => {
     if (signal) return;
     signal = s;
-    stop(new Interrupted(s));
+    interrupted = new Interrupted(s);
+    for (const reject of waiting) reject(interrupted);
+    waiting.clear();
     onStop?.(s);
   });
-  const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, stopped]);
+  const race = <T>(p: Promise<T>): Promise<T> => {
+    if (interrupted) {
+      // `p` may still reject; nobody is waiting for it any more.
+      p.catch(() => {});
+      return Promise.reject(interrupted);
+    }
+    return new Promise<T>((resolve, reject) => {
+      waiting.add(reject);
+      p.then(
+        (value) => {
+          waiting.delete(reject);
+          resolve(value);
+        },
+        (err: unknown) => {
+          waiting.delete(reject);
+          reject(err);
+        },
+      );
+    });
+  };
   return {
     get signal() {
       return signal;

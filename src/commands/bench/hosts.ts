@@ -7,6 +7,7 @@ import { createClock } from './clock.js';
 import type { BenchConfig } from './config.js';
 import { Engine } from './engine.js';
 import type { CoordinatorMessage, EngineMessage } from './messages.js';
+import { BENCH_WORKER_ARG } from './worker-arg.js';
 
 export interface EngineHost {
   send(msg: CoordinatorMessage): void;
@@ -62,7 +63,7 @@ export function createLocalHost(cfg: BenchConfig, launchAt: number, epochOffset:
 
 /** `entry`: the script that, run in a worker with this workerData, calls runWorker(). */
 export function createWorkerHost(entry: string, data: WorkerData): EngineHost {
-  const worker = new Worker(entry, { workerData: data });
+  const worker = new Worker(entry, { workerData: data, argv: [BENCH_WORKER_ARG] });
   const box = mailbox();
   const emit = box.emit;
   worker.on('message', emit);

@@ -9,6 +9,7 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mqtt from 'mqtt';
 import { WebSocket } from 'ws';
 import { encode } from '../../src/codec/encode.js';
 import { createParser } from '../../src/codec/parser.js';
@@ -153,6 +154,20 @@ describe.skipIf(skipWithoutMosquitto())('mqtk serve on a WebSocket listener agai
       await waitFor(() => sub.stdout().toString().includes('ws/large 3000000\n'), 15_000, 'the 3 MB message at the subscriber');
     } finally {
       sub.child.kill();
+    }
+  }, 40_000);
+
+  it('serves MQTT.js over ws with a password, a 3 MB QoS 1 message included (a real client after the bound ends at login)', async () => {
+    const opts = { username: 'alice', password: 'right', protocolVersion: 5 as const, reconnectPeriod: 0 };
+    const sub = await mqtt.connectAsync(`ws://127.0.0.1:${port}`, { ...opts, clientId: 'mqttjs-sub' });
+    const pub = await mqtt.connectAsync(`ws://127.0.0.1:${port}`, { ...opts, clientId: 'mqttjs-pub' });
+    try {
+      const got = new Promise<number>((resolve) => sub.on('message', (_topic, payload) => resolve(payload.length)));
+      await sub.subscribeAsync('mqttjs/large', { qos: 1 });
+      await pub.publishAsync('mqttjs/large', Buffer.alloc(3_000_000, 0x63), { qos: 1 });
+      expect(await got).toBe(3_000_000);
+    } finally {
+      await Promise.all([sub.endAsync(), pub.endAsync()]);
     }
   }, 40_000);
 });
